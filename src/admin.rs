@@ -1,0 +1,176 @@
+//! The operator's subcommands: serve, migrate, audit, admin.
+
+use crate::config::ConfigArgs;
+use crate::storage::{accounts, write_tx};
+use clap::Subcommand;
+use std::process::ExitCode;
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Recompute a co-op's audit chain and name the first broken event.
+    Verify { slug: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AdminCommand {
+    /// Create a server admin. The password is read from COLLEGIA_ADMIN_PASSWORD or standard input.
+    CreateAdmin {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+    },
+    /// Queue a test message to ADDRESS and deliver it now through the configured transport.
+    TestMail { address: String },
+}
+
+fn config_or_exit(args: &ConfigArgs) -> Result<crate::config::Config, ExitCode> {
+    args.validate().map_err(crate::cli::fail)
+}
+
+pub fn serve(args: ConfigArgs) -> ExitCode {
+    let config = match config_or_exit(&args) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    let system = actix_web::rt::System::new();
+    system.block_on(async move {
+        let (base, listen) = (config.base_url.clone(), config.listen);
+        let running = match crate::app::start(config) {
+            Ok(r) => r,
+            Err(e) => return crate::cli::fail(e),
+        };
+        let local = format!("http://{}:{}/", listen.ip(), running.port);
+        println!("Collegia is running: open {local}");
+        if !base.starts_with(local.trim_end_matches('/')) {
+            println!("(links in mail point to {base}/)");
+        }
+        match running.server.await {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => crate::cli::fail(format!("server stopped: {e}")),
+        }
+    })
+}
+
+pub fn migrate(args: ConfigArgs) -> ExitCode {
+    let config = match config_or_exit(&args) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    match crate::app::open_database(&config) {
+        Ok(db) => {
+            println!("migrations applied ({})", db.backend().name());
+            ExitCode::SUCCESS
+        }
+        Err(e) => crate::cli::fail(e),
+    }
+}
+
+pub fn audit(_args: ConfigArgs, cmd: AuditCommand) -> ExitCode {
+    match cmd {
+        // Co-ops and their audit chains arrive with the co-ops issue; until then no slug exists.
+        AuditCommand::Verify { slug } => {
+            crate::cli::fail(format!("no co-op with the slug '{slug}'"))
+        }
+    }
+}
+
+pub fn admin(args: ConfigArgs, cmd: AdminCommand) -> ExitCode {
+    let config = match config_or_exit(&args) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    let db = match crate::app::open_database(&config) {
+        Ok(db) => db,
+        Err(e) => return crate::cli::fail(e),
+    };
+    let mut conn = match db.get() {
+        Ok(c) => c,
+        Err(e) => return crate::cli::fail(e),
+    };
+    match cmd {
+        AdminCommand::CreateAdmin { email, name } => {
+            let password = match std::env::var("COLLEGIA_ADMIN_PASSWORD") {
+                Ok(p) => p,
+                Err(_) => {
+                    let mut line = String::new();
+                    if std::io::stdin().read_line(&mut line).is_err() {
+                        return crate::cli::fail("cannot read the password from standard input");
+                    }
+                    line.trim_end_matches(['\r', '\n']).to_string()
+                }
+            };
+            if let Err(key) = crate::web::pages::auth::check_new_account(&email, &name, &password) {
+                return crate::cli::fail(crate::i18n::t(crate::i18n::Locale::En, key));
+            }
+            let hash = match crate::auth::password::hash_blocking(&password) {
+                Ok(h) => h,
+                Err(e) => return crate::cli::fail(e),
+            };
+            let result = write_tx(&mut conn, |c| {
+                if accounts::by_email(c, &email)?.is_some() {
+                    return Ok(Err(format!(
+                        "an account with the email {email} exists already"
+                    )));
+                }
+                let new = accounts::NewAccount {
+                    email: email.trim(),
+                    display_name: name.trim(),
+                    password_hash: &hash,
+                    locale: None,
+                    is_server_admin: true,
+                };
+                accounts::insert(c, &new).map(|_| Ok(()))
+            });
+            match result {
+                Ok(Ok(())) => {
+                    println!("server admin {email} created");
+                    ExitCode::SUCCESS
+                }
+                Ok(Err(e)) => crate::cli::fail(e),
+                Err(e) => crate::cli::fail(format!("database error: {e}")),
+            }
+        }
+        AdminCommand::TestMail { address } => {
+            let secret = match crate::storage::settings::server_secret(&mut conn) {
+                Ok(s) => s,
+                Err(e) => return crate::cli::fail(e),
+            };
+            let ctx = crate::mail::MailContext {
+                base_url: config.base_url.clone(),
+                secret,
+                from: config.mail_from.clone(),
+            };
+            let email = crate::mail::messages::test_mail(crate::i18n::Locale::En, &config.base_url);
+            let to = crate::mail::Recipient {
+                account_id: None,
+                address: &address,
+                locale: crate::i18n::Locale::En,
+            };
+            if !crate::web::pages::auth::looks_like_email(&address) {
+                return crate::cli::fail(format!("'{address}' is not an email address"));
+            }
+            if let Err(e) = crate::mail::enqueue(
+                &mut conn,
+                &ctx,
+                crate::mail::MailKind::TestMail,
+                &to,
+                &email,
+            ) {
+                return crate::cli::fail(format!("database error: {e}"));
+            }
+            drop(conn);
+            let mailer = match crate::mail::Mailer::new(&config.mail) {
+                Ok(m) => m,
+                Err(e) => return crate::cli::fail(e),
+            };
+            match crate::mail::worker::deliver_due(&db, &mailer, &config.mail_from, "cli") {
+                Ok(n) => {
+                    println!("{n} message(s) delivered");
+                    ExitCode::SUCCESS
+                }
+                Err(e) => crate::cli::fail(e),
+            }
+        }
+    }
+}

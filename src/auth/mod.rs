@@ -1,0 +1,4 @@
+//! Passwords and tokens: the only places secrets are made or checked.
+
+pub mod password;
+pub mod tokens;

@@ -1,0 +1,242 @@
+//! `collegia rules show|check`, and the renderers that turn rulebook codes into sentences
+//! (public so the web layer shows the same messages).
+
+use crate::domain::fraction::percent_text;
+use crate::domain::rulebook::{
+    self, ArgValue, Args, CompanyForm, Explanation, Template, Violation, explain, template,
+    validate,
+};
+use crate::i18n::{Arg, Locale, render};
+use clap::Subcommand;
+use std::io::Write as _;
+use std::process::ExitCode;
+
+#[derive(Debug, Subcommand)]
+pub enum RulesCommand {
+    /// Print a template's rulebook (collegia-rulebook/1).
+    Show {
+        /// scic, somerset, fairshares, quebec_solidarity, sce, one_member_one_vote
+        template: String,
+        /// SCIC only: the company form (sa, sas, sarl).
+        #[arg(long)]
+        form: Option<String>,
+    },
+    /// Validate a rulebook file (`-` for standard input); exit status 2 with the reasons when invalid.
+    Check { file: String },
+}
+
+pub fn run(cmd: RulesCommand) -> ExitCode {
+    match cmd {
+        RulesCommand::Show { template, form } => show(&template, form.as_deref()),
+        RulesCommand::Check { file } => check(&file),
+    }
+}
+
+fn show(name: &str, form: Option<&str>) -> ExitCode {
+    let Some(chosen) = Template::parse(name) else {
+        let known: Vec<_> = Template::ALL.iter().map(|t| t.key()).collect();
+        return super::fail(format!(
+            "unknown template '{name}' (expected one of: {})",
+            known.join(", ")
+        ));
+    };
+    let form = match form {
+        None => None,
+        Some(_) if chosen != Template::Scic => {
+            return super::fail(format!(
+                "--form applies to the scic template only, not to {name}"
+            ));
+        }
+        Some(text) => match CompanyForm::parse(text) {
+            Some(f) => Some(f),
+            None => {
+                return super::fail(format!(
+                    "unknown company form '{text}' (expected sa, sas or sarl)"
+                ));
+            }
+        },
+    };
+    print(&format!("{}\n", template(chosen, form).to_json_pretty()))
+}
+
+fn check(file: &str) -> ExitCode {
+    let text = match super::read_input(file) {
+        Ok(t) => t,
+        Err(e) => return super::fail(e),
+    };
+    let book = match rulebook::parse(&text) {
+        Ok(b) => b,
+        Err(e) => return super::fail(e),
+    };
+    if let Err(violations) = validate(&book) {
+        let lines: Vec<String> = violations
+            .iter()
+            .map(|v| render_violation(Locale::En, v).replace('\n', " "))
+            .collect();
+        // stderr going away is no reason to panic; the status still says what happened.
+        let _ = writeln!(std::io::stderr().lock(), "{}", lines.join("\n"));
+        return ExitCode::from(2);
+    }
+    let mut out = format!(
+        "ok: a valid {} rulebook ({})\n",
+        book.template.key(),
+        rulebook::FORMAT
+    );
+    for e in explain(&book) {
+        out.push_str(&format!("- {}\n", render_explanation(Locale::En, &e)));
+    }
+    print(&out)
+}
+
+/// Writes to standard output without panicking when the reader has gone (`| head`).
+fn print(text: &str) -> ExitCode {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => super::fail(format!("cannot write the output: {e}")),
+    }
+}
+
+/// `path: message (source)`, e.g. "colleges[0].weight: SCIC: a college may hold no more than
+/// 50 % of the votes (loi 47-1775, art. 19 octies)".
+pub fn render_violation(locale: Locale, v: &Violation) -> String {
+    let message = render_code(locale, &format!("rulebook-violation-{}", v.code), &v.args);
+    let mut line = if v.path.is_empty() {
+        message
+    } else {
+        format!("{}: {message}", v.path)
+    };
+    if let Some(source) = v.source {
+        line.push_str(&format!(" ({})", render(locale, source.key(), &[])));
+    }
+    line
+}
+
+/// One sentence about the rules in the reader's language.
+pub fn render_explanation(locale: Locale, e: &Explanation) -> String {
+    render_code(locale, &format!("rulebook-explain-{}", e.code), &e.args)
+}
+
+fn render_code(locale: Locale, key: &str, args: &Args) -> String {
+    let args: Vec<(&str, Arg)> = args
+        .iter()
+        .map(|(name, value)| (*name, to_arg(locale, value)))
+        .collect();
+    render(locale, key, &args)
+}
+
+fn to_arg(locale: Locale, value: &ArgValue) -> Arg {
+    let join = |items: Vec<String>| Arg::Text(items.join(", "));
+    match value {
+        ArgValue::Text(s) => Arg::Text(s.clone()),
+        ArgValue::Int(n) => Arg::Number(*n as f64),
+        ArgValue::Percent(f) => {
+            let pct = percent_text(f);
+            // French writes the decimal comma.
+            Arg::Text(if locale == Locale::Fr {
+                pct.replace('.', ",")
+            } else {
+                pct
+            })
+        }
+        ArgValue::Key(k) => Arg::Text(render(locale, k, &[])),
+        ArgValue::Keys(ks) => join(ks.iter().map(|k| render(locale, k, &[])).collect()),
+        ArgValue::Texts(ts) => join(ts.clone()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::rulebook::{EXPLANATION_CODES, LegalSource, VIOLATION_CODES};
+    use crate::i18n::{message_ids, sources};
+
+    fn defined(locale: Locale) -> Vec<String> {
+        sources(locale)
+            .iter()
+            .flat_map(|(_, src)| message_ids(src))
+            .collect()
+    }
+
+    #[test]
+    fn every_rulebook_code_has_english_and_french_text() {
+        let mut keys: Vec<String> = VIOLATION_CODES
+            .iter()
+            .map(|c| format!("rulebook-violation-{c}"))
+            .collect();
+        keys.extend(
+            EXPLANATION_CODES
+                .iter()
+                .map(|c| format!("rulebook-explain-{c}")),
+        );
+        keys.extend(LegalSource::ALL.iter().map(|s| s.key().to_string()));
+        keys.extend(
+            Template::ALL
+                .iter()
+                .map(|t| format!("rulebook-template-{}", t.key())),
+        );
+        keys.extend(
+            CompanyForm::ALL
+                .iter()
+                .map(|f| format!("rulebook-form-{}", f.key())),
+        );
+        for locale in Locale::ALL {
+            let ids = defined(locale);
+            for key in &keys {
+                assert!(ids.contains(key), "{key} missing in {}", locale.code());
+            }
+        }
+    }
+
+    #[test]
+    fn every_template_explains_itself_in_both_languages() {
+        for t in Template::ALL {
+            for locale in Locale::ALL {
+                for e in explain(&template(t, None)) {
+                    let text = render_explanation(locale, &e);
+                    assert!(
+                        !text.starts_with("rulebook-") && !text.contains("rulebook-"),
+                        "{text}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn violations_render_with_path_and_source() {
+        let mut book = template(Template::Scic, None);
+        book.colleges[0].weight = Some(num_rational::BigRational::from_integer(60.into()));
+        book.colleges[1].weight = Some(num_rational::BigRational::from_integer(20.into()));
+        let violations = validate(&book).unwrap_err();
+        assert_eq!(
+            render_violation(Locale::En, &violations[0]),
+            "colleges[0].weight: SCIC: a college may hold no more than 50 % of the votes (loi 47-1775, art. 19 octies)"
+        );
+        assert_eq!(
+            render_violation(Locale::Fr, &violations[0]),
+            "colleges[0].weight: SCIC : un collège ne peut détenir plus de 50 % des voix (loi 47-1775, art. 19 octies)"
+        );
+    }
+
+    #[test]
+    fn french_percentages_use_a_decimal_comma() {
+        let e = Explanation {
+            code: "cap",
+            args: vec![
+                ("college", ArgValue::Text("Investisseurs".into())),
+                (
+                    "percent",
+                    ArgValue::Percent(num_rational::BigRational::new(1.into(), 8.into())),
+                ),
+            ],
+        };
+        assert!(render_explanation(Locale::Fr, &e).contains("12,5 %"));
+        assert!(render_explanation(Locale::En, &e).contains("12.5 %"));
+    }
+}

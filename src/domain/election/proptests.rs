@@ -1,0 +1,426 @@
+//! Properties of the tally that hold for every input, and a fuzz of the parser.
+
+use super::rules::{CollegeSpec, Rules, Threshold, ThresholdBase, Weighting};
+use super::*;
+use crate::domain::fraction::Fraction;
+use num_traits::{One, Zero};
+use proptest::prelude::*;
+use proptest::strategy::ValueTree;
+use serde_json::{Value, json};
+
+const COLLEGES: [&str; 3] = ["a", "b", "c"];
+const OPTIONS: [&str; 4] = ["A", "B", "C", "D"];
+
+fn fixed_rules(weights: &[u32]) -> Rules {
+    let colleges = weights
+        .iter()
+        .zip(COLLEGES)
+        .map(|(w, k)| CollegeSpec {
+            key: k.into(),
+            weight: Some(Fraction::from_integer((*w).into())),
+        })
+        .collect();
+    Rules {
+        colleges: Some(colleges),
+        ..Rules::default()
+    }
+}
+
+fn weights() -> impl Strategy<Value = Vec<u32>> {
+    (0u32..=100, 0u32..=100).prop_map(|(x, y)| {
+        let (lo, hi) = (x.min(y), x.max(y));
+        vec![lo, hi - lo, 100 - hi]
+    })
+}
+
+fn proposal_choice() -> impl Strategy<Value = Choice> {
+    prop_oneof![
+        4 => Just(Choice::Proposal(ProposalChoice::Agree)),
+        4 => Just(Choice::Proposal(ProposalChoice::Disagree)),
+        1 => Just(Choice::Proposal(ProposalChoice::Abstain)),
+    ]
+}
+
+fn ranking() -> impl Strategy<Value = Choice> {
+    Just((0..OPTIONS.len() as u32).collect::<Vec<u32>>())
+        .prop_shuffle()
+        .prop_flat_map(|v| (0..=v.len()).prop_map(move |k| Choice::Ranked(v[..k].to_vec())))
+}
+
+fn ballots(choice: impl Strategy<Value = Choice>) -> impl Strategy<Value = Vec<Ballot>> {
+    prop::collection::vec((0u32..3, choice, 1u64..5), 0..25).prop_map(|v| {
+        v.into_iter()
+            .map(|(college, choice, count)| Ballot {
+                college,
+                choice,
+                count,
+            })
+            .collect()
+    })
+}
+
+fn election(method: Method, rules: Rules, ballots: Vec<Ballot>) -> Election {
+    let options = if method.has_options() {
+        OPTIONS.iter().map(|s| s.to_string()).collect()
+    } else {
+        vec![]
+    };
+    let mut e = Election::new(method, options, rules);
+    e.ballots = ballots;
+    e
+}
+
+fn same(a: &Outcome, b: &Outcome) -> bool {
+    a.verdict == b.verdict && a.shares == b.shares && a.ranking == b.ranking && a.winner == b.winner
+}
+
+fn split(ballots: &[Ballot]) -> Vec<Ballot> {
+    ballots
+        .iter()
+        .flat_map(|b| {
+            (0..b.count).map(move |_| Ballot {
+                count: 1,
+                ..b.clone()
+            })
+        })
+        .collect()
+}
+
+proptest! {
+    #[test]
+    fn order_and_merging_do_not_matter(w in weights(), bs in ballots(proposal_choice()), rs in ballots(ranking()), seed in any::<u64>()) {
+        for (method, bs) in [(Method::Proposal, bs), (Method::Ranked, rs)] {
+            let e = election(method, fixed_rules(&w), bs.clone());
+            let base = tally(&e).expect("valid");
+            let mut shuffled = bs.clone();
+            let len = shuffled.len().max(1);
+            for i in 0..shuffled.len() {
+                shuffled.swap(i, (seed as usize).wrapping_mul(i + 7) % len);
+            }
+            prop_assert!(same(&base, &tally(&election(method, fixed_rules(&w), shuffled)).expect("valid")));
+            prop_assert!(same(&base, &tally(&election(method, fixed_rules(&w), split(&bs))).expect("valid")));
+        }
+    }
+
+    #[test]
+    fn one_college_equals_headcount(bs in ballots(proposal_choice()), rs in ballots(ranking())) {
+        let head = Rules {
+            weighting: Weighting::Headcount,
+            colleges: Some(COLLEGES.iter().map(|k| CollegeSpec { key: k.to_string(), weight: None }).collect()),
+            ..Rules::default()
+        };
+        for (method, bs) in [(Method::Proposal, bs), (Method::Ranked, rs)] {
+            let pooled: Vec<Ballot> = bs.iter().map(|b| Ballot { college: 0, ..b.clone() }).collect();
+            let one = tally(&election(method, Rules::default(), pooled)).expect("valid");
+            let many = tally(&election(method, head.clone(), bs)).expect("valid");
+            prop_assert!(same(&one, &many));
+        }
+    }
+
+    #[test]
+    fn scaling_a_college_changes_no_share_under_fixed(w in weights(), bs in ballots(proposal_choice()), k in 2u64..5) {
+        let scaled: Vec<Ballot> = bs.iter().map(|b| if b.college == 1 { Ballot { count: b.count * k, ..b.clone() } } else { b.clone() }).collect();
+        let a = tally(&election(Method::Proposal, fixed_rules(&w), bs)).expect("valid");
+        let b = tally(&election(Method::Proposal, fixed_rules(&w), scaled)).expect("valid");
+        prop_assert!(same(&a, &b));
+    }
+
+    #[test]
+    fn condorcet_winner_wins_schulze(rs in ballots(ranking())) {
+        let rs: Vec<Ballot> = rs.into_iter().map(|b| Ballot { college: 0, ..b }).collect();
+        let e = election(Method::Ranked, Rules::default(), rs.clone());
+        let n = OPTIONS.len();
+        let mut d = vec![0u64; n * n];
+        for b in &rs {
+            let Choice::Ranked(list) = &b.choice else { continue };
+            let pos = |o: usize| list.iter().position(|x| *x as usize == o).unwrap_or(n);
+            for x in 0..n {
+                for y in 0..n {
+                    if pos(x) < pos(y) { d[x * n + y] += b.count; }
+                }
+            }
+        }
+        let condorcet = (0..n).find(|x| (0..n).all(|y| y == *x || d[x * n + y] > d[y * n + x]));
+        let o = tally(&e).expect("valid");
+        if let Some(x) = condorcet {
+            prop_assert_eq!(o.winner.as_deref(), Some(OPTIONS[x]));
+        }
+    }
+
+    #[test]
+    fn irv_winner_holds_more_than_half_of_the_last_round(w in weights(), rs in ballots(ranking())) {
+        let mut e = election(Method::Ranked, fixed_rules(&w), rs);
+        e.ranked_rule = RankedRule::Irv;
+        let o = tally(&e).expect("valid");
+        if let Some(winner) = &o.winner {
+            let last = o.rounds.last().expect("a round");
+            let total: Fraction = last.counts.iter().map(|(_, v)| v.clone()).sum();
+            let mine = last.counts.iter().find(|(k, _)| k == winner).map(|(_, v)| v.clone()).expect("winner counted");
+            prop_assert!(mine * Fraction::from_integer(2.into()) > total);
+        }
+    }
+
+    #[test]
+    fn counted_base_proposal_shares_sum_to_one(w in weights(), bs in ballots(proposal_choice())) {
+        let o = tally(&election(Method::Proposal, fixed_rules(&w), bs)).expect("valid");
+        let sum: Fraction = o.shares.iter().map(|(_, v)| v.clone()).sum();
+        prop_assert!(sum.is_one() || (sum.is_zero() && o.reasons == vec![Reason::NoCountedBallots]));
+    }
+
+    /// The verdict is the integer comparison agree·q ⋚ p·counted, never a float's opinion.
+    #[test]
+    fn verdict_is_exact(bs in ballots(proposal_choice()), p in 0i64..12, q in 1i64..12, strict in any::<bool>()) {
+        prop_assume!(p <= q);
+        let rules = Rules {
+            threshold: Some(Threshold { share: Fraction::new(p.into(), q.into()), strict, base: ThresholdBase::Counted }),
+            ..Rules::default()
+        };
+        let pooled: Vec<Ballot> = bs.iter().map(|b| Ballot { college: 0, ..b.clone() }).collect();
+        let agree: u64 = pooled.iter().filter(|b| b.choice == Choice::Proposal(ProposalChoice::Agree)).map(|b| b.count).sum();
+        let counted: u64 = pooled.iter().filter(|b| b.choice != Choice::Proposal(ProposalChoice::Abstain)).map(|b| b.count).sum();
+        let o = tally(&election(Method::Proposal, rules, pooled)).expect("valid");
+        let (l, r) = (i128::from(agree) * i128::from(q), i128::from(p) * i128::from(counted));
+        let adopted = counted > 0 && if strict { l > r } else { l >= r };
+        prop_assert_eq!(o.verdict == Verdict::Adopted, adopted);
+    }
+
+    #[test]
+    fn arbitrary_text_never_panics(text in ".{0,200}") {
+        let _ = tally_json(&text);
+    }
+
+    #[test]
+    fn arbitrary_documents_never_panic(doc in document()) {
+        let _ = tally_json(&doc.to_string());
+    }
+}
+
+fn leaf() -> impl Strategy<Value = Value> {
+    prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::from),
+        any::<i64>().prop_map(Value::from),
+        (-3i64..12).prop_map(Value::from),
+        any::<f64>().prop_map(|f| json!(f)),
+        prop::sample::select(vec![
+            "agree",
+            "disagree",
+            "abstain",
+            "block",
+            "consent",
+            "object",
+            "stand_aside",
+            "A",
+            "B",
+            "C",
+            "a",
+            "b",
+            "all",
+            "1/2",
+            "2/3",
+            "0",
+            "1",
+            "-1/2",
+            "1/0",
+            "headcount",
+            "fixed",
+            "bloc",
+            "zero",
+            "against",
+            "electorate",
+            "each_college",
+            "weighted",
+            "veto",
+            "schulze",
+            "irv",
+            "borda",
+        ])
+        .prop_map(Value::from),
+    ]
+}
+
+fn any_value() -> impl Strategy<Value = Value> {
+    leaf().prop_recursive(3, 24, 4, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..4).prop_map(Value::from),
+            prop::collection::btree_map(
+                prop::sample::select(vec![
+                    "A",
+                    "B",
+                    "C",
+                    "a",
+                    "b",
+                    "key",
+                    "weight",
+                    "share",
+                    "strict",
+                    "base",
+                    "turnout",
+                    "scope",
+                    "basis",
+                    "college",
+                    "max_weight",
+                    "colleges",
+                    "threshold",
+                ]),
+                inner,
+                0..4
+            )
+            .prop_map(|m| Value::Object(m.into_iter().map(|(k, v)| (k.to_string(), v)).collect())),
+        ]
+    })
+}
+
+fn fraction() -> impl Strategy<Value = Value> {
+    (0i64..5, 1i64..5).prop_map(|(p, q)| Value::from(format!("{p}/{q}")))
+}
+
+fn caps_value() -> impl Strategy<Value = Value> {
+    prop::collection::vec(
+        (prop::sample::select(vec!["a", "b", "c"]), fraction()),
+        0..3,
+    )
+    .prop_map(|v| {
+        v.into_iter()
+            .map(|(c, m)| json!({"college": c, "max_weight": m}))
+            .collect()
+    })
+}
+
+fn threshold_value() -> impl Strategy<Value = Value> {
+    (
+        fraction(),
+        any::<bool>(),
+        prop::sample::select(vec!["counted", "electorate"]),
+    )
+        .prop_map(|(share, strict, base)| json!({"share": share, "strict": strict, "base": base}))
+}
+
+fn quorum_value() -> impl Strategy<Value = Value> {
+    (
+        fraction(),
+        prop::sample::select(vec!["overall", "each_college"]),
+        prop::sample::select(vec!["headcount", "weighted"]),
+    )
+        .prop_map(|(t, scope, basis)| json!({"turnout": t, "scope": scope, "basis": basis}))
+}
+
+fn choice_value() -> impl Strategy<Value = Value> {
+    let option = prop::sample::select(vec!["A", "B", "C"]);
+    prop_oneof![
+        leaf(),
+        prop::collection::vec(option.clone(), 0..3).prop_map(Value::from),
+        prop::collection::btree_map(option, 0u64..4, 0..3).prop_map(|m| json!(m)),
+        any_value(),
+    ]
+}
+
+fn rules_value() -> impl Strategy<Value = Value> {
+    let colleges = prop::collection::vec(
+        (
+            prop::sample::select(vec!["a", "b", "c"]),
+            prop::option::of(0u32..=100),
+        )
+            .prop_map(|(k, w)| match w {
+                Some(w) => json!({"key": k, "weight": w}),
+                None => json!({"key": k}),
+            }),
+        0..4,
+    );
+    (
+        prop::option::of(colleges),
+        prop::option::of(prop::sample::select(vec!["fixed", "headcount"])),
+        prop::option::of(prop::sample::select(vec!["proportional", "bloc"])),
+        prop::option::of(prop::sample::select(vec!["redistribute", "zero"])),
+        prop::option::of(prop_oneof![caps_value(), any_value()]),
+        prop::option::of(prop_oneof![threshold_value(), any_value()]),
+        prop::option::of(prop_oneof![quorum_value(), any_value()]),
+        prop::option::of(any_value()),
+    )
+        .prop_map(
+            |(colleges, weighting, aggregation, empty, caps, threshold, quorum, cc)| {
+                let mut m = serde_json::Map::new();
+                let mut put = |k: &str, v: Option<Value>| {
+                    if let Some(v) = v {
+                        m.insert(k.into(), v);
+                    }
+                };
+                put("colleges", colleges.map(Value::from));
+                put("weighting", weighting.map(Value::from));
+                put("aggregation", aggregation.map(Value::from));
+                put("empty_college", empty.map(Value::from));
+                put("caps", caps);
+                put("threshold", threshold);
+                put("quorum", quorum);
+                put("class_consent", cc);
+                Value::Object(m)
+            },
+        )
+}
+
+fn document() -> impl Strategy<Value = Value> {
+    let ballot = (
+        prop::option::of(prop::sample::select(vec!["a", "b", "c", "all"])),
+        choice_value(),
+        prop::option::of(leaf()),
+    )
+        .prop_map(|(college, choice, count)| {
+            let mut m = serde_json::Map::new();
+            if let Some(c) = college {
+                m.insert("college".into(), c.into());
+            }
+            m.insert("choice".into(), choice);
+            if let Some(n) = count {
+                m.insert("count".into(), n);
+            }
+            Value::Object(m)
+        });
+    (
+        prop::sample::select(Method::ALL.to_vec()),
+        prop::option::of(prop::collection::vec(prop::sample::select(vec!["A", "B", "C"]), 0..4)),
+        prop::option::of(rules_value()),
+        prop::option::of(prop_oneof![
+            prop::collection::btree_map(prop::sample::select(vec!["a", "b", "c", "all"]), 0u64..6, 0..4).prop_map(|m| json!(m)),
+            any_value(),
+        ]),
+        prop::collection::vec(ballot, 0..8),
+        prop::option::of(leaf()),
+        prop::option::of(prop::sample::select(vec!["schulze", "irv", "borda"])),
+    )
+        .prop_map(|(method, options, rules, electorate, ballots, dots, rule)| {
+            let mut d = json!({"format": "collegia-election/1", "method": method.name(), "ballots": ballots});
+            if let Value::Object(m) = &mut d {
+                if let Some(o) = options {
+                    m.insert("options".into(), o.into());
+                }
+                if let Some(r) = rules {
+                    m.insert("rules".into(), r);
+                }
+                if let Some(e) = electorate {
+                    m.insert("electorate".into(), e);
+                }
+                if let Some(x) = dots {
+                    m.insert("dots_per_voter".into(), x);
+                }
+                if let Some(r) = rule {
+                    m.insert("ranked_rule".into(), r.into());
+                }
+            }
+            d
+        })
+}
+
+#[test]
+fn fuzz_finds_valid_documents_too() {
+    // The document strategy must reach the tally, not only the parser's errors.
+    let mut runner = proptest::test_runner::TestRunner::deterministic();
+    let strategy = document();
+    let mut valid = 0;
+    for _ in 0..4000 {
+        let doc = strategy.new_tree(&mut runner).expect("tree").current();
+        if tally_json(&doc.to_string()).is_ok() {
+            valid += 1;
+        }
+    }
+    assert!(valid > 20, "only {valid} valid documents");
+}

@@ -1,0 +1,9 @@
+//! The pure core: rulebooks, elections and tallies, payouts.
+//!
+//! Nothing here imports actix, diesel, lettre, maud or tokio, or touches files or the
+//! network: it takes values and returns values. CI greps for the boundary.
+
+pub mod election;
+pub mod fraction;
+pub mod payout;
+pub mod rulebook;

@@ -1,0 +1,22 @@
+# errors and shared words (en)
+error-home = Back to the home page
+error-not-found = This page does not exist.
+error-forbidden = You may not do this.
+error-unauthorized = Please log in first.
+error-csrf-failed = This form has expired or did not come from Collegia. Go back, reload the page and try again.
+error-bad-request = The request could not be understood.
+error-too-many-requests = Too many attempts. Please wait a few minutes and try again.
+error-conflict = This conflicts with the current state.
+error-unavailable = The service is temporarily unavailable. Please try again shortly.
+error-internal = Something went wrong on our side. It has been logged.
+error-method-not-allowed = This action is not available here.
+error-payload-too-large = What you sent is too large.
+error-unsupported-media-type = This kind of content is not accepted here.
+error-login-failed = The email address or the password is not right.
+error-email-invalid = Enter a valid email address.
+error-name-invalid = Enter a name (at most 200 characters).
+error-password-short = The password must have at least 8 characters.
+error-password-long = The password may have at most 1024 characters.
+error-current-password = The current password is not right.
+error-token-name = Give the token a name (at most 100 characters).
+error-token-days = The validity must be a whole number of days from 1 to 3650.

@@ -1,0 +1,1 @@
+# payouts messages (en)

@@ -1,0 +1,22 @@
+# errors and shared words (fr)
+error-home = Retour à l’accueil
+error-not-found = Cette page n’existe pas.
+error-forbidden = Vous n’avez pas le droit de faire cela.
+error-unauthorized = Connectez-vous d’abord.
+error-csrf-failed = Ce formulaire a expiré ou ne vient pas de Collegia. Revenez en arrière, rechargez la page et réessayez.
+error-bad-request = La requête n’a pas pu être comprise.
+error-too-many-requests = Trop de tentatives. Patientez quelques minutes puis réessayez.
+error-conflict = Cela entre en conflit avec l’état actuel.
+error-unavailable = Le service est momentanément indisponible. Réessayez dans un instant.
+error-internal = Une erreur s’est produite de notre côté. Elle a été journalisée.
+error-method-not-allowed = Cette action n’est pas disponible ici.
+error-payload-too-large = Ce que vous avez envoyé est trop volumineux.
+error-unsupported-media-type = Ce type de contenu n’est pas accepté ici.
+error-login-failed = L’adresse électronique ou le mot de passe n’est pas correct.
+error-email-invalid = Saisissez une adresse électronique valable.
+error-name-invalid = Saisissez un nom (200 caractères au plus).
+error-password-short = Le mot de passe doit compter au moins 8 caractères.
+error-password-long = Le mot de passe peut compter au plus 1024 caractères.
+error-current-password = Le mot de passe actuel n’est pas correct.
+error-token-name = Donnez un nom au jeton (100 caractères au plus).
+error-token-days = La validité doit être un nombre entier de jours, de 1 à 3650.

@@ -1,0 +1,20 @@
+//! Collegia: decision-making and voting for multi-stakeholder cooperatives.
+//!
+//! Layers (arrows point down only):
+//! - `cli` (clap) and `web` (actix-web, maud), with `jobs` and `mail`;
+//! - `storage` (diesel over SQLite or PostgreSQL);
+//! - `domain`: pure Rust — rulebooks, tallies, payouts. No actix, diesel, lettre, maud,
+//!   tokio or I/O there; CI checks it.
+
+pub mod admin;
+pub mod app;
+pub mod auth;
+pub mod cli;
+pub mod config;
+pub mod domain;
+pub mod i18n;
+pub mod jobs;
+pub mod mail;
+pub mod storage;
+pub mod telemetry;
+pub mod web;

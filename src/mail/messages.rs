@@ -1,0 +1,85 @@
+//! One function per message, rendered through the catalog in the recipient's language,
+//! each with a text part and an HTML part carrying a working link back.
+
+use super::Email;
+use crate::i18n::{Arg, Locale, render, t};
+use maud::{DOCTYPE, Markup, html};
+
+fn html_shell(locale: Locale, body: Markup) -> String {
+    html! {
+        (DOCTYPE)
+        html lang=(locale.code()) {
+            head { meta charset="utf-8"; }
+            body style="font-family: sans-serif; line-height: 1.5; color: #1a1a1a; max-width: 40em;" {
+                (body)
+                hr;
+                p style="color:#555; font-size: 0.9em;" { (t(locale, "mail-signature")) }
+            }
+        }
+    }
+    .into_string()
+}
+
+/// The password reset link, valid one hour, single use.
+pub fn password_reset(locale: Locale, name: &str, link: &str) -> Email {
+    let args = [("name", Arg::from(name))];
+    let greeting = render(locale, "mail-greeting", &args);
+    let intro = t(locale, "mail-reset-intro");
+    let action = t(locale, "mail-reset-action");
+    let ignore = t(locale, "mail-reset-ignore");
+    Email {
+        subject: t(locale, "mail-reset-subject"),
+        text: format!(
+            "{greeting}\n\n{intro}\n\n{link}\n\n{ignore}\n\n-- \n{}\n",
+            t(locale, "mail-signature")
+        ),
+        html: html_shell(
+            locale,
+            html! {
+                p { (greeting) }
+                p { (intro) }
+                p { a href=(link) { (action) } }
+                p { (ignore) }
+            },
+        ),
+    }
+}
+
+/// `collegia admin test-mail`: proves the transport works.
+pub fn test_mail(locale: Locale, base_url: &str) -> Email {
+    let body = t(locale, "mail-test-body");
+    Email {
+        subject: t(locale, "mail-test-subject"),
+        text: format!("{body}\n\n{base_url}\n"),
+        html: html_shell(
+            locale,
+            html! { p { (body) } p { a href=(base_url) { (base_url) } } },
+        ),
+    }
+}
+
+/// A notification with a title, a sentence and a link (proposals, mentions, reminders).
+pub fn notification(locale: Locale, subject: &str, sentence: &str, link: &str) -> Email {
+    let open = t(locale, "mail-open-link");
+    Email {
+        subject: subject.to_string(),
+        text: format!("{sentence}\n\n{open}: {link}\n"),
+        html: html_shell(
+            locale,
+            html! { p { (sentence) } p { a href=(link) { (open) } } },
+        ),
+    }
+}
+
+/// Adds the unsubscribe line to both parts of a notification.
+pub fn with_unsubscribe_footer(locale: Locale, email: &Email, url: &str) -> (String, String) {
+    let line = t(locale, "mail-unsubscribe");
+    let text = format!("{}\n--\n{line}: {url}\n", email.text);
+    let footer =
+        html! { p style="color:#555; font-size: 0.9em;" { a href=(url) { (line) } } }.into_string();
+    let html = match email.html.rfind("</body>") {
+        Some(i) => format!("{}{footer}{}", &email.html[..i], &email.html[i..]),
+        None => format!("{}{footer}", email.html),
+    };
+    (text, html)
+}

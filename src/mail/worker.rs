@@ -1,0 +1,62 @@
+//! Delivers the outbox: claim due rows with a lease, send, record; retry with exponential
+//! backoff up to a limit, keeping the last error. Safe with several servers running.
+
+use super::Mailer;
+use crate::storage::{Db, outbox};
+use chrono::Duration;
+use lettre::message::Mailbox;
+
+pub const MAX_ATTEMPTS: i32 = 8;
+const LEASE: Duration = Duration::seconds(120);
+const BATCH: i64 = 20;
+
+/// Delay before attempt `attempts + 1`: 30 s, 1 min, 2 min, … capped at 6 h.
+pub fn backoff(attempts: i32) -> Duration {
+    let exp = attempts.clamp(1, 20) - 1;
+    Duration::seconds((30i64 << exp).min(6 * 3600))
+}
+
+/// One pass: claims and delivers what is due; returns how many were delivered.
+/// Blocking: run it on a blocking thread.
+pub fn deliver_due(
+    db: &Db,
+    mailer: &Mailer,
+    from: &Mailbox,
+    worker: &str,
+) -> Result<usize, String> {
+    let mut conn = db.get().map_err(|e| e.to_string())?;
+    let lease_until = crate::storage::now() + LEASE;
+    let rows =
+        outbox::claim_due(&mut conn, worker, BATCH, lease_until).map_err(|e| e.to_string())?;
+    let mut delivered = 0;
+    for row in rows {
+        match mailer.deliver(from, &row) {
+            Ok(()) => {
+                outbox::mark_sent(&mut conn, row.id, worker).map_err(|e| e.to_string())?;
+                delivered += 1;
+                tracing::info!(id = row.id, kind = %row.kind, to = %super::mask(&row.recipient), "mail delivered");
+            }
+            Err(error) => {
+                let give_up = row.attempts >= MAX_ATTEMPTS;
+                let next = crate::storage::now() + backoff(row.attempts);
+                tracing::warn!(id = row.id, attempts = row.attempts, give_up, %error, "mail delivery failed");
+                outbox::mark_failed(&mut conn, row.id, worker, &error, next, give_up)
+                    .map_err(|e| e.to_string())?;
+            }
+        }
+    }
+    Ok(delivered)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_and_is_capped() {
+        assert_eq!(backoff(1), Duration::seconds(30));
+        assert_eq!(backoff(2), Duration::seconds(60));
+        assert_eq!(backoff(3), Duration::seconds(120));
+        assert_eq!(backoff(20), Duration::seconds(6 * 3600));
+    }
+}

@@ -1,0 +1,39 @@
+//! The JSON API under `/api/v1`: personal API tokens only (cookies are ignored, so no CSRF),
+//! errors as `application/problem+json`, documented by the OpenAPI document it serves.
+
+pub mod me;
+
+use actix_web::{HttpResponse, get, web};
+use utoipa::OpenApi;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Collegia API", version = "1", description = "Decisions for multi-stakeholder cooperatives."),
+    components(schemas(me::Me)),
+    modifiers(&BearerAuth)
+)]
+pub struct ApiDoc;
+
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
+}
+
+/// The OpenAPI document, built from the registered routes.
+pub struct OpenApiDocument(pub String);
+
+#[utoipa::path(get, path = "/openapi.json", tag = "meta", responses((status = 200, description = "This document")))]
+#[get("/openapi.json")]
+pub async fn openapi_json(doc: web::Data<OpenApiDocument>) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("application/json")
+        .body(doc.0.clone())
+}

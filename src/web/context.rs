@@ -1,0 +1,221 @@
+//! What every handler needs about the request: the shared state, the signed-in person,
+//! the language, the CSRF token; and the extractors that check them.
+
+use super::AppState;
+use super::errors::AppError;
+use crate::auth::tokens;
+use crate::i18n::Locale;
+use crate::storage::accounts::{self, Account};
+use actix_web::dev::Payload;
+use actix_web::http::header;
+use actix_web::web::{Bytes, Data};
+use actix_web::{FromRequest, HttpMessage, HttpRequest};
+use serde::de::DeserializeOwned;
+use std::future::Future;
+use std::net::IpAddr;
+use std::pin::Pin;
+
+pub const SESSION_COOKIE: &str = "collegia_session";
+pub const CSRF_COOKIE: &str = "collegia_csrf";
+pub const LANG_COOKIE: &str = "collegia_lang";
+
+/// The random value behind this browser's CSRF tokens (set by the middleware when missing).
+#[derive(Debug, Clone)]
+pub struct CsrfSeed(pub String);
+
+fn state(req: &HttpRequest) -> Result<Data<AppState>, AppError> {
+    req.app_data::<Data<AppState>>()
+        .cloned()
+        .ok_or_else(|| AppError::Internal("state missing".into()))
+}
+
+/// The language for this request: the account's choice, the language cookie, then `Accept-Language`.
+pub fn request_locale(req: &HttpRequest) -> Locale {
+    if let Some(locale) = req.extensions().get::<Locale>() {
+        return *locale;
+    }
+    if let Some(l) = req
+        .cookie(LANG_COOKIE)
+        .and_then(|c| Locale::parse(c.value()))
+    {
+        return l;
+    }
+    req.headers()
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .map(Locale::from_accept_language)
+        .unwrap_or_default()
+}
+
+/// The client's address: the peer, or the first untrusted hop of `X-Forwarded-For` when the
+/// peer is a trusted proxy.
+pub fn client_ip(req: &HttpRequest, trusted: &[IpAddr]) -> String {
+    let peer = req.peer_addr().map(|a| a.ip());
+    let Some(peer) = peer else {
+        return "unknown".into();
+    };
+    if !trusted.contains(&peer) {
+        return peer.to_string();
+    }
+    let forwarded = req
+        .headers()
+        .get("x-forwarded-for")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    forwarded
+        .split(',')
+        .rev()
+        .filter_map(|s| s.trim().parse::<IpAddr>().ok())
+        .find(|ip| !trusted.contains(ip))
+        .map(|ip| ip.to_string())
+        .unwrap_or_else(|| peer.to_string())
+}
+
+/// The request as a page sees it.
+pub struct Ctx {
+    pub state: Data<AppState>,
+    pub locale: Locale,
+    pub account: Option<Account>,
+    /// SHA-256 of the session id, when signed in.
+    pub session_hash: Option<String>,
+    pub csrf: String,
+    pub path: String,
+}
+
+impl Ctx {
+    /// The signed-in account, or 401 (pages turn that into a redirect to the login form).
+    pub fn require_account(&self) -> Result<&Account, AppError> {
+        self.account.as_ref().ok_or(AppError::Unauthorized)
+    }
+
+    pub fn t(&self, key: &str) -> String {
+        crate::i18n::t(self.locale, key)
+    }
+}
+
+fn csrf_token(state: &AppState, req: &HttpRequest) -> String {
+    let seed = req
+        .extensions()
+        .get::<CsrfSeed>()
+        .map(|s| s.0.clone())
+        .or_else(|| req.cookie(CSRF_COOKIE).map(|c| c.value().to_string()))
+        .unwrap_or_default();
+    tokens::sign(&state.secret, &format!("csrf:{seed}"))
+}
+
+impl FromRequest for Ctx {
+    type Error = AppError;
+    type Future = Pin<Box<dyn Future<Output = Result<Ctx, AppError>>>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move {
+            let state = state(&req)?;
+            let session_hash = req
+                .cookie(SESSION_COOKIE)
+                .map(|c| tokens::sha256_hex(c.value()));
+            let account = match session_hash.clone() {
+                Some(hash) => {
+                    state
+                        .db
+                        .run(move |conn| Ok::<_, AppError>(accounts::session_account(conn, &hash)?))
+                        .await?
+                }
+                None => None,
+            };
+            let session_hash = account.as_ref().and(session_hash);
+            let locale = account
+                .as_ref()
+                .and_then(|a| a.locale.as_deref())
+                .and_then(Locale::parse)
+                .unwrap_or_else(|| request_locale(&req));
+            req.extensions_mut().insert(locale);
+            if let Some(a) = &account {
+                tracing::Span::current().record("account", a.id);
+            }
+            Ok(Ctx {
+                csrf: csrf_token(&state, &req),
+                state,
+                locale,
+                account,
+                session_hash,
+                path: req.path().to_string(),
+            })
+        })
+    }
+}
+
+/// A form that passed the CSRF check. The token travels in the `csrf` field; a missing or
+/// wrong token is 403 and the handler never runs.
+pub struct CsrfForm<T>(pub T);
+
+impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
+    type Error = AppError;
+    type Future = Pin<Box<dyn Future<Output = Result<CsrfForm<T>, AppError>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        let body = Bytes::from_request(&req, payload);
+        Box::pin(async move {
+            let state = state(&req)?;
+            let bytes = body.await.map_err(|e| {
+                if e.as_response_error().status_code()
+                    == actix_web::http::StatusCode::PAYLOAD_TOO_LARGE
+                {
+                    AppError::BadRequest("payload_too_large".into())
+                } else {
+                    AppError::BadRequest(e.to_string())
+                }
+            })?;
+            let pairs: Vec<(String, String)> =
+                serde_urlencoded::from_bytes(&bytes).map_err(|_| AppError::Csrf)?;
+            let sent = pairs
+                .iter()
+                .find(|(k, _)| k == "csrf")
+                .map(|(_, v)| v.as_str())
+                .unwrap_or("");
+            let seed = req
+                .cookie(CSRF_COOKIE)
+                .map(|c| c.value().to_string())
+                .unwrap_or_default();
+            if seed.is_empty() || !tokens::verify(&state.secret, &format!("csrf:{seed}"), sent) {
+                return Err(AppError::Csrf);
+            }
+            let form = serde_urlencoded::from_bytes(&bytes)
+                .map_err(|e| AppError::BadRequest(e.to_string()))?;
+            Ok(CsrfForm(form))
+        })
+    }
+}
+
+/// The account behind an API request's `Authorization: Bearer` token (cookies are ignored).
+pub struct ApiAccount(pub Account);
+
+impl FromRequest for ApiAccount {
+    type Error = AppError;
+    type Future = Pin<Box<dyn Future<Output = Result<ApiAccount, AppError>>>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move {
+            let state = state(&req)?;
+            let token = req
+                .headers()
+                .get(header::AUTHORIZATION)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.strip_prefix("Bearer "))
+                .map(|t| t.trim().to_string())
+                .ok_or(AppError::Unauthorized)?;
+            let hash = tokens::sha256_hex(&token);
+            let account = state
+                .db
+                .run(move |conn| Ok::<_, AppError>(accounts::api_token_account(conn, &hash)?))
+                .await?
+                .ok_or(AppError::Unauthorized)?;
+            if let Some(l) = account.locale.as_deref().and_then(Locale::parse) {
+                req.extensions_mut().insert(l);
+            }
+            Ok(ApiAccount(account))
+        })
+    }
+}

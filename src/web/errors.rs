@@ -1,0 +1,212 @@
+//! One error type for the web layer, rendered in one place: an HTML page in the reader's
+//! language, or `application/problem+json` under `/api/`. Causes are logged, never shown.
+
+use crate::i18n::{Locale, t};
+use actix_web::body::{BoxBody, EitherBody, MessageBody};
+use actix_web::dev::ServiceResponse;
+use actix_web::http::{StatusCode, header};
+use actix_web::middleware::ErrorHandlerResponse;
+use actix_web::{HttpResponse, ResponseError};
+
+/// What went wrong, as a stable code and a catalog key for the sentence.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("not found")]
+    NotFound,
+    #[error("forbidden")]
+    Forbidden,
+    #[error("sign in required")]
+    Unauthorized,
+    #[error("invalid or missing CSRF token")]
+    Csrf,
+    #[error("bad request: {0}")]
+    BadRequest(String),
+    #[error("too many requests")]
+    TooManyRequests { retry_after_secs: i64 },
+    #[error("conflict: {0}")]
+    Conflict(String),
+    #[error("service unavailable")]
+    Unavailable,
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl From<crate::storage::DbError> for AppError {
+    fn from(e: crate::storage::DbError) -> Self {
+        match e {
+            crate::storage::DbError::Pool(_) => AppError::Unavailable,
+            crate::storage::DbError::Query(q) => q.into(),
+        }
+    }
+}
+
+impl From<diesel::result::Error> for AppError {
+    fn from(e: diesel::result::Error) -> Self {
+        match e {
+            diesel::result::Error::NotFound => AppError::NotFound,
+            other => AppError::Internal(other.to_string()),
+        }
+    }
+}
+
+/// Stored in the response so the renderer knows the precise error.
+#[derive(Debug, Clone)]
+pub struct ErrorInfo {
+    pub code: &'static str,
+    pub detail: Option<String>,
+}
+
+impl AppError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            AppError::NotFound => "not_found",
+            AppError::Forbidden => "forbidden",
+            AppError::Unauthorized => "unauthorized",
+            AppError::Csrf => "csrf_failed",
+            AppError::BadRequest(_) => "bad_request",
+            AppError::TooManyRequests { .. } => "too_many_requests",
+            AppError::Conflict(_) => "conflict",
+            AppError::Unavailable => "unavailable",
+            AppError::Internal(_) => "internal",
+        }
+    }
+}
+
+impl ResponseError for AppError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::Forbidden | AppError::Csrf => StatusCode::FORBIDDEN,
+            AppError::Unauthorized => StatusCode::UNAUTHORIZED,
+            AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        if let AppError::Internal(cause) = self {
+            tracing::error!(%cause, "internal error");
+        }
+        let mut builder = HttpResponse::build(self.status_code());
+        if let AppError::TooManyRequests { retry_after_secs } = self {
+            builder.insert_header((header::RETRY_AFTER, retry_after_secs.max(&1).to_string()));
+        }
+        let detail = match self {
+            AppError::BadRequest(d) | AppError::Conflict(d) => Some(d.clone()),
+            _ => None,
+        };
+        let mut response = builder.finish();
+        response.extensions_mut().insert(ErrorInfo {
+            code: self.code(),
+            detail,
+        });
+        response
+    }
+}
+
+fn default_code(status: StatusCode) -> &'static str {
+    match status.as_u16() {
+        400 => "bad_request",
+        401 => "unauthorized",
+        403 => "forbidden",
+        404 => "not_found",
+        405 => "method_not_allowed",
+        413 => "payload_too_large",
+        415 => "unsupported_media_type",
+        429 => "too_many_requests",
+        503 => "unavailable",
+        s if s >= 500 => "internal",
+        _ => "bad_request",
+    }
+}
+
+/// Catalog key of the sentence explaining an error code.
+fn message_key(code: &str) -> String {
+    format!("error-{}", code.replace('_', "-"))
+}
+
+/// Renders every 4xx/5xx response, ours or actix's own (bad JSON, payload too large…).
+pub fn render<B: MessageBody + 'static>(
+    res: ServiceResponse<B>,
+) -> actix_web::Result<ErrorHandlerResponse<B>> {
+    let status = res.status();
+    let info = res.response().extensions().get::<ErrorInfo>().cloned();
+    let content_type = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    // Pages and problem documents that a handler rendered itself (a form shown again with
+    // its error, a health report) are already the answer.
+    if info.is_none()
+        && (content_type.starts_with("text/html")
+            || content_type.starts_with("application/problem+json"))
+    {
+        return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
+    }
+    let code = info
+        .as_ref()
+        .map(|i| i.code)
+        .unwrap_or_else(|| default_code(status));
+    let detail = info.and_then(|i| i.detail);
+    let (req, old) = res.into_parts();
+    let locale = crate::web::context::request_locale(&req);
+    let title = t(locale, &message_key(code));
+    let api = req.path().starts_with("/api/");
+    let mut builder = HttpResponse::build(status);
+    for (name, value) in old.headers() {
+        if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
+            builder.append_header((name.clone(), value.clone()));
+        }
+    }
+    let response: HttpResponse<BoxBody> = if api {
+        let body = serde_json::json!({
+            "type": "about:blank",
+            "title": title,
+            "status": status.as_u16(),
+            "code": code,
+            "detail": detail,
+        });
+        builder
+            .content_type("application/problem+json")
+            .body(body.to_string())
+    } else if status == StatusCode::UNAUTHORIZED {
+        // Pages send people to the login form rather than showing a bare 401.
+        let next = req
+            .uri()
+            .path_and_query()
+            .map(|p| p.as_str())
+            .unwrap_or("/");
+        let location = format!("/login?next={}", url_encode(next));
+        HttpResponse::SeeOther()
+            .insert_header((header::LOCATION, location))
+            .finish()
+    } else {
+        let page = crate::web::views::layout::error_page(
+            locale,
+            status.as_u16(),
+            &title,
+            detail.as_deref(),
+        );
+        builder
+            .content_type("text/html; charset=utf-8")
+            .body(page.into_string())
+    };
+    let res = ServiceResponse::new(req, response).map_into_right_body();
+    Ok(ErrorHandlerResponse::Response(res))
+}
+
+pub fn url_encode(s: &str) -> String {
+    url::form_urlencoded::byte_serialize(s.as_bytes()).collect()
+}
+
+/// For `wrap(ErrorHandlers)`: the body types line up through `EitherBody`.
+pub type Rendered<B> = EitherBody<B, BoxBody>;
+
+/// A short sentence for a locale (used by views that show errors inline).
+pub fn sentence(locale: Locale, code: &str) -> String {
+    t(locale, &message_key(code))
+}

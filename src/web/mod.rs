@@ -1,0 +1,59 @@
+//! The web server: pages (maud) and the JSON API, over one route table.
+
+pub mod api;
+pub mod context;
+pub mod errors;
+pub mod middleware;
+pub mod pages;
+pub mod routes;
+pub mod views;
+
+use crate::config::Config;
+use crate::mail::MailContext;
+use crate::storage::Db;
+use actix_web::dev::Server;
+use actix_web::middleware::ErrorHandlers;
+use actix_web::{App, HttpServer, web};
+use std::net::TcpListener;
+
+/// Shared by every handler: configuration, database, and the server secret.
+pub struct AppState {
+    pub config: Config,
+    pub db: Db,
+    pub secret: Vec<u8>,
+}
+
+impl AppState {
+    pub fn mail_context(&self) -> MailContext {
+        MailContext {
+            base_url: self.config.base_url.clone(),
+            secret: self.secret.clone(),
+            from: self.config.mail_from.clone(),
+        }
+    }
+}
+
+/// Largest request body accepted by default; a route may raise its own.
+pub const DEFAULT_BODY_LIMIT: usize = 64 * 1024;
+
+/// Builds the HTTP server on an already-bound listener (port 0 in tests).
+pub fn server(state: web::Data<AppState>, listener: TcpListener) -> std::io::Result<Server> {
+    let server = HttpServer::new(move || {
+        App::new()
+            .app_data(state.clone())
+            .app_data(web::PayloadConfig::new(DEFAULT_BODY_LIMIT))
+            .app_data(web::FormConfig::default().limit(DEFAULT_BODY_LIMIT))
+            .app_data(web::JsonConfig::default().limit(DEFAULT_BODY_LIMIT))
+            .configure(routes::configure)
+            .wrap(ErrorHandlers::new().default_handler(errors::render))
+            .wrap(middleware::SecurityHeaders)
+            .wrap(middleware::CsrfCookie {
+                secure: state.config.secure_cookies(),
+            })
+            .wrap(middleware::RequestLog)
+    })
+    .listen(listener)?
+    .shutdown_timeout(5)
+    .run();
+    Ok(server)
+}

@@ -1,0 +1,106 @@
+//! The home page, health check, language switch and static files.
+
+use super::{html, see_other};
+use crate::i18n::Locale;
+use crate::storage::accounts;
+use crate::web::context::{CsrfForm, Ctx, LANG_COOKIE};
+use crate::web::errors::AppError;
+use crate::web::views::layout::{Chrome, page};
+use actix_web::cookie::{Cookie, SameSite};
+use actix_web::http::header;
+use actix_web::{HttpResponse, web};
+use maud::html;
+use serde::Deserialize;
+
+pub async fn home(ctx: Ctx) -> Result<HttpResponse, AppError> {
+    let count = ctx
+        .state
+        .db
+        .run(|c| Ok::<_, AppError>(accounts::count(c)?))
+        .await?;
+    if count == 0 {
+        return Ok(see_other("/setup"));
+    }
+    let title = ctx.t("home-title");
+    let body = match &ctx.account {
+        Some(a) => html! {
+            p { (crate::i18n::render(ctx.locale, "home-welcome", &[("name", a.display_name.as_str().into())])) }
+            ul { li { a href="/account" { (ctx.t("home-account-link")) } } }
+        },
+        None => html! {
+            p { (ctx.t("home-intro")) }
+            p { a.button href="/login" { (ctx.t("layout-login")) } }
+        },
+    };
+    Ok(html(page(&Chrome::from(&ctx), &title, body)))
+}
+
+pub async fn healthz(state: web::Data<crate::web::AppState>) -> HttpResponse {
+    let backend = state.db.backend().name();
+    let ok = state
+        .db
+        .run(|c| {
+            use diesel::connection::SimpleConnection;
+            c.batch_execute("SELECT 1")
+                .map_err(crate::storage::DbError::from)
+        })
+        .await
+        .is_ok();
+    let status = if ok { "ok" } else { "unavailable" };
+    let body = serde_json::json!({ "status": status, "database": backend });
+    if ok {
+        HttpResponse::Ok().json(body)
+    } else {
+        // The JSON body is the answer here, so it must not be re-rendered as an error page.
+        HttpResponse::ServiceUnavailable()
+            .content_type("application/problem+json")
+            .body(body.to_string())
+    }
+}
+
+#[derive(Deserialize)]
+pub struct LanguageForm {
+    lang: String,
+    next: Option<String>,
+}
+
+pub async fn set_language(
+    ctx: Ctx,
+    CsrfForm(form): CsrfForm<LanguageForm>,
+) -> Result<HttpResponse, AppError> {
+    let locale =
+        Locale::parse(&form.lang).ok_or_else(|| AppError::BadRequest("unknown language".into()))?;
+    if let Some(account) = &ctx.account {
+        let id = account.id;
+        ctx.state
+            .db
+            .run(move |c| Ok::<_, AppError>(accounts::set_locale(c, id, Some(locale.code()))?))
+            .await?;
+    }
+    let cookie = Cookie::build(LANG_COOKIE, locale.code())
+        .path("/")
+        .same_site(SameSite::Lax)
+        .max_age(actix_web::cookie::time::Duration::days(365))
+        .finish();
+    let next = super::safe_next(form.next.as_deref());
+    Ok(HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, next.to_string()))
+        .cookie(cookie)
+        .finish())
+}
+
+const CSS: &str = include_str!("../../../static/collegia.css");
+const FAVICON: &str = include_str!("../../../static/favicon.svg");
+
+/// Static files are compiled in, so the binary runs from any folder.
+pub async fn static_file(path: web::Path<String>) -> Result<HttpResponse, AppError> {
+    let (body, kind) = match path.as_str() {
+        "collegia.css" => (CSS, "text/css; charset=utf-8"),
+        "favicon.svg" => (FAVICON, "image/svg+xml"),
+        _ => return Err(AppError::NotFound),
+    };
+    Ok(HttpResponse::Ok()
+        .content_type(kind)
+        .insert_header((header::CACHE_CONTROL, "public, max-age=86400"))
+        .body(body))
+}

@@ -1,0 +1,216 @@
+//! Forgotten passwords (an emailed single-use link, valid one hour) and password changes.
+
+use super::{html, unprocessable};
+use crate::auth::{password, tokens};
+use crate::i18n::Locale;
+use crate::mail::{self, MailKind, Recipient, messages};
+use crate::storage::{self, accounts, write_tx};
+use crate::web::context::{CsrfForm, Ctx};
+use crate::web::errors::AppError;
+use crate::web::views::forms::{alert, csrf, field, notice};
+use crate::web::views::layout::{Chrome, page};
+use actix_web::{HttpResponse, web};
+use chrono::Duration;
+use maud::{Markup, html};
+use serde::Deserialize;
+
+pub const RESET_VALID_MINUTES: i64 = 60;
+
+fn forgot_form(ctx: &Ctx, sent: bool) -> Markup {
+    page(
+        &Chrome::from(ctx),
+        &ctx.t("forgot-title"),
+        html! {
+            @if sent {
+                (notice(Some(&ctx.t("forgot-sent"))))
+            } @else {
+                p { (ctx.t("forgot-intro")) }
+                form method="post" action="/password/forgot" {
+                    (csrf(&ctx.csrf))
+                    (field("email", &ctx.t("field-email"), "email", "", "email"))
+                    button type="submit" { (ctx.t("forgot-submit")) }
+                }
+            }
+        },
+    )
+}
+
+pub async fn forgot_page(ctx: Ctx) -> HttpResponse {
+    html(forgot_form(&ctx, false))
+}
+
+#[derive(Deserialize)]
+pub struct ForgotForm {
+    email: String,
+}
+
+/// Always answers the same, so the page does not reveal which addresses have accounts.
+pub async fn forgot_submit(
+    ctx: Ctx,
+    CsrfForm(form): CsrfForm<ForgotForm>,
+) -> Result<HttpResponse, AppError> {
+    let mail_ctx = ctx.state.mail_context();
+    let email = form.email;
+    let fallback_locale = ctx.locale;
+    ctx.state
+        .db
+        .run(move |c| {
+            write_tx(c, |c| {
+                let Some(account) = accounts::by_email(c, &email)? else {
+                    return Ok::<_, AppError>(());
+                };
+                let token = tokens::new_token();
+                let expires = storage::now() + Duration::minutes(RESET_VALID_MINUTES);
+                accounts::create_reset(c, &tokens::sha256_hex(&token), account.id, expires)?;
+                let locale = account
+                    .locale
+                    .as_deref()
+                    .and_then(Locale::parse)
+                    .unwrap_or(fallback_locale);
+                let link = format!("{}/password/reset/{token}", mail_ctx.base_url);
+                let email = messages::password_reset(locale, &account.display_name, &link);
+                let to = Recipient {
+                    account_id: Some(account.id),
+                    address: &account.email,
+                    locale,
+                };
+                mail::enqueue(c, &mail_ctx, MailKind::PasswordReset, &to, &email)?;
+                Ok(())
+            })
+        })
+        .await?;
+    Ok(html(forgot_form(&ctx, true)))
+}
+
+fn reset_form(ctx: &Ctx, token: &str, error: Option<&str>) -> Markup {
+    page(
+        &Chrome::from(ctx),
+        &ctx.t("reset-title"),
+        html! {
+            (alert(error))
+            form method="post" action=(format!("/password/reset/{token}")) {
+                (csrf(&ctx.csrf))
+                (field("password", &ctx.t("field-new-password"), "password", "", "new-password"))
+                p.hint { (ctx.t("password-rule")) }
+                button type="submit" { (ctx.t("reset-submit")) }
+            }
+        },
+    )
+}
+
+fn invalid_link(ctx: &Ctx) -> HttpResponse {
+    let body = html! { p.error role="alert" { (ctx.t("reset-invalid")) } p { a href="/password/forgot" { (ctx.t("reset-again")) } } };
+    HttpResponse::Gone()
+        .content_type("text/html; charset=utf-8")
+        .body(page(&Chrome::from(ctx), &ctx.t("reset-title"), body).into_string())
+}
+
+pub async fn reset_page(ctx: Ctx, token: web::Path<String>) -> Result<HttpResponse, AppError> {
+    let hash = tokens::sha256_hex(&token);
+    let valid = ctx
+        .state
+        .db
+        .run(move |c| Ok::<_, AppError>(accounts::valid_reset(c, &hash)?))
+        .await?;
+    Ok(match valid {
+        Some(_) => html(reset_form(&ctx, &token, None)),
+        None => invalid_link(&ctx),
+    })
+}
+
+#[derive(Deserialize)]
+pub struct ResetForm {
+    password: String,
+}
+
+pub async fn reset_submit(
+    ctx: Ctx,
+    token: web::Path<String>,
+    CsrfForm(form): CsrfForm<ResetForm>,
+) -> Result<HttpResponse, AppError> {
+    if let Err(rule) = password::check_new(&form.password) {
+        return Ok(unprocessable(reset_form(
+            &ctx,
+            &token,
+            Some(&ctx.t(rule_key(rule))),
+        )));
+    }
+    let hash = tokens::sha256_hex(&token);
+    let check = hash.clone();
+    if ctx
+        .state
+        .db
+        .run(move |c| Ok::<_, AppError>(accounts::valid_reset(c, &check)?))
+        .await?
+        .is_none()
+    {
+        return Ok(invalid_link(&ctx));
+    }
+    let new_hash = password::hash(form.password)
+        .await
+        .map_err(AppError::Internal)?;
+    let done = ctx
+        .state
+        .db
+        .run(move |c| {
+            write_tx(c, |c| {
+                let Some(account_id) = accounts::valid_reset(c, &hash)? else {
+                    return Ok::<_, AppError>(false);
+                };
+                if !accounts::use_reset(c, &hash)? {
+                    return Ok(false);
+                }
+                accounts::set_password(c, account_id, &new_hash)?;
+                accounts::delete_other_sessions(c, account_id, None)?;
+                accounts::clear_login_failures_for(c, account_id)?;
+                Ok(true)
+            })
+        })
+        .await?;
+    if !done {
+        return Ok(invalid_link(&ctx));
+    }
+    Ok(super::see_other("/login?notice=notice-password-reset"))
+}
+
+pub fn rule_key(rule: password::PasswordRule) -> &'static str {
+    match rule {
+        password::PasswordRule::TooShort => "error-password-short",
+        password::PasswordRule::TooLong => "error-password-long",
+    }
+}
+
+#[derive(Deserialize)]
+pub struct ChangeForm {
+    current: String,
+    password: String,
+}
+
+pub async fn change_submit(
+    ctx: Ctx,
+    CsrfForm(form): CsrfForm<ChangeForm>,
+) -> Result<HttpResponse, AppError> {
+    let account = ctx.require_account()?.clone();
+    if let Err(rule) = password::check_new(&form.password) {
+        return super::account::render(&ctx, Some(ctx.t(rule_key(rule))), None, None).await;
+    }
+    if !password::verify(form.current, Some(account.password_hash.clone())).await {
+        return super::account::render(&ctx, Some(ctx.t("error-current-password")), None, None)
+            .await;
+    }
+    let new_hash = password::hash(form.password)
+        .await
+        .map_err(AppError::Internal)?;
+    let keep = ctx.session_hash.clone();
+    ctx.state
+        .db
+        .run(move |c| {
+            write_tx(c, |c| {
+                accounts::set_password(c, account.id, &new_hash)?;
+                accounts::delete_other_sessions(c, account.id, keep.as_deref())?;
+                Ok::<_, AppError>(())
+            })
+        })
+        .await?;
+    super::account::render(&ctx, None, Some(ctx.t("notice-password-changed")), None).await
+}

@@ -1,0 +1,78 @@
+//! One-click unsubscribe: the signature in the URL authorizes the change (no CSRF token,
+//! no session), so mail clients can POST to it directly (RFC 8058).
+
+use super::html;
+use crate::mail::{MailKind, unsubscribe_payload};
+use crate::storage::accounts;
+use crate::web::context::Ctx;
+use crate::web::errors::AppError;
+use crate::web::views::layout::{Chrome, page};
+use actix_web::{HttpResponse, web};
+use maud::html;
+
+fn check(ctx: &Ctx, account_id: i64, kind: &str, sig: &str) -> Result<MailKind, AppError> {
+    let kind = MailKind::parse(kind)
+        .filter(|k| k.is_notification())
+        .ok_or(AppError::NotFound)?;
+    if !crate::auth::tokens::verify(
+        &ctx.state.secret,
+        &unsubscribe_payload(account_id, kind),
+        sig,
+    ) {
+        return Err(AppError::Forbidden);
+    }
+    Ok(kind)
+}
+
+fn kind_name(ctx: &Ctx, kind: MailKind) -> String {
+    ctx.t(&format!("mail-kind-{}", kind.key().replace('_', "-")))
+}
+
+/// A GET only shows a button: link scanners must not unsubscribe anyone.
+pub async fn confirm(
+    ctx: Ctx,
+    path: web::Path<(i64, String, String)>,
+) -> Result<HttpResponse, AppError> {
+    let (account_id, kind, sig) = path.into_inner();
+    let kind = check(&ctx, account_id, &kind, &sig)?;
+    let body = html! {
+        p { (crate::i18n::render(ctx.locale, "unsubscribe-question", &[("kind", kind_name(&ctx, kind).into())])) }
+        form method="post" { button type="submit" { (ctx.t("unsubscribe-submit")) } }
+    };
+    Ok(html(page(
+        &Chrome::from(&ctx),
+        &ctx.t("unsubscribe-title"),
+        body,
+    )))
+}
+
+pub async fn apply(
+    ctx: Ctx,
+    path: web::Path<(i64, String, String)>,
+) -> Result<HttpResponse, AppError> {
+    let (account_id, kind, sig) = path.into_inner();
+    let kind = check(&ctx, account_id, &kind, &sig)?;
+    ctx.state
+        .db
+        .run(move |c| {
+            if accounts::by_id(c, account_id)?.is_none() {
+                return Err(AppError::NotFound);
+            }
+            Ok(accounts::set_mail_enabled(
+                c,
+                account_id,
+                kind.key(),
+                false,
+            )?)
+        })
+        .await?;
+    let body = html! {
+        p role="status" { (crate::i18n::render(ctx.locale, "unsubscribe-done", &[("kind", kind_name(&ctx, kind).into())])) }
+        p { a href="/account" { (ctx.t("unsubscribe-manage")) } }
+    };
+    Ok(html(page(
+        &Chrome::from(&ctx),
+        &ctx.t("unsubscribe-title"),
+        body,
+    )))
+}

@@ -1,0 +1,5 @@
+//! maud views: functions of loaded data, never touching the database.
+
+pub mod format;
+pub mod forms;
+pub mod layout;
