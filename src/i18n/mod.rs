@@ -72,6 +72,7 @@ macro_rules! catalog_files {
                 include_str!(concat!($lang, "/rulebook.ftl")),
             ),
             ("payouts.ftl", include_str!(concat!($lang, "/payouts.ftl"))),
+            ("coops.ftl", include_str!(concat!($lang, "/coops.ftl"))),
         ]
     };
 }

@@ -1,0 +1,1 @@
+# co-ops, members, invitations, proxies, audit (fr)
