@@ -4,7 +4,9 @@
 //! `cargo bench --bench tally -- --warm-up-time 1 --measurement-time 3`
 
 use collegia::domain::election::rules::{CollegeSpec, Rules};
-use collegia::domain::election::{Ballot, Choice, Election, Method, ProposalChoice, RankedRule, tally, tally_json};
+use collegia::domain::election::{
+    Ballot, Choice, Election, Method, ProposalChoice, RankedRule, tally, tally_json,
+};
 use collegia::domain::fraction::Fraction;
 use criterion::{Criterion, black_box, criterion_group, criterion_main};
 use std::time::{Duration, Instant};
@@ -25,14 +27,25 @@ impl Rng {
     }
 }
 
-const COLLEGES: [(&str, u32); 4] = [("workers", 40), ("users", 30), ("supporters", 20), ("investors", 10)];
+const COLLEGES: [(&str, u32); 4] = [
+    ("workers", 40),
+    ("users", 30),
+    ("supporters", 20),
+    ("investors", 10),
+];
 
 fn rules() -> Rules {
     let colleges = COLLEGES
         .iter()
-        .map(|(k, w)| CollegeSpec { key: k.to_string(), weight: Some(Fraction::from_integer((*w).into())) })
+        .map(|(k, w)| CollegeSpec {
+            key: k.to_string(),
+            weight: Some(Fraction::from_integer((*w).into())),
+        })
         .collect();
-    Rules { colleges: Some(colleges), ..Rules::default() }
+    Rules {
+        colleges: Some(colleges),
+        ..Rules::default()
+    }
 }
 
 fn ranked(rule: RankedRule, cut: bool) -> Election {
@@ -49,7 +62,11 @@ fn ranked(rule: RankedRule, cut: bool) -> Election {
             if cut {
                 order.truncate(3 + rng.below(8) as usize);
             }
-            Ballot { college: rng.below(4) as u32, choice: Choice::Ranked(order), count: 1 }
+            Ballot {
+                college: rng.below(4) as u32,
+                choice: Choice::Ranked(order),
+                count: 1,
+            }
         })
         .collect();
     e
@@ -57,7 +74,12 @@ fn ranked(rule: RankedRule, cut: bool) -> Election {
 
 fn proposal_ballots(n: usize) -> Vec<Ballot> {
     let mut rng = Rng(42);
-    let choices = [ProposalChoice::Agree, ProposalChoice::Disagree, ProposalChoice::Abstain, ProposalChoice::Agree];
+    let choices = [
+        ProposalChoice::Agree,
+        ProposalChoice::Disagree,
+        ProposalChoice::Abstain,
+        ProposalChoice::Agree,
+    ];
     (0..n)
         .map(|_| Ballot {
             college: rng.below(4) as u32,
@@ -80,7 +102,10 @@ fn proposal_json(ballots: &[Ballot]) -> String {
             _ => "abstain",
         };
         let sep = if i == 0 { "" } else { "," };
-        text.push_str(&format!("{sep}\n{{\"college\": \"{}\", \"choice\": \"{choice}\"}}", COLLEGES[b.college as usize].0));
+        text.push_str(&format!(
+            "{sep}\n{{\"college\": \"{}\", \"choice\": \"{choice}\"}}",
+            COLLEGES[b.college as usize].0
+        ));
     }
     text.push_str("]}");
     text
@@ -101,10 +126,16 @@ fn median(mut f: impl FnMut(), runs: usize) -> Duration {
 fn benches(c: &mut Criterion) {
     let mut group = c.benchmark_group("ranked 100k x 10 options");
     group.sample_size(20);
-    for (rule, name) in [(RankedRule::Schulze, "schulze"), (RankedRule::Irv, "irv"), (RankedRule::Borda, "borda")] {
+    for (rule, name) in [
+        (RankedRule::Schulze, "schulze"),
+        (RankedRule::Irv, "irv"),
+        (RankedRule::Borda, "borda"),
+    ] {
         for (cut, label) in [(false, "full"), (true, "cut 3-10")] {
             let e = ranked(rule, cut);
-            group.bench_function(format!("{name} {label}"), |b| b.iter(|| tally(black_box(&e)).expect("valid")));
+            group.bench_function(format!("{name} {label}"), |b| {
+                b.iter(|| tally(black_box(&e)).expect("valid"))
+            });
         }
     }
     group.finish();
@@ -114,17 +145,24 @@ fn benches(c: &mut Criterion) {
     e.ballots = ballots.clone();
     let mut group = c.benchmark_group("proposal 1M");
     group.sample_size(20);
-    group.bench_function("tally (parsed)", |b| b.iter(|| tally(black_box(&e)).expect("valid")));
+    group.bench_function("tally (parsed)", |b| {
+        b.iter(|| tally(black_box(&e)).expect("valid"))
+    });
     let text = proposal_json(&ballots);
     group.sample_size(10);
-    group.bench_function("end to end (parse + tally)", |b| b.iter(|| tally_json(black_box(&text)).expect("valid")));
+    group.bench_function("end to end (parse + tally)", |b| {
+        b.iter(|| tally_json(black_box(&text)).expect("valid"))
+    });
     group.bench_function("serde_json::Value parse only", |b| {
         b.iter(|| serde_json::from_str::<serde_json::Value>(black_box(&text)).expect("json"))
     });
     group.finish();
 
     let ours = median(|| drop(black_box(tally_json(&text))), 7);
-    let value = median(|| drop(black_box(serde_json::from_str::<serde_json::Value>(&text))), 7);
+    let value = median(
+        || drop(black_box(serde_json::from_str::<serde_json::Value>(&text))),
+        7,
+    );
     println!(
         "end to end {:?} vs Value parse {:?} for {} MB: ratio {:.2} (target <= 2)",
         ours,

@@ -149,3 +149,61 @@ pub fn text_table(o: &Outcome, render: &dyn Fn(&Reason) -> String) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{message_ids, sources};
+
+    #[test]
+    fn every_reason_has_an_english_and_a_french_message() {
+        for locale in Locale::ALL {
+            let ids: Vec<String> = sources(locale)
+                .iter()
+                .flat_map(|(_, src)| message_ids(src))
+                .collect();
+            for key in Reason::KEYS {
+                assert!(
+                    ids.iter().any(|i| i == key),
+                    "{key} missing in {}",
+                    locale.code()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn reasons_render_with_their_arguments() {
+        let f = |p: i64, q: i64| Fraction::new(p.into(), q.into());
+        let passed = Reason::ThresholdPassed {
+            share: f(29, 50),
+            required: f(1, 2),
+            strict: true,
+        };
+        assert_eq!(
+            render_reason(Locale::En, &passed),
+            "weighted agree share 58% > 50%"
+        );
+        let failed = Reason::ThresholdFailed {
+            share: f(2, 3),
+            required: f(2, 3),
+            strict: true,
+        };
+        assert_eq!(
+            render_reason(Locale::En, &failed),
+            "weighted agree share 66.7% not > 66.7%"
+        );
+        assert_eq!(
+            render_reason(Locale::Fr, &failed),
+            "part pondérée des pour 66,7 % non > 66,7 %"
+        );
+        assert_eq!(
+            render_reason(Locale::En, &Reason::Blocked { blocks: 1 }),
+            "blocked by 1 block ballot"
+        );
+        assert_eq!(
+            render_reason(Locale::En, &Reason::Blocked { blocks: 3 }),
+            "blocked by 3 block ballots"
+        );
+    }
+}

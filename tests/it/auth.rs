@@ -489,3 +489,19 @@ async fn language_follows_accept_language_then_the_persons_choice() {
         "the account's language wins over the header"
     );
 }
+
+#[tokio::test]
+async fn health_is_503_when_the_database_does_not_answer() {
+    let app = spawn_app().await;
+    assert_eq!(app.get("/healthz").await.status(), 200);
+    // An embedded SQLite file cannot be taken away from open connections; this outage is
+    // exercised in the PostgreSQL run of the suite (CI runs both).
+    if !app.db.is_postgres() {
+        return;
+    }
+    app.db.drop_now();
+    let res = app.get("/healthz").await;
+    assert_eq!(res.status(), 503);
+    let body: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(body["status"], "unavailable");
+}

@@ -136,6 +136,14 @@ impl TestDb {
         }
     }
 
+    /// Drops a PostgreSQL test database while the app still uses it (to test outages).
+    pub fn drop_now(&self) {
+        if let Some((base, name)) = &self.pg {
+            let mut admin = pg_admin(base);
+            diesel::sql_query(format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).execute(&mut admin).expect("drop");
+        }
+    }
+
     pub fn is_postgres(&self) -> bool {
         self.pg.is_some()
     }
@@ -147,12 +155,11 @@ impl TestDb {
 
 impl Drop for TestDb {
     fn drop(&mut self) {
-        if let Some((base, name)) = &self.pg {
-            if let Ok(mut admin) = PgConnection::establish(base) {
-                let _ =
-                    diesel::sql_query(format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
-                        .execute(&mut admin);
-            }
+        if let Some((base, name)) = &self.pg
+            && let Ok(mut admin) = PgConnection::establish(base)
+        {
+            let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
+                .execute(&mut admin);
         }
     }
 }
@@ -289,18 +296,10 @@ pub struct TestApp {
     handle: actix_web::dev::ServerHandle,
 }
 
+#[derive(Default)]
 pub struct Options {
     pub mail_url: Option<String>,
     pub trusted_proxies: String,
-}
-
-impl Default for Options {
-    fn default() -> Self {
-        Options {
-            mail_url: None,
-            trusted_proxies: String::new(),
-        }
-    }
 }
 
 pub fn config_args(db_url: &str, mail_url: &str, base_url: &str) -> ConfigArgs {

@@ -36,9 +36,17 @@ fn tally(args: &[&str], stdin: &[u8]) -> Output {
 
 fn assert_refused(out: &Output, what: &str) {
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{what}: status, stderr: {stderr}");
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{what}: status, stderr: {stderr}"
+    );
     assert!(out.stdout.is_empty(), "{what}: stdout must be empty");
-    assert_eq!(stderr.lines().count(), 1, "{what}: one line on stderr: {stderr}");
+    assert_eq!(
+        stderr.lines().count(),
+        1,
+        "{what}: one line on stderr: {stderr}"
+    );
     assert!(!stderr.contains("panicked"), "{what}: {stderr}");
 }
 
@@ -57,7 +65,11 @@ fn share(result: &Value, key: &str) -> f64 {
 #[test]
 fn every_vector_holds_through_the_binary() {
     for path in vectors() {
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("?").to_string();
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("?")
+            .to_string();
         let text = std::fs::read_to_string(&path).expect("read vector");
         let v: Vector = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
         let out = tally(&["-"], v.election.get().as_bytes());
@@ -67,7 +79,8 @@ fn every_vector_holds_through_the_binary() {
         }
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(0), "{name}: {stderr}");
-        let result: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{name}: output JSON: {e}"));
+        let result: Value = serde_json::from_slice(&out.stdout)
+            .unwrap_or_else(|e| panic!("{name}: output JSON: {e}"));
         assert_eq!(result["format"], "collegia-result/1", "{name}");
         for field in ["outcome", "winner", "ranking"] {
             if let Some(want) = v.expect.get(field) {
@@ -78,7 +91,10 @@ fn every_vector_holds_through_the_binary() {
             for (key, want) in shares {
                 let got = share(&result, key);
                 let want = want.as_f64().unwrap_or(f64::NAN);
-                assert!((got - want).abs() <= 1e-6, "{name}: share {key} = {got}, want {want}");
+                assert!(
+                    (got - want).abs() <= 1e-6,
+                    "{name}: share {key} = {got}, want {want}"
+                );
             }
         }
         if let Some(Value::Array(rounds)) = v.expect.get("rounds") {
@@ -101,9 +117,17 @@ fn reads_a_file_and_prints_reasons_in_english() {
     let mut file = tempfile::NamedTempFile::new().expect("temp file");
     file.write_all(v.election.get().as_bytes()).expect("write");
     let out = tally(&[file.path().to_str().expect("utf-8 path")], b"");
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let result: Value = serde_json::from_slice(&out.stdout).expect("json");
-    assert_eq!(result["reasons"], serde_json::json!(["weighted agree share 58% > 50%"]));
+    assert_eq!(
+        result["reasons"],
+        serde_json::json!(["weighted agree share 58% > 50%"])
+    );
     assert_eq!(result["colleges"][1]["ballots"], 54);
     assert_eq!(result["colleges"][1]["counted"], 50);
     assert_eq!(result["rounds"], serde_json::json!([]));
@@ -111,7 +135,8 @@ fn reads_a_file_and_prints_reasons_in_english() {
 
 #[test]
 fn text_prints_a_table_with_the_verdict() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors/tennessee-irv-rounds.json");
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors/tennessee-irv-rounds.json");
     let text = std::fs::read_to_string(&path).expect("read");
     let v: Vector = serde_json::from_str(&text).expect("vector");
     let out = tally(&["--text", "-"], v.election.get().as_bytes());
@@ -123,10 +148,15 @@ fn text_prints_a_table_with_the_verdict() {
 
 #[test]
 fn refuses_bad_input_with_one_line_naming_the_place() {
-    let out = tally(&["-"], br#"{"format": "collegia-election/1", "method": "single", "options": ["Paris"],
-        "ballots": [{"choice": "Paris"}, {"choice": "Lyon"}]}"#);
+    let out = tally(
+        &["-"],
+        br#"{"format": "collegia-election/1", "method": "single", "options": ["Paris"],
+        "ballots": [{"choice": "Paris"}, {"choice": "Lyon"}]}"#,
+    );
     assert_refused(&out, "unknown option");
-    assert!(String::from_utf8_lossy(&out.stderr).contains("ballots[1].choice: unknown option \"Lyon\""));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("ballots[1].choice: unknown option \"Lyon\"")
+    );
     assert_refused(&tally(&["-"], b"{not json"), "malformed");
     assert_refused(&tally(&["-"], b""), "empty");
     assert_refused(&tally(&["/no/such/election.json"], b""), "unreadable file");

@@ -38,10 +38,9 @@ pub(super) fn run(d: &mut Decision, e: &Election, plan: &Plan, factor: &[Option<
                 .iter()
                 .map(|o| *o as usize)
                 .find(|o| continuing.get(*o) == Some(&true))
+                && let Some(c) = cnt.get_mut(u * n + top)
             {
-                if let Some(c) = cnt.get_mut(u * n + top) {
-                    *c += k;
-                }
+                *c += k;
             }
         }
         let mut counts = vec![Fraction::zero(); n];

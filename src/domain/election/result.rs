@@ -91,7 +91,7 @@ impl Serialize for ShareMap<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(Some(self.0.len()))?;
         for (k, v) in self.0 {
-            map.serialize_entry(k, &to_display_f64(v))?;
+            map.serialize_entry(k, &Num(v))?;
         }
         map.end()
     }

@@ -4,22 +4,22 @@ use super::*;
 use crate::domain::fraction::{Fraction, to_display_f64};
 use serde_json::{Value, json};
 
-fn run(doc: Value) -> Result<Outcome, ElectionError> {
+pub(super) fn run(doc: Value) -> Result<Outcome, ElectionError> {
     tally_json(&doc.to_string())
 }
 
-fn ok(doc: Value) -> Outcome {
+pub(super) fn ok(doc: Value) -> Outcome {
     run(doc).unwrap_or_else(|e| panic!("unexpected error: {e}"))
 }
 
-fn err(doc: Value) -> String {
+pub(super) fn err(doc: Value) -> String {
     match run(doc) {
         Ok(o) => panic!("expected an error, got {:?}", o.verdict),
         Err(e) => e.message,
     }
 }
 
-fn share(o: &Outcome, key: &str) -> f64 {
+pub(super) fn share(o: &Outcome, key: &str) -> f64 {
     o.shares
         .iter()
         .find(|(k, _)| k == key)
@@ -27,7 +27,7 @@ fn share(o: &Outcome, key: &str) -> f64 {
         .unwrap_or(f64::NAN)
 }
 
-fn exact(o: &Outcome, key: &str) -> Fraction {
+pub(super) fn exact(o: &Outcome, key: &str) -> Fraction {
     o.shares
         .iter()
         .find(|(k, _)| k == key)
@@ -35,79 +35,16 @@ fn exact(o: &Outcome, key: &str) -> Fraction {
         .expect("share")
 }
 
-fn frac(p: i64, q: i64) -> Fraction {
+pub(super) fn frac(p: i64, q: i64) -> Fraction {
     Fraction::new(p.into(), q.into())
 }
 
-fn proposal(rules: Value, ballots: Value) -> Value {
+pub(super) fn proposal(rules: Value, ballots: Value) -> Value {
     json!({"format": "collegia-election/1", "method": "proposal", "rules": rules, "ballots": ballots})
 }
 
-fn b(college: &str, choice: Value, count: u64) -> Value {
+pub(super) fn b(college: &str, choice: Value, count: u64) -> Value {
     json!({"college": college, "choice": choice, "count": count})
-}
-
-/// Every shared vector, in process (the binary runs them again in tests/it/tally.rs).
-#[test]
-fn shared_vectors_hold() {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors");
-    let dir = if std::path::Path::new(dir).exists() {
-        dir.to_string()
-    } else {
-        "/work/main/tests/vectors".into()
-    };
-    let mut seen = 0;
-    for entry in std::fs::read_dir(&dir).expect("vectors folder") {
-        let path = entry.expect("entry").path();
-        if path.extension().and_then(|e| e.to_str()) != Some("json") {
-            continue;
-        }
-        seen += 1;
-        let text = std::fs::read_to_string(&path).expect("read");
-        // The election stays raw text: some vectors hold duplicate keys a Value would drop.
-        #[derive(serde::Deserialize)]
-        struct Vector<'a> {
-            #[serde(borrow)]
-            election: &'a serde_json::value::RawValue,
-            expect: Value,
-        }
-        let v: Vector = serde_json::from_str(&text).expect("vector JSON");
-        let got = tally_json(v.election.get());
-        let expect = &v.expect;
-        let name = path.display();
-        if expect["error"] == json!(true) {
-            assert!(got.is_err(), "{name}: expected an error");
-            continue;
-        }
-        let o = got.unwrap_or_else(|e| panic!("{name}: {e}"));
-        if let Some(x) = expect.get("outcome") {
-            assert_eq!(o.verdict.name(), x, "{name}: outcome");
-        }
-        if let Some(x) = expect.get("winner") {
-            assert_eq!(json!(o.winner), *x, "{name}: winner");
-        }
-        if let Some(x) = expect.get("ranking") {
-            assert_eq!(json!(o.ranking), *x, "{name}: ranking");
-        }
-        if let Some(Value::Object(m)) = expect.get("shares") {
-            for (k, x) in m {
-                let s = share(&o, k);
-                assert!(
-                    (s - x.as_f64().unwrap_or(f64::NAN)).abs() < 1e-6,
-                    "{name}: share {k} = {s}, want {x}"
-                );
-            }
-        }
-        if let Some(Value::Array(rounds)) = expect.get("rounds") {
-            assert_eq!(rounds.len(), o.rounds.len(), "{name}: rounds");
-            for (r, x) in o.rounds.iter().zip(rounds) {
-                if let Some(el) = x.get("eliminated") {
-                    assert_eq!(json!(r.eliminated), *el, "{name}: eliminated");
-                }
-            }
-        }
-    }
-    assert!(seen > 0, "no vectors in {dir}");
 }
 
 fn three(rules: Value) -> Value {
@@ -356,7 +293,7 @@ fn electorate_base_counts_silence_as_not_agreeing() {
     assert_eq!(o.turnout, Some(frac(1, 2)));
 }
 
-fn with_electorate(rules: Value, electorate: Value, ballots: Value) -> Value {
+pub(super) fn with_electorate(rules: Value, electorate: Value, ballots: Value) -> Value {
     json!({"format": "collegia-election/1", "method": "proposal", "rules": rules, "electorate": electorate, "ballots": ballots})
 }
 
@@ -437,433 +374,4 @@ fn consent_blocks_adopts_or_rejects() {
         ok(c(json!([{"choice": "stand_aside"}]))).verdict,
         Verdict::Rejected
     );
-}
-
-fn options_doc(method: &str, options: &[&str], extra: Value, ballots: Value) -> Value {
-    let mut d = json!({"format": "collegia-election/1", "method": method, "options": options, "ballots": ballots});
-    if let (Value::Object(m), Value::Object(x)) = (&mut d, extra) {
-        m.extend(x);
-    }
-    d
-}
-
-#[test]
-fn single_winner_threshold_and_ties() {
-    let ballots =
-        json!([{"choice": "A", "count": 3}, {"choice": "B", "count": 2}, {"choice": null}]);
-    let o = ok(options_doc(
-        "single",
-        &["A", "B"],
-        json!({}),
-        ballots.clone(),
-    ));
-    assert_eq!(
-        (o.verdict, o.winner.as_deref()),
-        (Verdict::Decided, Some("A"))
-    );
-    assert_eq!(exact(&o, "A"), frac(3, 5));
-    let o = ok(options_doc(
-        "single",
-        &["A", "B"],
-        json!({"rules": {"threshold": {"share": "2/3"}}}),
-        ballots,
-    ));
-    assert_eq!((o.verdict, o.winner), (Verdict::NoMajority, None));
-    let tie = json!([{"choice": "A"}, {"choice": "B"}]);
-    let o = ok(options_doc(
-        "single",
-        &["A", "B", "C"],
-        json!({"rules": {"threshold": {"share": "9/10"}}}),
-        tie,
-    ));
-    assert_eq!(o.verdict, Verdict::Tie);
-    assert_eq!(
-        o.ranking,
-        vec![vec!["A".to_string(), "B".into()], vec!["C".into()]]
-    );
-    let o = ok(options_doc(
-        "single",
-        &["A", "B"],
-        json!({}),
-        json!([{"choice": null}]),
-    ));
-    assert_eq!(o.verdict, Verdict::Tie);
-}
-
-#[test]
-fn approval_shares_are_over_non_empty_ballots() {
-    let ballots = json!([{"choice": ["A", "B"], "count": 2}, {"choice": ["B"]}, {"choice": []}]);
-    let o = ok(options_doc("approval", &["A", "B"], json!({}), ballots));
-    assert_eq!(exact(&o, "A"), frac(2, 3));
-    assert_eq!(exact(&o, "B"), frac(1, 1));
-    assert_eq!(o.winner.as_deref(), Some("B"));
-    assert_eq!(o.colleges[0].counted, 3);
-}
-
-#[test]
-fn dot_shares_are_over_dots_spent() {
-    let ballots = json!([{"choice": {"A": 3, "B": 2}}, {"choice": {"B": 5}}, {"choice": {"A": 0}}]);
-    let o = ok(options_doc(
-        "dot",
-        &["A", "B"],
-        json!({"dots_per_voter": 5}),
-        ballots,
-    ));
-    assert_eq!(exact(&o, "A"), frac(3, 10));
-    assert_eq!(o.winner.as_deref(), Some("B"));
-    assert_eq!(o.colleges[0].counted, 2);
-}
-
-#[test]
-fn dot_bloc_gives_weight_to_top_option() {
-    let rules = json!({"colleges": [{"key": "a", "weight": 60}, {"key": "b", "weight": 40}], "aggregation": "bloc"});
-    let ballots = json!([
-        b("a", json!({"A": 3, "B": 2}), 1),
-        b("b", json!({"B": 1, "C": 1}), 1)
-    ]);
-    let o = ok(options_doc(
-        "dot",
-        &["A", "B", "C"],
-        json!({"dots_per_voter": 5, "rules": rules}),
-        ballots,
-    ));
-    assert_eq!(exact(&o, "A"), frac(3, 5));
-    assert_eq!(exact(&o, "B"), frac(1, 5));
-}
-
-#[test]
-fn score_means_over_raters_and_unrated_last() {
-    let ballots = json!([{"choice": {"A": 5, "B": 1}}, {"choice": {"A": 3}}, {"choice": {}}]);
-    let o = ok(options_doc(
-        "score",
-        &["C", "A", "B"],
-        json!({"rules": {"threshold": {"share": "1"}}}),
-        ballots,
-    ));
-    assert_eq!(exact(&o, "A"), frac(4, 1));
-    assert_eq!(exact(&o, "B"), frac(1, 1));
-    assert_eq!(
-        o.verdict,
-        Verdict::Decided,
-        "threshold does not apply to score"
-    );
-    assert_eq!(
-        o.ranking,
-        vec![vec!["A".to_string()], vec!["B".into()], vec!["C".into()]]
-    );
-    // a college that rated no B takes no part for B
-    let rules = json!({"colleges": [{"key": "a", "weight": 50}, {"key": "b", "weight": 50}]});
-    let ballots = json!([
-        b("a", json!({"A": 4, "B": 2}), 1),
-        b("b", json!({"A": 0}), 3)
-    ]);
-    let o = ok(options_doc(
-        "score",
-        &["A", "B"],
-        json!({"rules": rules}),
-        ballots,
-    ));
-    assert_eq!(exact(&o, "A"), frac(2, 1));
-    assert_eq!(exact(&o, "B"), frac(2, 1));
-}
-
-fn ranked(rule: &str, options: &[&str], ballots: Value) -> Value {
-    options_doc("ranked", options, json!({"ranked_rule": rule}), ballots)
-}
-
-#[test]
-fn borda_shares_are_points_over_all_points() {
-    let ballots = json!([{"choice": ["A", "B", "C"], "count": 2}, {"choice": ["B", "C", "A"]}]);
-    let o = ok(ranked("borda", &["A", "B", "C"], ballots));
-    assert_eq!(exact(&o, "A"), frac(4, 9));
-    assert_eq!(exact(&o, "C"), frac(1, 9));
-    assert_eq!(o.verdict, Verdict::Tie);
-    let o = ok(ranked(
-        "borda",
-        &["A", "B", "C"],
-        json!([{"choice": ["C"]}, {"choice": ["A", "B"]}]),
-    ));
-    assert_eq!((exact(&o, "A"), exact(&o, "C")), (frac(2, 5), frac(2, 5)));
-}
-
-#[test]
-fn irv_rounds_and_tie_breaks_by_earlier_rounds() {
-    // r1: A6 B4 C3 D1 -> D out; r2: A6 B4 C4 -> B,C tie, r1 has C lower -> C out; r3: A 6 of 10.
-    let ballots = json!([{"choice": ["A"], "count": 6}, {"choice": ["B"], "count": 4}, {"choice": ["C"], "count": 3},
-        {"choice": ["D", "C"]}]);
-    let o = ok(ranked("irv", &["A", "B", "C", "D"], ballots));
-    let elim: Vec<Vec<String>> = o.rounds.iter().map(|r| r.eliminated.clone()).collect();
-    assert_eq!(elim, vec![vec!["D".to_string()], vec!["C".into()], vec![]]);
-    assert_eq!(o.winner.as_deref(), Some("A"));
-    assert_eq!(
-        o.ranking,
-        vec![
-            vec!["A".to_string()],
-            vec!["B".into()],
-            vec!["C".into()],
-            vec!["D".into()]
-        ]
-    );
-    // zero-vote options go together; unbroken tie at the end
-    let ballots =
-        json!([{"choice": ["A"], "count": 2}, {"choice": ["B"], "count": 2}, {"choice": ["C"]}]);
-    let o = ok(ranked("irv", &["A", "B", "C", "D", "E"], ballots));
-    assert_eq!(o.rounds[0].eliminated, vec!["D".to_string(), "E".into()]);
-    assert_eq!(o.verdict, Verdict::Tie);
-    assert_eq!(o.winner, None);
-}
-
-#[test]
-fn schulze_ties_and_weights() {
-    let o = ok(ranked(
-        "schulze",
-        &["A", "B"],
-        json!([{"choice": ["A"]}, {"choice": ["B"]}]),
-    ));
-    assert_eq!(o.verdict, Verdict::Tie);
-    let rules = json!({"colleges": [{"key": "a", "weight": 50}, {"key": "b", "weight": 50}]});
-    let doc = |rules: Value| {
-        options_doc(
-            "ranked",
-            &["A", "B"],
-            json!({"rules": rules}),
-            json!([b("a", json!(["A", "B"]), 1), b("b", json!(["B", "A"]), 3)]),
-        )
-    };
-    assert_eq!(ok(doc(rules)).verdict, Verdict::Tie);
-    let head = json!({"colleges": [{"key": "a"}, {"key": "b"}], "weighting": "headcount"});
-    assert_eq!(ok(doc(head)).winner.as_deref(), Some("B"));
-    let o = ok(ranked("schulze", &["A", "B"], json!([])));
-    assert_eq!(o.verdict, Verdict::Tie);
-}
-
-#[test]
-fn errors_name_the_field_or_ballot() {
-    let base = |ballots: Value| json!({"format": "collegia-election/1", "method": "single", "options": ["Paris"], "ballots": ballots});
-    let m = err(base(json!([{"choice": "Paris"}, {"choice": "Lyon"}])));
-    assert!(
-        m.starts_with("ballots[1].choice: unknown option \"Lyon\""),
-        "{m}"
-    );
-    assert!(err(base(json!([{"choice": "Paris", "count": 3.0}]))).starts_with("ballots[0].count"));
-    assert!(err(base(json!([{"choice": "Paris", "count": 0}]))).starts_with("ballots[0].count"));
-    assert!(err(base(json!([{"choice": "Paris", "count": -1}]))).starts_with("ballots[0].count"));
-    assert!(err(base(json!([{"count": 1}]))).starts_with("ballots[0]: missing choice"));
-    assert!(
-        err(base(json!([{"choice": "Paris", "college": "x"}]))).starts_with("ballots[0].college")
-    );
-    assert!(
-        err(base(json!([{"choice": "Paris", "colege": "x"}])))
-            .starts_with("ballots[0]: unknown field")
-    );
-    let text = r#"{"format": "collegia-election/1", "method": "single", "options": ["P"], "ballots": [{"choice": "P", "choice": "P"}]}"#;
-    assert!(
-        tally_json(text)
-            .unwrap_err()
-            .message
-            .contains("duplicate field `choice`")
-    );
-    let text = r#"{"format": "collegia-election/1", "method": "single", "method": "single", "options": ["P"], "ballots": []}"#;
-    assert!(
-        tally_json(text)
-            .unwrap_err()
-            .message
-            .contains("duplicate field `method`")
-    );
-    let text = r#"{"format": "collegia-election/1", "method": "proposal", "rules": {"block": "veto", "block": "veto"}, "ballots": []}"#;
-    assert!(
-        tally_json(text)
-            .unwrap_err()
-            .message
-            .starts_with("rules: duplicate field")
-    );
-    let text = r#"{"format": "collegia-election/1", "method": "proposal", "electorate": {"all": 1, "all": 2}, "ballots": []}"#;
-    assert!(
-        tally_json(text)
-            .unwrap_err()
-            .message
-            .starts_with("electorate.all: duplicate key")
-    );
-    let text = r#"{"format": "collegia-election/1", "method": "score", "options": ["P"], "ballots": [{"choice": {"P": 1, "P": 2}}]}"#;
-    assert!(
-        tally_json(text)
-            .unwrap_err()
-            .message
-            .starts_with("ballots[0].choice")
-    );
-    assert!(tally_json("{").is_err());
-    assert!(
-        tally_json(r#"{"format": "collegia-election/1", "method": "proposal", "ballots": []} x"#)
-            .is_err()
-    );
-}
-
-#[test]
-fn errors_in_setup() {
-    let p = |rules: Value, extra: Value| {
-        let mut d = proposal(rules, json!([]));
-        if let (Value::Object(m), Value::Object(x)) = (&mut d, extra) {
-            m.extend(x);
-        }
-        d
-    };
-    let none = json!({});
-    assert!(
-        err(p(
-            json!({"colleges": [{"key": "a", "weight": 70}, {"key": "b", "weight": 20}]}),
-            none.clone()
-        ))
-        .starts_with("rules.colleges")
-    );
-    assert!(err(p(json!({"colleges": []}), none.clone())).starts_with("rules.colleges"));
-    assert!(
-        err(p(
-            json!({"colleges": [{"key": "a", "weight": 100}, {"key": "a", "weight": 0}]}),
-            none.clone()
-        ))
-        .contains("duplicate")
-    );
-    assert!(
-        err(p(
-            json!({"colleges": [{"key": "a", "weight": "100"}]}),
-            none.clone()
-        ))
-        .starts_with("rules")
-    );
-    assert!(err(p(json!({"colleges": [{"key": "a", "weight": 100}], "caps": [{"college": "a", "max_weight": "1/2"}]}), none.clone())).starts_with("rules.caps"));
-    let head = json!({"colleges": [{"key": "a"}], "weighting": "headcount",
-        "caps": [{"college": "a", "max_weight": "1/2"}, {"college": "a", "max_weight": "1/3"}]});
-    assert!(err(p(head, none.clone())).starts_with("rules.caps[1]"));
-    assert!(err(p(json!({"quorum": {"turnout": "1/4"}}), none.clone())).starts_with("electorate"));
-    assert!(
-        err(p(
-            json!({"threshold": {"share": "1/2", "base": "electorate"}}),
-            none.clone()
-        ))
-        .starts_with("electorate")
-    );
-    assert!(err(p(json!({"colors": 1}), none.clone())).starts_with("rules: unknown field"));
-    assert!(
-        err(p(json!({}), json!({"electorate": {"all": 1, "x": 2}}))).starts_with("electorate.x")
-    );
-    let two = json!({"colleges": [{"key": "a", "weight": 50}, {"key": "b", "weight": 50}]});
-    assert!(err(p(two.clone(), json!({"electorate": {"a": 1}}))).starts_with("electorate"));
-    let over = json!({"format": "collegia-election/1", "method": "proposal", "rules": two, "electorate": {"a": 1, "b": 5},
-        "ballots": [b("a", json!("agree"), 2)]});
-    assert!(err(over).starts_with("electorate.a"));
-    assert!(err(p(json!({}), json!({"extra": 1}))).starts_with("unknown field `extra`"));
-    assert!(err(p(json!({}), json!({"format": "collegia-election/2"}))).starts_with("format"));
-    assert!(
-        err(proposal(
-            json!({"colleges": [{"key": "a", "weight": 100}]}),
-            json!([{"choice": "agree"}])
-        ))
-        .starts_with("ballots[0]: missing college")
-    );
-    let bloc = options_doc(
-        "ranked",
-        &["A"],
-        json!({"rules": {"aggregation": "bloc"}}),
-        json!([]),
-    );
-    assert!(err(bloc).starts_with("rules.aggregation"));
-    assert!(err(options_doc("single", &[], json!({}), json!([]))).starts_with("options"));
-    assert!(
-        err(options_doc("single", &["A", "A"], json!({}), json!([]))).starts_with("options[1]")
-    );
-    assert!(
-        err(options_doc(
-            "approval",
-            &["A"],
-            json!({}),
-            json!([{"choice": ["A", "A"]}])
-        ))
-        .starts_with("ballots[0].choice")
-    );
-    assert!(
-        err(options_doc(
-            "ranked",
-            &["A"],
-            json!({}),
-            json!([{"choice": ["A", "A"]}])
-        ))
-        .starts_with("ballots[0].choice")
-    );
-    assert!(
-        err(options_doc(
-            "score",
-            &["A"],
-            json!({}),
-            json!([{"choice": {"A": 6}}])
-        ))
-        .starts_with("ballots[0].choice")
-    );
-    assert!(
-        err(options_doc(
-            "score",
-            &["A"],
-            json!({"score_range": [-2, 2]}),
-            json!([{"choice": {"A": -3}}])
-        ))
-        .starts_with("ballots[0]")
-    );
-    assert!(
-        err(options_doc(
-            "dot",
-            &["A", "B"],
-            json!({"dots_per_voter": 3}),
-            json!([{"choice": {"A": 2, "B": 2}}])
-        ))
-        .starts_with("ballots[0].choice")
-    );
-    assert!(err(options_doc("dot", &["A"], json!({}), json!([]))).starts_with("dots_per_voter"));
-    assert!(
-        err(json!({"format": "collegia-election/1", "method": "vote", "ballots": []}))
-            .starts_with("method")
-    );
-}
-
-#[test]
-fn ballots_before_the_rules_are_read_at_the_end() {
-    let text = r#"{"ballots": [{"college": "b", "choice": "agree"}], "format": "collegia-election/1",
-        "rules": {"colleges": [{"key": "a", "weight": 50}, {"key": "b", "weight": 50}]}, "method": "proposal"}"#;
-    assert_eq!(tally_json(text).map(|o| o.verdict), Ok(Verdict::Adopted));
-    let text = r#"{"ballots": [{"college": "b", "choice": "agree"}, {"choice": "x"}], "format": "collegia-election/1", "method": "proposal"}"#;
-    assert!(
-        tally_json(text)
-            .unwrap_err()
-            .message
-            .starts_with("ballots[0].college")
-    );
-}
-
-#[test]
-fn weights_are_read_exactly() {
-    let rules = json!({"colleges": [{"key": "a", "weight": 33.33}, {"key": "b", "weight": 33.33}, {"key": "c", "weight": 33.34}]});
-    let o = ok(proposal(rules, json!([b("a", json!("agree"), 1)])));
-    assert_eq!(o.colleges[0].weight, Some(frac(3333, 100)));
-}
-
-#[test]
-fn every_reason_key_is_listed() {
-    let keys: std::collections::BTreeSet<_> = Reason::KEYS.iter().collect();
-    assert_eq!(keys.len(), Reason::KEYS.len());
-}
-
-#[test]
-fn json_output_has_the_spec_fields() {
-    let o = ok(with_electorate(
-        json!({}),
-        json!({"all": 4}),
-        json!([{"choice": "agree", "count": 3}]),
-    ));
-    let v: Value = serde_json::from_str(&o.to_json(&|r| r.key().to_string())).expect("json");
-    assert_eq!(v["format"], "collegia-result/1");
-    assert_eq!(v["outcome"], "adopted");
-    assert_eq!(v["turnout"], 0.75);
-    assert_eq!(v["colleges"][0]["eligible"], 4);
-    assert_eq!(v["colleges"][0]["adopted"], true);
-    assert_eq!(v["colleges"][0]["effective_weight"], 100);
-    assert_eq!(v["rounds"], json!([]));
-    assert_eq!(v["reasons"], json!(["tally-threshold-passed"]));
 }

@@ -1,7 +1,7 @@
 //! Semantic checks: what the JSON grammar cannot say (weights sum to 100, the electorate
 //! lists every college, ballots fit the method). Run by `tally` before counting.
 
-use super::model::{ALL_COLLEGE, Ballot, Choice, Election, ElectionError, Method};
+use super::model::{ALL_COLLEGE, Ballot, Choice, Election, ElectionError, Method, RankedRule};
 use super::rules::{Aggregation, ThresholdBase, Weighting};
 use crate::domain::fraction::Fraction;
 use num_bigint::BigInt;
@@ -24,10 +24,10 @@ pub(super) fn resolve_electorate(
                 keys.join(", ")
             ));
         };
-        if let Some(slot) = out.get_mut(i) {
-            if slot.replace(*n).is_some() {
-                return err(format!("electorate.{key}: duplicate key"));
-            }
+        if let Some(slot) = out.get_mut(i)
+            && slot.replace(*n).is_some()
+        {
+            return err(format!("electorate.{key}: duplicate key"));
         }
     }
     keys.iter()
@@ -66,6 +66,20 @@ impl Election {
     fn validate_setup(&self) -> Result<(), ElectionError> {
         self.check_options()?;
         self.check_colleges()?;
+        // Counting tables are colleges × options (× options for Schulze); refuse sizes
+        // that would exhaust memory rather than abort.
+        let (n, c) = (
+            self.options.len() as u128,
+            self.college_keys().len() as u128,
+        );
+        let cells = if self.method == Method::Ranked && self.ranked_rule == RankedRule::Schulze {
+            n * n * c
+        } else {
+            n * c
+        };
+        if cells > 1 << 26 {
+            return err("options: too many options and colleges to tally".into());
+        }
         let rules = &self.rules;
         let method = self.method;
         if rules.aggregation == Aggregation::Bloc
@@ -96,29 +110,27 @@ impl Election {
                 return err("electorate: required by rules.quorum".into());
             }
         }
-        if method == Method::Proposal {
-            if let Some(cc) = &rules.class_consent {
-                let keys = self.college_keys();
-                for c in &cc.colleges {
-                    if !keys.contains(&c.as_str()) {
-                        return err(format!(
-                            "rules.class_consent.colleges: unknown college {c:?}"
-                        ));
-                    }
+        if method == Method::Proposal
+            && let Some(cc) = &rules.class_consent
+        {
+            let keys = self.college_keys();
+            for c in &cc.colleges {
+                if !keys.contains(&c.as_str()) {
+                    return err(format!(
+                        "rules.class_consent.colleges: unknown college {c:?}"
+                    ));
                 }
-                if let Some(t) = &cc.threshold {
-                    if !unit(&t.share) {
-                        return err(
-                            "rules.class_consent.threshold.share: must be between 0 and 1".into(),
-                        );
-                    }
-                }
+            }
+            if let Some(t) = &cc.threshold
+                && !unit(&t.share)
+            {
+                return err("rules.class_consent.threshold.share: must be between 0 and 1".into());
             }
         }
-        if let Some(e) = &self.electorate {
-            if e.len() != self.college_keys().len() {
-                return err("electorate: must list every college".into());
-            }
+        if let Some(e) = &self.electorate
+            && e.len() != self.college_keys().len()
+        {
+            return err("electorate: must list every college".into());
         }
         Ok(())
     }

@@ -174,11 +174,11 @@ pub(super) fn capped_weights(counted: &[u128], caps: &[Option<Fraction>]) -> Vec
             weights[c] = ratio(counted[c], free)
                 .map(|r| r * &remaining)
                 .unwrap_or_default();
-            if let Some(cap) = &caps[c] {
-                if weights[c] > *cap {
-                    fixed[c] = true;
-                    changed = true;
-                }
+            if let Some(cap) = &caps[c]
+                && weights[c] > *cap
+            {
+                fixed[c] = true;
+                changed = true;
             }
         }
         if !changed {
