@@ -1,0 +1,24 @@
+# proposals and results (en)
+results-verdict-adopted = Adopted
+results-verdict-rejected = Rejected
+results-verdict-blocked = Blocked
+results-verdict-vetoed = Vetoed by a college
+results-verdict-no-quorum = Quorum not reached
+results-verdict-decided = Decided
+results-verdict-tie = Tie
+results-verdict-no-majority = No majority
+results-turnout = Turnout
+results-weighted = Weighted result
+results-option = Option
+results-share = Weighted share
+results-colleges = By college
+results-college = College
+results-weight = Weight
+results-effective-weight = Effective weight
+results-eligible = Eligible
+results-ballots = Ballots (counted)
+results-quorum = Quorum met
+results-shares = Shares in the college
+results-withheld = Hidden: fewer than 3 counted ballots in this college (secret ballot)
+results-yes = yes
+results-no = no

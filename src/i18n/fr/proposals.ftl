@@ -1,0 +1,24 @@
+# proposals and results (fr)
+results-verdict-adopted = Adoptée
+results-verdict-rejected = Rejetée
+results-verdict-blocked = Bloquée
+results-verdict-vetoed = Refusée par un collège
+results-verdict-no-quorum = Quorum non atteint
+results-verdict-decided = Décidé
+results-verdict-tie = Égalité
+results-verdict-no-majority = Pas de majorité
+results-turnout = Participation
+results-weighted = Résultat pondéré
+results-option = Option
+results-share = Part pondérée
+results-colleges = Par collège
+results-college = Collège
+results-weight = Poids
+results-effective-weight = Poids effectif
+results-eligible = Inscrits
+results-ballots = Bulletins (comptés)
+results-quorum = Quorum atteint
+results-shares = Parts dans le collège
+results-withheld = Masqué : moins de 3 bulletins comptés dans ce collège (vote secret)
+results-yes = oui
+results-no = non
