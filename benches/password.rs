@@ -7,9 +7,12 @@ fn argon2(c: &mut Criterion) {
     group.bench_function("argon2id_hash", |b| {
         b.iter(|| collegia::auth::password::hash_blocking("correct horse battery staple"))
     });
-    let stored = collegia::auth::password::hash_blocking("correct horse battery staple").unwrap_or_default();
+    let stored =
+        collegia::auth::password::hash_blocking("correct horse battery staple").unwrap_or_default();
     group.bench_function("argon2id_verify", |b| {
-        b.iter(|| collegia::auth::password::verify_blocking("correct horse battery staple", &stored))
+        b.iter(|| {
+            collegia::auth::password::verify_blocking("correct horse battery staple", &stored)
+        })
     });
     group.finish();
 }

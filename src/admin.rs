@@ -22,6 +22,15 @@ pub enum AdminCommand {
     },
     /// Queue a test message to ADDRESS and deliver it now through the configured transport.
     TestMail { address: String },
+    /// Fill the database with a sample SCIC co-op (three colleges, a dozen members).
+    Demo {
+        /// How many members (spread over the colleges); large numbers make load-test co-ops.
+        #[arg(long, default_value_t = 12)]
+        members: usize,
+        /// The demo co-op's slug (refused if it exists).
+        #[arg(long, default_value = "demo")]
+        slug: String,
+    },
 }
 
 fn config_or_exit(args: &ConfigArgs) -> Result<crate::config::Config, ExitCode> {
@@ -66,11 +75,37 @@ pub fn migrate(args: ConfigArgs) -> ExitCode {
     }
 }
 
-pub fn audit(_args: ConfigArgs, cmd: AuditCommand) -> ExitCode {
+pub fn audit(args: ConfigArgs, cmd: AuditCommand) -> ExitCode {
+    let config = match config_or_exit(&args) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    let db = match crate::app::open_database(&config) {
+        Ok(db) => db,
+        Err(e) => return crate::cli::fail(e),
+    };
+    let mut conn = match db.get() {
+        Ok(c) => c,
+        Err(e) => return crate::cli::fail(e),
+    };
     match cmd {
-        // Co-ops and their audit chains arrive with the co-ops issue; until then no slug exists.
         AuditCommand::Verify { slug } => {
-            crate::cli::fail(format!("no co-op with the slug '{slug}'"))
+            let coop = match crate::storage::coops::by_slug(&mut conn, &slug) {
+                Ok(Some(c)) => c,
+                Ok(None) => return crate::cli::fail(format!("no co-op with the slug '{slug}'")),
+                Err(e) => return crate::cli::fail(format!("database error: {e}")),
+            };
+            match crate::storage::audit::verify(&mut conn, coop.id) {
+                Ok(Ok(n)) => {
+                    println!("OK: {slug}: {n} events, chain intact");
+                    ExitCode::SUCCESS
+                }
+                Ok(Err(broken)) => {
+                    println!("BROKEN: {slug}: event {} ({})", broken.seq, broken.reason);
+                    ExitCode::from(2)
+                }
+                Err(e) => crate::cli::fail(format!("database error: {e}")),
+            }
         }
     }
 }
@@ -89,6 +124,15 @@ pub fn admin(args: ConfigArgs, cmd: AdminCommand) -> ExitCode {
         Err(e) => return crate::cli::fail(e),
     };
     match cmd {
+        AdminCommand::Demo { members, slug } => {
+            match crate::demo::load(&mut conn, &slug, members) {
+                Ok(summary) => {
+                    println!("{summary}");
+                    ExitCode::SUCCESS
+                }
+                Err(e) => crate::cli::fail(e),
+            }
+        }
         AdminCommand::CreateAdmin { email, name } => {
             let password = match std::env::var("COLLEGIA_ADMIN_PASSWORD") {
                 Ok(p) => p,

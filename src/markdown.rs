@@ -22,9 +22,8 @@ pub fn to_safe_html(source: &str) -> String {
 /// The `@name` mentions in a text (letters, digits, `.`, `_`, `-`), each once, in order.
 pub fn mentions(source: &str) -> Vec<String> {
     let mut found: Vec<String> = vec![];
-    let mut chars = source.char_indices().peekable();
     let mut previous: Option<char> = None;
-    while let Some((i, c)) = chars.next() {
+    for (i, c) in source.char_indices() {
         let starts_word = previous.is_none_or(|p| !p.is_alphanumeric() && p != '@');
         if c == '@' && starts_word {
             let name: String = source[i + 1..]

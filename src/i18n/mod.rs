@@ -73,6 +73,10 @@ macro_rules! catalog_files {
             ),
             ("payouts.ftl", include_str!(concat!($lang, "/payouts.ftl"))),
             ("coops.ftl", include_str!(concat!($lang, "/coops.ftl"))),
+            (
+                "proposals.ftl",
+                include_str!(concat!($lang, "/proposals.ftl")),
+            ),
         ]
     };
 }

@@ -45,6 +45,44 @@ pub fn password_reset(locale: Locale, name: &str, link: &str) -> Email {
     }
 }
 
+/// What an invitation says: who invites, into which co-op, college and role, until when.
+pub struct InvitationText<'a> {
+    pub coop: &'a str,
+    pub inviter: &'a str,
+    pub place: &'a str,
+    pub link: &'a str,
+    pub expires: &'a str,
+}
+
+/// An invitation to join a co-op, in the co-op's language; the link works once, 14 days.
+pub fn invitation(locale: Locale, i: &InvitationText<'_>) -> Email {
+    let args = [
+        ("coop", Arg::from(i.coop)),
+        ("inviter", Arg::from(i.inviter)),
+        ("place", Arg::from(i.place)),
+        ("date", Arg::from(i.expires)),
+    ];
+    let intro = render(locale, "mail-invite-intro", &args);
+    let action = t(locale, "mail-invite-action");
+    let expiry = render(locale, "mail-invite-expiry", &args);
+    let link = i.link;
+    Email {
+        subject: render(locale, "mail-invite-subject", &args),
+        text: format!(
+            "{intro}\n\n{action}: {link}\n\n{expiry}\n\n-- \n{}\n",
+            t(locale, "mail-signature")
+        ),
+        html: html_shell(
+            locale,
+            html! {
+                p { (intro) }
+                p { a href=(link) { (action) } }
+                p { (expiry) }
+            },
+        ),
+    }
+}
+
 /// `collegia admin test-mail`: proves the transport works.
 pub fn test_mail(locale: Locale, base_url: &str) -> Email {
     let body = t(locale, "mail-test-body");

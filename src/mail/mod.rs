@@ -151,6 +151,33 @@ pub fn enqueue(
     Ok(true)
 }
 
+/// Queues many transactional messages (never a notification kind: those follow preferences)
+/// with batched inserts, in the caller's transaction.
+pub fn enqueue_batch(
+    conn: &mut DbConn,
+    ctx: &MailContext,
+    kind: MailKind,
+    messages: &[(Recipient<'_>, Email)],
+) -> Result<(), diesel::result::Error> {
+    debug_assert!(!kind.is_notification());
+    let ids: Vec<String> = messages.iter().map(|_| ctx.new_message_id()).collect();
+    let rows: Vec<outbox::NewMail<'_>> = messages
+        .iter()
+        .zip(&ids)
+        .map(|((to, email), id)| outbox::NewMail {
+            kind: kind.key(),
+            account_id: to.account_id,
+            recipient: to.address,
+            subject: &email.subject,
+            text_body: &email.text,
+            html_body: &email.html,
+            unsubscribe_url: None,
+            message_id: id,
+        })
+        .collect();
+    outbox::insert_many(conn, &rows)
+}
+
 /// Delivers messages: to a folder of `.eml` files, or to an SMTP server.
 #[derive(Clone)]
 pub enum Mailer {

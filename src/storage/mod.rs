@@ -2,8 +2,13 @@
 //! module per aggregate. Functions take `&mut DbConn` so callers compose transactions.
 
 pub mod accounts;
+pub mod audit;
+pub mod coops;
+pub mod invitations;
+pub mod members;
 pub mod migrate;
 pub mod outbox;
+pub mod proxies;
 pub mod schema;
 pub mod settings;
 
@@ -12,6 +17,22 @@ use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionMa
 use diesel::prelude::*;
 use diesel::r2d2::{self, ManageConnection, PooledConnection};
 use std::time::Duration;
+
+/// A multi-row `INSERT` of `values` (a `Vec` of column assignments) into `table`, dispatched
+/// per backend so each gets its native batch syntax. Keep batches under ~1,000 rows.
+#[macro_export]
+macro_rules! insert_batch {
+    ($conn:expr, $table:expr, $values:expr) => {
+        match $conn {
+            $crate::storage::DbConn::Sqlite(c) => {
+                diesel::insert_into($table).values($values).execute(c)
+            }
+            $crate::storage::DbConn::Postgresql(c) => {
+                diesel::insert_into($table).values($values).execute(c)
+            }
+        }
+    };
+}
 
 /// One connection, to whichever backend the URL named.
 #[derive(diesel::MultiConnection)]

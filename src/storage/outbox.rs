@@ -192,3 +192,30 @@ pub fn last_error(conn: &mut DbConn, recipient: &str) -> QueryResult<Option<Stri
         .optional()
         .map(Option::flatten)
 }
+
+/// Queues many messages with multi-row inserts (an invitation list), in the caller's transaction.
+pub fn insert_many(conn: &mut DbConn, mails: &[NewMail<'_>]) -> QueryResult<()> {
+    let now = super::now();
+    for chunk in mails.chunks(500) {
+        let values: Vec<_> = chunk
+            .iter()
+            .map(|mail| {
+                (
+                    outbox::kind.eq(mail.kind),
+                    outbox::account_id.eq(mail.account_id),
+                    outbox::recipient.eq(mail.recipient),
+                    outbox::subject.eq(mail.subject),
+                    outbox::text_body.eq(mail.text_body),
+                    outbox::html_body.eq(mail.html_body),
+                    outbox::unsubscribe_url.eq(mail.unsubscribe_url),
+                    outbox::message_id.eq(mail.message_id),
+                    outbox::created_at.eq(now),
+                    outbox::attempts.eq(0),
+                    outbox::next_attempt_at.eq(now),
+                )
+            })
+            .collect();
+        crate::insert_batch!(conn, outbox::table, values)?;
+    }
+    Ok(())
+}

@@ -94,9 +94,100 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    coops (id) {
+        id -> BigInt,
+        slug -> Text,
+        name -> Text,
+        time_zone -> Text,
+        locale -> Text,
+        created_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    rulebook_versions (id) {
+        id -> BigInt,
+        coop_id -> BigInt,
+        version -> Integer,
+        body -> Text,
+        origin -> Text,
+        created_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    memberships (id) {
+        id -> BigInt,
+        coop_id -> BigInt,
+        account_id -> BigInt,
+        college -> Nullable<Text>,
+        is_admin -> Bool,
+        is_board -> Bool,
+        shares -> BigInt,
+        admitted_at -> Timestamp,
+        valid_from -> Timestamp,
+        valid_to -> Nullable<Timestamp>,
+        change -> Text,
+        changed_by -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    invitations (id) {
+        id -> BigInt,
+        coop_id -> BigInt,
+        email -> Text,
+        email_lower -> Text,
+        college -> Nullable<Text>,
+        role -> Text,
+        token_hash -> Text,
+        invited_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        sent_at -> Timestamp,
+        expires_at -> Timestamp,
+        accepted_at -> Nullable<Timestamp>,
+        accepted_by -> Nullable<BigInt>,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    proxies (id) {
+        id -> BigInt,
+        coop_id -> BigInt,
+        giver_id -> BigInt,
+        holder_id -> BigInt,
+        proposal_id -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    audit_events (id) {
+        id -> BigInt,
+        coop_id -> BigInt,
+        seq -> BigInt,
+        actor_id -> Nullable<BigInt>,
+        at -> Timestamp,
+        kind -> Text,
+        data -> Text,
+        prev_hash -> Text,
+        hash -> Text,
+    }
+}
+
 diesel::joinable!(sessions -> accounts (account_id));
 diesel::joinable!(api_tokens -> accounts (account_id));
 diesel::joinable!(password_resets -> accounts (account_id));
+diesel::joinable!(memberships -> accounts (account_id));
+diesel::joinable!(memberships -> coops (coop_id));
+diesel::joinable!(rulebook_versions -> coops (coop_id));
+diesel::joinable!(invitations -> coops (coop_id));
+diesel::joinable!(audit_events -> coops (coop_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     server_settings,
@@ -107,4 +198,10 @@ diesel::allow_tables_to_appear_in_same_query!(
     api_tokens,
     mail_preferences,
     outbox,
+    coops,
+    rulebook_versions,
+    memberships,
+    invitations,
+    proxies,
+    audit_events,
 );

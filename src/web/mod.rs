@@ -1,6 +1,7 @@
 //! The web server: pages (maud) and the JSON API, over one route table.
 
 pub mod api;
+pub mod authz;
 pub mod context;
 pub mod errors;
 pub mod middleware;
@@ -45,6 +46,7 @@ pub fn server(state: web::Data<AppState>, listener: TcpListener) -> std::io::Res
             .app_data(web::FormConfig::default().limit(DEFAULT_BODY_LIMIT))
             .app_data(web::JsonConfig::default().limit(DEFAULT_BODY_LIMIT))
             .configure(routes::configure)
+            .wrap(authz::Authorize)
             .wrap(ErrorHandlers::new().default_handler(errors::render))
             .wrap(middleware::SecurityHeaders)
             .wrap(middleware::CsrfCookie {

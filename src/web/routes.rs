@@ -1,19 +1,166 @@
-//! The one route table: every URL the server answers is here.
+//! The one route table: every URL the server answers is here, each with the [`Action`] that
+//! authorizes it (checked by `authz::Authorize` before any handler runs).
 
 use super::api::{self, ApiDoc, OpenApiDocument};
-use super::pages::{account, auth, home, password, unsubscribe};
-use actix_web::web;
+use super::authz::Action;
+use super::pages::{
+    accept, account, admin, audit, auth, coops, home, invitations, members, password, proxies,
+    unsubscribe,
+};
+use actix_web::{guard, http::Method, web};
 use utoipa::OpenApi;
 use utoipa_actix_web::OpenApiFactory;
+
+/// One route: method (lower case), path pattern as actix matches it, and what it does.
+#[derive(Debug, Clone, Copy)]
+pub struct RouteSpec {
+    pub method: &'static str,
+    pub path: &'static str,
+    pub action: Action,
+}
+
+/// Largest invitation list accepted in one submission (10,000 addresses fit).
+pub const INVITATION_BODY_LIMIT: usize = 1024 * 1024;
 
 /// The API scope. A macro, not a function, because the scope's type cannot be named; used
 /// once to register the routes and once to build the OpenAPI document, so the two agree.
 macro_rules! api_v1 {
     () => {
         utoipa_actix_web::scope("/api/v1")
+            .app_data(web::JsonConfig::default().limit(INVITATION_BODY_LIMIT))
             .service(api::me::me)
             .service(api::openapi_json)
+            .service(api::coops::list_coops)
+            .service(api::coops::show_coop)
+            .service(api::coops::list_rulebooks)
+            .service(api::coops::list_members)
+            .service(api::coops::list_register)
+            .service(api::coops::list_invitations)
+            .service(api::coops::create_invitations)
+            .service(api::coops::list_proxies)
+            .service(api::coops::give_proxy)
+            .service(api::coops::revoke_proxy)
     };
+}
+
+/// Every API route and its action; a test checks this list against the OpenAPI document.
+pub const API_ROUTES: &[RouteSpec] = &[
+    api_route("get", "/api/v1/me", Action::SignedIn),
+    api_route("get", "/api/v1/openapi.json", Action::Public),
+    api_route("get", "/api/v1/coops", Action::SignedIn),
+    api_route("get", "/api/v1/coops/{slug}", Action::ViewCoop),
+    api_route("get", "/api/v1/coops/{slug}/rulebooks", Action::ViewCoop),
+    api_route("get", "/api/v1/coops/{slug}/members", Action::ViewDirectory),
+    api_route("get", "/api/v1/coops/{slug}/register", Action::ViewRegister),
+    api_route("get", "/api/v1/coops/{slug}/invitations", Action::Invite),
+    api_route("post", "/api/v1/coops/{slug}/invitations", Action::Invite),
+    api_route("get", "/api/v1/coops/{slug}/proxies", Action::OwnProxies),
+    api_route("post", "/api/v1/coops/{slug}/proxies", Action::OwnProxies),
+    api_route(
+        "post",
+        "/api/v1/coops/{slug}/proxies/{id}/revoke",
+        Action::OwnProxies,
+    ),
+];
+
+const fn api_route(method: &'static str, path: &'static str, action: Action) -> RouteSpec {
+    RouteSpec {
+        method,
+        path,
+        action,
+    }
+}
+
+/// The pages: `method "pattern" => handler, Action [, body limit];` — one list registers the
+/// routes and feeds [`PAGE_ROUTES`], so a page cannot exist without its authorization.
+macro_rules! page_routes {
+    ($($method:ident $path:literal => $handler:path, $action:ident $(, $limit:expr)?;)*) => {
+        /// Every page route and its action, in registration order.
+        pub const PAGE_ROUTES: &[RouteSpec] = &[
+            $(RouteSpec { method: stringify!($method), path: $path, action: Action::$action },)*
+        ];
+
+        fn register_pages(cfg: &mut web::ServiceConfig) {
+            $(
+                let limit = super::DEFAULT_BODY_LIMIT $(.max($limit))?;
+                add(cfg, stringify!($method), $path, limit, web::$method().to($handler));
+            )*
+        }
+    };
+}
+
+page_routes! {
+    get "/" => home::home, Public;
+    get "/healthz" => home::healthz, Public;
+    get "/static/{file}" => home::static_file, Public;
+    post "/language" => home::set_language, Public;
+    get "/setup" => auth::setup_page, Public;
+    post "/setup" => auth::setup_submit, Public;
+    get "/login" => auth::login_page, Public;
+    post "/login" => auth::login_submit, Public;
+    post "/logout" => auth::logout, Public;
+    get "/password/forgot" => password::forgot_page, Public;
+    post "/password/forgot" => password::forgot_submit, Public;
+    get "/password/reset/{token}" => password::reset_page, Public;
+    post "/password/reset/{token}" => password::reset_submit, Public;
+    get "/account" => account::show, SignedIn;
+    post "/account/password" => password::change_submit, SignedIn;
+    post "/account/notifications" => account::save_notifications, SignedIn;
+    post "/account/tokens" => account::create_token, SignedIn;
+    post "/account/tokens/{id}/revoke" => account::revoke_token, SignedIn;
+    get "/unsubscribe/{account}/{kind}/{sig}" => unsubscribe::confirm, Public;
+    post "/unsubscribe/{account}/{kind}/{sig}" => unsubscribe::apply, Public;
+    get "/admin/settings" => admin::settings_page, ManageServer;
+    post "/admin/settings" => admin::settings_submit, ManageServer;
+    get "/coops" => coops::mine, SignedIn;
+    get "/coops/new" => coops::new_page, FoundCoop;
+    post "/coops/new" => coops::create, FoundCoop;
+    get "/invitations/{token}" => accept::accept_page, Public;
+    post "/invitations/{token}" => accept::accept_submit, Public;
+    get "/c/{slug}" => coops::show, ViewCoop;
+    get "/c/{slug}/rules" => coops::rules, ViewCoop;
+    get "/c/{slug}/members" => members::directory, ViewDirectory;
+    post "/c/{slug}/members/{member}/placement" => members::place, ManageMembers;
+    post "/c/{slug}/members/{member}/leave" => members::leave, ManageMembers;
+    get "/c/{slug}/register" => members::register, ViewRegister;
+    get "/c/{slug}/register.csv" => members::register_csv, ViewRegister;
+    get "/c/{slug}/invitations" => invitations::list, Invite;
+    post "/c/{slug}/invitations" => invitations::create, Invite, INVITATION_BODY_LIMIT;
+    post "/c/{slug}/invitations/{id}/resend" => invitations::resend, Invite;
+    post "/c/{slug}/invitations/{id}/revoke" => invitations::revoke, Invite;
+    get "/c/{slug}/audit" => audit::show, ViewAudit;
+    get "/c/{slug}/audit.csv" => audit::csv, ViewAudit;
+    get "/c/{slug}/proxies" => proxies::page, OwnProxies;
+    post "/c/{slug}/proxies" => proxies::give, OwnProxies;
+    post "/c/{slug}/proxies/{id}/revoke" => proxies::revoke, OwnProxies;
+}
+
+/// One resource per route, guarded by its method so that another method falls through to the
+/// next resource of the same path; the resource carries the route's body limit.
+fn add(
+    cfg: &mut web::ServiceConfig,
+    method: &str,
+    path: &str,
+    limit: usize,
+    route: actix_web::Route,
+) {
+    let method = Method::from_bytes(method.to_ascii_uppercase().as_bytes()).unwrap_or(Method::GET);
+    cfg.service(
+        web::resource(path)
+            .guard(guard::Method(method))
+            .app_data(web::PayloadConfig::new(limit))
+            .app_data(web::FormConfig::default().limit(limit))
+            .route(route),
+    );
+}
+
+/// The action of a route, by method and matched pattern.
+pub fn action_for(method: &str, pattern: &str) -> Option<Action> {
+    PAGE_ROUTES
+        .iter()
+        .chain(API_ROUTES)
+        .find(|r| r.method.eq_ignore_ascii_case(method) && r.path == pattern)
+        .map(|r| r.action)
 }
 
 /// The OpenAPI document of every route registered under `/api/v1`.
@@ -32,46 +179,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     let doc =
         serde_json::to_string_pretty(&openapi_document()).unwrap_or_else(|_| "{}".to_string());
     cfg.app_data(web::Data::new(OpenApiDocument(doc)))
-        .service(api_v1!())
-        .route("/", web::get().to(home::home))
-        .route("/healthz", web::get().to(home::healthz))
-        .route("/static/{file}", web::get().to(home::static_file))
-        .route("/language", web::post().to(home::set_language))
-        .route("/setup", web::get().to(auth::setup_page))
-        .route("/setup", web::post().to(auth::setup_submit))
-        .route("/login", web::get().to(auth::login_page))
-        .route("/login", web::post().to(auth::login_submit))
-        .route("/logout", web::post().to(auth::logout))
-        .route("/password/forgot", web::get().to(password::forgot_page))
-        .route("/password/forgot", web::post().to(password::forgot_submit))
-        .route(
-            "/password/reset/{token}",
-            web::get().to(password::reset_page),
-        )
-        .route(
-            "/password/reset/{token}",
-            web::post().to(password::reset_submit),
-        )
-        .route("/account", web::get().to(account::show))
-        .route("/account/password", web::post().to(password::change_submit))
-        .route(
-            "/account/notifications",
-            web::post().to(account::save_notifications),
-        )
-        .route("/account/tokens", web::post().to(account::create_token))
-        .route(
-            "/account/tokens/{id}/revoke",
-            web::post().to(account::revoke_token),
-        )
-        .route(
-            "/unsubscribe/{account}/{kind}/{sig}",
-            web::get().to(unsubscribe::confirm),
-        )
-        .route(
-            "/unsubscribe/{account}/{kind}/{sig}",
-            web::post().to(unsubscribe::apply),
-        )
-        .default_service(web::to(not_found));
+        .service(api_v1!());
+    register_pages(cfg);
+    cfg.default_service(web::to(not_found));
 }
 
 async fn not_found() -> Result<actix_web::HttpResponse, super::errors::AppError> {

@@ -10,7 +10,7 @@ const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 const CHROMIUM: &str = "/usr/bin/chromium";
 
 /// The chromedriver of this test process; a watchdog shell ends it when the process ends.
-fn chromedriver() -> Option<u16> {
+pub(crate) fn chromedriver() -> Option<u16> {
     static DRIVER: OnceLock<Option<u16>> = OnceLock::new();
     *DRIVER.get_or_init(|| {
         if !std::path::Path::new(CHROMEDRIVER).exists() || !std::path::Path::new(CHROMIUM).exists() {
@@ -32,16 +32,26 @@ fn chromedriver() -> Option<u16> {
     })
 }
 
-fn sessions() -> &'static Semaphore {
+pub(crate) fn sessions() -> &'static Semaphore {
     static SEM: OnceLock<Semaphore> = OnceLock::new();
     SEM.get_or_init(|| Semaphore::new(2))
 }
 
 async fn browser(port: u16, profile: &std::path::Path) -> Client {
+    browser_in(port, profile, None).await
+}
+
+/// A browser session; `accept_language` sets what the browser asks for (e.g. "fr-FR,fr").
+pub(crate) async fn browser_in(
+    port: u16,
+    profile: &std::path::Path,
+    accept_language: Option<&str>,
+) -> Client {
     let mut caps = serde_json::Map::new();
     caps.insert(
         "goog:chromeOptions".into(),
         serde_json::json!({
+            "prefs": { "intl.accept_languages": accept_language.unwrap_or("en-US,en") },
             "binary": CHROMIUM,
             "args": [
                 "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
@@ -58,7 +68,7 @@ async fn browser(port: u16, profile: &std::path::Path) -> Client {
         .expect("a browser session")
 }
 
-async fn fill(c: &Client, name: &str, value: &str) {
+pub(crate) async fn fill(c: &Client, name: &str, value: &str) {
     let field = c
         .find(Locator::Css(&format!("input[name='{name}']")))
         .await
@@ -67,7 +77,7 @@ async fn fill(c: &Client, name: &str, value: &str) {
     field.send_keys(value).await.expect("typing");
 }
 
-async fn press(c: &Client, css: &str) {
+pub(crate) async fn press(c: &Client, css: &str) {
     c.find(Locator::Css(css))
         .await
         .expect(css)
@@ -76,7 +86,7 @@ async fn press(c: &Client, css: &str) {
         .expect("click");
 }
 
-async fn wait_for_text(c: &Client, needle: &str) {
+pub(crate) async fn wait_for_text(c: &Client, needle: &str) {
     for _ in 0..50 {
         if c.source()
             .await

@@ -140,7 +140,9 @@ impl TestDb {
     pub fn drop_now(&self) {
         if let Some((base, name)) = &self.pg {
             let mut admin = pg_admin(base);
-            diesel::sql_query(format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).execute(&mut admin).expect("drop");
+            diesel::sql_query(format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
+                .execute(&mut admin)
+                .expect("drop");
         }
     }
 

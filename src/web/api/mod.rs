@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1`: personal API tokens only (cookies are ignored, so no CSRF),
 //! errors as `application/problem+json`, documented by the OpenAPI document it serves.
 
+pub mod coops;
 pub mod me;
 
 use actix_web::{HttpResponse, get, web};

@@ -118,7 +118,11 @@ pub async fn setup_submit(
 }
 
 /// Creates a session row with a fresh id and sets the cookie.
-async fn start_session(ctx: &Ctx, account_id: i64, next: &str) -> Result<HttpResponse, AppError> {
+pub(crate) async fn start_session(
+    ctx: &Ctx,
+    account_id: i64,
+    next: &str,
+) -> Result<HttpResponse, AppError> {
     let id = tokens::new_token();
     let hash = tokens::sha256_hex(&id);
     let expires = storage::now() + Duration::days(SESSION_DAYS);

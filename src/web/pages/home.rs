@@ -25,7 +25,11 @@ pub async fn home(ctx: Ctx) -> Result<HttpResponse, AppError> {
     let body = match &ctx.account {
         Some(a) => html! {
             p { (crate::i18n::render(ctx.locale, "home-welcome", &[("name", a.display_name.as_str().into())])) }
-            ul { li { a href="/account" { (ctx.t("home-account-link")) } } }
+            ul {
+                li { a href="/coops" { (ctx.t("home-coops-link")) } }
+                li { a href="/account" { (ctx.t("home-account-link")) } }
+                @if a.is_server_admin { li { a href="/admin/settings" { (ctx.t("home-settings-link")) } } }
+            }
         },
         None => html! {
             p { (ctx.t("home-intro")) }

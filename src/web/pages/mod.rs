@@ -1,9 +1,18 @@
 //! HTML handlers: parse, authorize, call storage, render.
 
+pub mod accept;
 pub mod account;
+pub mod admin;
+pub mod audit;
 pub mod auth;
+pub mod coops;
+pub mod founding;
 pub mod home;
+pub mod invitations;
+pub mod inviting;
+pub mod members;
 pub mod password;
+pub mod proxies;
 pub mod unsubscribe;
 
 use crate::web::context::SESSION_COOKIE;

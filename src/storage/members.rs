@@ -1,0 +1,401 @@
+//! Memberships as dated rows: joining opens a row, moving college or changing roles closes the
+//! open row and opens the next one, leaving closes it. Nothing is deleted, so "who was a member,
+//! in which college, at instant T" is a query ([`eligible_at`]).
+
+use super::DbConn;
+use super::schema::{accounts, memberships};
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use serde_json::json;
+
+/// Where a member sits: a college (`None` for a guest) and roles.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Placement {
+    pub college: Option<String>,
+    pub is_admin: bool,
+    pub is_board: bool,
+}
+
+#[derive(Debug, Clone, Queryable)]
+pub struct Membership {
+    pub id: i64,
+    pub coop_id: i64,
+    pub account_id: i64,
+    pub college: Option<String>,
+    pub is_admin: bool,
+    pub is_board: bool,
+    pub shares: i64,
+    pub admitted_at: NaiveDateTime,
+    pub valid_from: NaiveDateTime,
+    pub valid_to: Option<NaiveDateTime>,
+    pub change: String,
+    pub changed_by: Option<i64>,
+}
+
+impl Membership {
+    pub fn is_guest(&self) -> bool {
+        self.college.is_none()
+    }
+}
+
+const ROW: (
+    memberships::id,
+    memberships::coop_id,
+    memberships::account_id,
+    memberships::college,
+    memberships::is_admin,
+    memberships::is_board,
+    memberships::shares,
+    memberships::admitted_at,
+    memberships::valid_from,
+    memberships::valid_to,
+    memberships::change,
+    memberships::changed_by,
+) = (
+    memberships::id,
+    memberships::coop_id,
+    memberships::account_id,
+    memberships::college,
+    memberships::is_admin,
+    memberships::is_board,
+    memberships::shares,
+    memberships::admitted_at,
+    memberships::valid_from,
+    memberships::valid_to,
+    memberships::change,
+    memberships::changed_by,
+);
+
+/// A member as pages show them.
+#[derive(Debug, Clone)]
+pub struct Listed {
+    pub membership: Membership,
+    pub public_id: String,
+    pub display_name: String,
+    pub email: String,
+}
+
+pub fn current(
+    conn: &mut DbConn,
+    coop_id: i64,
+    account_id: i64,
+) -> QueryResult<Option<Membership>> {
+    memberships::table
+        .filter(memberships::coop_id.eq(coop_id))
+        .filter(memberships::account_id.eq(account_id))
+        .filter(memberships::valid_to.is_null())
+        .select(ROW)
+        .first(conn)
+        .optional()
+}
+
+/// Is this account a current member (or guest) of any co-op?
+pub fn belongs_anywhere(conn: &mut DbConn, account_id: i64) -> QueryResult<bool> {
+    let n: i64 = memberships::table
+        .filter(memberships::account_id.eq(account_id))
+        .filter(memberships::valid_to.is_null())
+        .count()
+        .get_result(conn)?;
+    Ok(n > 0)
+}
+
+fn kind_of(placement: &Placement) -> &'static str {
+    if placement.college.is_some() {
+        "member.joined"
+    } else {
+        "guest.joined"
+    }
+}
+
+/// The next row of someone's history.
+struct Row<'a> {
+    coop_id: i64,
+    account_id: i64,
+    placement: &'a Placement,
+    shares: i64,
+    admitted_at: NaiveDateTime,
+    valid_from: NaiveDateTime,
+    change: &'a str,
+    by: Option<i64>,
+}
+
+fn open_row(conn: &mut DbConn, r: Row<'_>) -> QueryResult<()> {
+    diesel::insert_into(memberships::table)
+        .values((
+            memberships::coop_id.eq(r.coop_id),
+            memberships::account_id.eq(r.account_id),
+            memberships::college.eq(&r.placement.college),
+            memberships::is_admin.eq(r.placement.is_admin),
+            memberships::is_board.eq(r.placement.is_board),
+            memberships::shares.eq(r.shares),
+            memberships::admitted_at.eq(r.admitted_at),
+            memberships::valid_from.eq(r.valid_from),
+            memberships::change.eq(r.change),
+            memberships::changed_by.eq(r.by),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+fn close_row(conn: &mut DbConn, id: i64, at: NaiveDateTime) -> QueryResult<()> {
+    diesel::update(memberships::table.filter(memberships::id.eq(id)))
+        .set(memberships::valid_to.eq(Some(at)))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Admits an account (in the caller's transaction). False when it is already a member.
+pub fn join(
+    conn: &mut DbConn,
+    coop_id: i64,
+    account_id: i64,
+    placement: &Placement,
+    by: Option<i64>,
+) -> QueryResult<bool> {
+    if current(conn, coop_id, account_id)?.is_some() {
+        return Ok(false);
+    }
+    let now = super::now();
+    open_row(
+        conn,
+        Row {
+            coop_id,
+            account_id,
+            placement,
+            shares: 0,
+            admitted_at: now,
+            valid_from: now,
+            change: kind_of(placement),
+            by,
+        },
+    )?;
+    super::audit::append(
+        conn,
+        coop_id,
+        by,
+        kind_of(placement),
+        json!({"account": account_id, "college": placement.college,
+            "admin": placement.is_admin, "board": placement.is_board}),
+    )?;
+    Ok(true)
+}
+
+/// Moves a member to another college and/or changes roles: the open row is closed and the
+/// next one opened at the same instant. False when nothing changes or they are not a member.
+pub fn change(
+    conn: &mut DbConn,
+    coop_id: i64,
+    account_id: i64,
+    next: &Placement,
+    shares: Option<i64>,
+    by: Option<i64>,
+) -> QueryResult<bool> {
+    let Some(row) = current(conn, coop_id, account_id)? else {
+        return Ok(false);
+    };
+    let shares = shares.unwrap_or(row.shares);
+    let same = row.college == next.college
+        && row.is_admin == next.is_admin
+        && row.is_board == next.is_board
+        && row.shares == shares;
+    if same {
+        return Ok(false);
+    }
+    let kind = if row.college != next.college {
+        "member.moved"
+    } else if row.shares != shares {
+        "member.shares"
+    } else {
+        "member.role"
+    };
+    let now = super::now();
+    close_row(conn, row.id, now)?;
+    open_row(
+        conn,
+        Row {
+            coop_id,
+            account_id,
+            placement: next,
+            shares,
+            admitted_at: row.admitted_at,
+            valid_from: now,
+            change: kind,
+            by,
+        },
+    )?;
+    super::audit::append(
+        conn,
+        coop_id,
+        by,
+        kind,
+        json!({"account": account_id, "from": row.college, "college": next.college,
+            "admin": next.is_admin, "board": next.is_board, "shares": shares}),
+    )?;
+    Ok(true)
+}
+
+/// Closes a membership; the history stays.
+pub fn leave(
+    conn: &mut DbConn,
+    coop_id: i64,
+    account_id: i64,
+    by: Option<i64>,
+) -> QueryResult<bool> {
+    let Some(row) = current(conn, coop_id, account_id)? else {
+        return Ok(false);
+    };
+    close_row(conn, row.id, super::now())?;
+    super::audit::append(
+        conn,
+        coop_id,
+        by,
+        "member.left",
+        json!({"account": account_id, "college": row.college}),
+    )?;
+    Ok(true)
+}
+
+type ListedRow = (Membership, String, String, String);
+
+fn listed(rows: Vec<ListedRow>) -> Vec<Listed> {
+    rows.into_iter()
+        .map(|(membership, public_id, display_name, email)| Listed {
+            membership,
+            public_id,
+            display_name,
+            email,
+        })
+        .collect()
+}
+
+/// Current members and guests, by name.
+pub fn directory(conn: &mut DbConn, coop_id: i64) -> QueryResult<Vec<Listed>> {
+    let rows: Vec<ListedRow> = memberships::table
+        .inner_join(accounts::table)
+        .filter(memberships::coop_id.eq(coop_id))
+        .filter(memberships::valid_to.is_null())
+        .order(accounts::display_name.asc())
+        .select((
+            ROW,
+            accounts::public_id,
+            accounts::display_name,
+            accounts::email,
+        ))
+        .load(conn)?;
+    Ok(listed(rows))
+}
+
+/// Every membership row of the co-op, oldest first (the register and history).
+pub fn history(conn: &mut DbConn, coop_id: i64) -> QueryResult<Vec<Listed>> {
+    let rows: Vec<ListedRow> = memberships::table
+        .inner_join(accounts::table)
+        .filter(memberships::coop_id.eq(coop_id))
+        .order((
+            memberships::account_id.asc(),
+            memberships::valid_from.asc(),
+            memberships::id.asc(),
+        ))
+        .select((
+            ROW,
+            accounts::public_id,
+            accounts::display_name,
+            accounts::email,
+        ))
+        .load(conn)?;
+    Ok(listed(rows))
+}
+
+/// One line of the register of members.
+#[derive(Debug, Clone)]
+pub struct RegisterLine {
+    pub public_id: String,
+    pub display_name: String,
+    pub email: String,
+    pub admitted_at: NaiveDateTime,
+    pub college: Option<String>,
+    pub shares: i64,
+    pub left_at: Option<NaiveDateTime>,
+}
+
+/// The register: one line per person ever admitted (guests excluded), with their latest row.
+pub fn register(conn: &mut DbConn, coop_id: i64) -> QueryResult<Vec<RegisterLine>> {
+    let mut lines: Vec<RegisterLine> = Vec::new();
+    for l in history(conn, coop_id)? {
+        let m = &l.membership;
+        if m.college.is_none() {
+            continue;
+        }
+        let line = RegisterLine {
+            public_id: l.public_id.clone(),
+            display_name: l.display_name.clone(),
+            email: l.email.clone(),
+            admitted_at: m.admitted_at,
+            college: m.college.clone(),
+            shares: m.shares,
+            left_at: m.valid_to,
+        };
+        match lines.last_mut() {
+            Some(last) if last.public_id == l.public_id => *last = line,
+            _ => lines.push(line),
+        }
+    }
+    lines.sort_by(|a, b| {
+        a.admitted_at
+            .cmp(&b.admitted_at)
+            .then(a.display_name.cmp(&b.display_name))
+    });
+    Ok(lines)
+}
+
+/// Who could vote, and in which college, at instant `at`: (account id, college).
+pub fn eligible_at(
+    conn: &mut DbConn,
+    coop_id: i64,
+    at: NaiveDateTime,
+) -> QueryResult<Vec<(i64, String)>> {
+    let rows: Vec<(i64, Option<String>)> = memberships::table
+        .filter(memberships::coop_id.eq(coop_id))
+        .filter(memberships::valid_from.le(at))
+        .filter(
+            memberships::valid_to
+                .is_null()
+                .or(memberships::valid_to.gt(at)),
+        )
+        .filter(memberships::college.is_not_null())
+        .order(memberships::account_id.asc())
+        .select((memberships::account_id, memberships::college))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(a, c)| c.map(|c| (a, c)))
+        .collect())
+}
+
+/// Current members per college key.
+pub fn count_in_college(conn: &mut DbConn, coop_id: i64, college: &str) -> QueryResult<i64> {
+    memberships::table
+        .filter(memberships::coop_id.eq(coop_id))
+        .filter(memberships::valid_to.is_null())
+        .filter(memberships::college.eq(college))
+        .count()
+        .get_result(conn)
+}
+
+/// The account id behind a public id.
+pub fn account_by_public_id(conn: &mut DbConn, public_id: &str) -> QueryResult<Option<i64>> {
+    accounts::table
+        .filter(accounts::public_id.eq(public_id))
+        .select(accounts::id)
+        .first(conn)
+        .optional()
+}
+
+/// Current admins of a co-op (a co-op keeps at least one).
+pub fn count_admins(conn: &mut DbConn, coop_id: i64) -> QueryResult<i64> {
+    memberships::table
+        .filter(memberships::coop_id.eq(coop_id))
+        .filter(memberships::valid_to.is_null())
+        .filter(memberships::is_admin.eq(true))
+        .count()
+        .get_result(conn)
+}

@@ -1,0 +1,392 @@
+//! Authorization in one place: who may do what ([`allowed`]), and one middleware that resolves
+//! the visitor's roles for the route being called and refuses before any handler runs.
+//!
+//! Every route is listed in `routes::PAGE_ROUTES` or `routes::API_ROUTES` with its [`Action`];
+//! the middleware looks the route up by method and pattern, so a route missing from the tables
+//! is refused (500) rather than silently open. `tests/it/authz.rs` walks every route × role.
+
+use super::AppState;
+use super::context::SESSION_COOKIE;
+use super::errors::AppError;
+use crate::auth::tokens;
+use crate::domain::rulebook::Rulebook;
+use crate::storage::accounts::{self, Account};
+use crate::storage::coops::{self, Coop};
+use crate::storage::members::{self, Membership};
+use crate::storage::settings;
+use actix_web::body::{EitherBody, MessageBody};
+use actix_web::dev::{Payload, Service, ServiceRequest, ServiceResponse, Transform, forward_ready};
+use actix_web::http::header;
+use actix_web::web::Data;
+use actix_web::{Error, FromRequest, HttpMessage, HttpRequest};
+use std::future::{Future, Ready, ready};
+use std::pin::Pin;
+use std::rc::Rc;
+
+/// Who the visitor is with respect to the co-op of the route (or the server, off co-op routes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Role {
+    Anonymous,
+    /// Signed in, but not in this co-op (a member of another one, or of none).
+    OtherCoopMember,
+    Guest,
+    Member,
+    Board,
+    CoopAdmin,
+    ServerAdmin,
+}
+
+impl Role {
+    pub const ALL: [Role; 7] = [
+        Role::Anonymous,
+        Role::OtherCoopMember,
+        Role::Guest,
+        Role::Member,
+        Role::Board,
+        Role::CoopAdmin,
+        Role::ServerAdmin,
+    ];
+}
+
+/// Everything a route may do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    /// Anyone, signed in or not (home, login, links from mail).
+    Public,
+    /// Any signed-in person (their account, the list of their co-ops).
+    SignedIn,
+    /// Found a co-op: server admins, or anyone signed in when the server allows it.
+    FoundCoop,
+    /// Server settings.
+    ManageServer,
+    /// The co-op's front page and its rules.
+    ViewCoop,
+    /// The directory of members per college.
+    ViewDirectory,
+    /// The register of members (page and CSV).
+    ViewRegister,
+    /// Invite, resend, revoke invitations.
+    Invite,
+    /// Move members between colleges, change roles, record leaving.
+    ManageMembers,
+    /// The audit trail (page and CSV).
+    ViewAudit,
+    /// Give and revoke one's own proxies (voting members only).
+    OwnProxies,
+}
+
+/// Server-wide switches the table depends on.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Policy {
+    pub anyone_may_found: bool,
+}
+
+/// THE table: may `role` perform `action`?
+pub fn allowed(action: Action, role: Role, policy: Policy) -> bool {
+    use Action::*;
+    use Role::*;
+    let signed_in = role != Anonymous;
+    match action {
+        Public => true,
+        SignedIn => signed_in,
+        FoundCoop => role == ServerAdmin || (signed_in && policy.anyone_may_found),
+        ManageServer => role == ServerAdmin,
+        ViewCoop => matches!(role, Guest | Member | Board | CoopAdmin | ServerAdmin),
+        ViewDirectory => matches!(role, Member | Board | CoopAdmin),
+        ViewRegister | Invite => matches!(role, Board | CoopAdmin),
+        ManageMembers => role == CoopAdmin,
+        ViewAudit => matches!(role, Board | CoopAdmin | ServerAdmin),
+        OwnProxies => matches!(role, Member | Board | CoopAdmin),
+    }
+}
+
+/// The rulebook's `may_start_threads` for a member's college (guests never start threads).
+pub fn may_start_threads(book: &Rulebook, membership: &Membership) -> bool {
+    membership
+        .college
+        .as_deref()
+        .and_then(|k| book.college(k))
+        .is_some_and(|c| c.may_start_threads)
+}
+
+/// The rulebook's `may_propose` for a member's college (guests never propose).
+pub fn may_propose(book: &Rulebook, membership: &Membership) -> bool {
+    membership
+        .college
+        .as_deref()
+        .and_then(|k| book.college(k))
+        .is_some_and(|c| c.may_propose)
+}
+
+/// Does this action concern the co-op named in the path?
+pub fn is_coop_action(action: Action) -> bool {
+    !matches!(
+        action,
+        Action::Public | Action::SignedIn | Action::FoundCoop | Action::ManageServer
+    )
+}
+
+/// The visitor's roles: their place in the co-op and, separately, server admin. An action is
+/// allowed when any of them allows it.
+pub fn roles_of(account: Option<&Account>, membership: Option<&Membership>) -> Vec<Role> {
+    let Some(account) = account else {
+        return vec![Role::Anonymous];
+    };
+    let mut roles = vec![match membership {
+        None => Role::OtherCoopMember,
+        Some(m) if m.is_admin => Role::CoopAdmin,
+        Some(m) if m.is_board => Role::Board,
+        Some(m) if m.is_guest() => Role::Guest,
+        Some(_) => Role::Member,
+    }];
+    if account.is_server_admin {
+        roles.push(Role::ServerAdmin);
+    }
+    roles
+}
+
+/// What the middleware learned, for handlers: the account, the co-op and membership.
+#[derive(Debug, Clone)]
+pub struct Access {
+    pub account: Option<Account>,
+    pub coop: Option<Coop>,
+    pub membership: Option<Membership>,
+    pub roles: Vec<Role>,
+}
+
+impl Access {
+    pub fn coop(&self) -> Result<&Coop, AppError> {
+        self.coop.as_ref().ok_or(AppError::NotFound)
+    }
+
+    pub fn account(&self) -> Result<&Account, AppError> {
+        self.account.as_ref().ok_or(AppError::Unauthorized)
+    }
+
+    pub fn account_id(&self) -> Result<i64, AppError> {
+        self.account().map(|a| a.id)
+    }
+
+    pub fn may(&self, action: Action) -> bool {
+        self.roles
+            .iter()
+            .any(|r| allowed(action, *r, Policy::default()))
+    }
+}
+
+impl FromRequest for Access {
+    type Error = AppError;
+    type Future = Ready<Result<Access, AppError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(
+            req.extensions()
+                .get::<Access>()
+                .cloned()
+                .ok_or_else(|| AppError::Internal("route not authorized".into())),
+        )
+    }
+}
+
+/// The value of `{slug}` in `path` when `pattern` has one.
+pub fn slug_in(pattern: &str, path: &str) -> Option<String> {
+    let index = pattern.split('/').position(|s| s == "{slug}")?;
+    path.split('/').nth(index).map(str::to_string)
+}
+
+async fn resolve(
+    state: Data<AppState>,
+    action: Action,
+    session: Option<String>,
+    bearer: Option<String>,
+    slug: Option<String>,
+) -> Result<Access, AppError> {
+    // Public routes need no lookup (and keep answering, e.g. the health check, when the
+    // database does not).
+    if action == Action::Public {
+        return Ok(Access {
+            account: None,
+            coop: None,
+            membership: None,
+            roles: vec![Role::Anonymous],
+        });
+    }
+    state
+        .db
+        .run(move |c| {
+            let account = match (bearer, session) {
+                (Some(token), _) => accounts::api_token_account(c, &tokens::sha256_hex(&token))?,
+                (None, Some(id)) => accounts::session_account(c, &tokens::sha256_hex(&id))?,
+                (None, None) => None,
+            };
+            // Anonymous visitors learn nothing about which co-ops exist.
+            if account.is_none() && !allowed(action, Role::Anonymous, Policy::default()) {
+                return Err(AppError::Unauthorized);
+            }
+            let coop = match &slug {
+                Some(s) if is_coop_action(action) => {
+                    Some(coops::by_slug(c, s)?.ok_or(AppError::NotFound)?)
+                }
+                _ => None,
+            };
+            let membership = match (&coop, &account) {
+                (Some(coop), Some(a)) => members::current(c, coop.id, a.id)?,
+                _ => None,
+            };
+            let roles = roles_of(account.as_ref(), membership.as_ref());
+            let policy = Policy {
+                anyone_may_found: action == Action::FoundCoop
+                    && settings::flag(c, settings::ANYONE_MAY_FOUND)?,
+            };
+            if !roles.iter().any(|r| allowed(action, *r, policy)) {
+                return Err(if account.is_none() {
+                    AppError::Unauthorized
+                } else {
+                    AppError::Forbidden
+                });
+            }
+            Ok(Access {
+                account,
+                coop,
+                membership,
+                roles,
+            })
+        })
+        .await
+}
+
+/// The middleware: finds the route's action, resolves roles, refuses or records [`Access`].
+#[derive(Clone)]
+pub struct Authorize;
+
+pub struct AuthorizeService<S> {
+    service: Rc<S>,
+}
+
+impl<S, B> Transform<S, ServiceRequest> for Authorize
+where
+    S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = Error> + 'static,
+    B: MessageBody + 'static,
+{
+    type Response = ServiceResponse<EitherBody<B>>;
+    type Error = Error;
+    type Transform = AuthorizeService<S>;
+    type InitError = ();
+    type Future = Ready<Result<Self::Transform, Self::InitError>>;
+
+    fn new_transform(&self, service: S) -> Self::Future {
+        ready(Ok(AuthorizeService {
+            service: Rc::new(service),
+        }))
+    }
+}
+
+impl<S, B> Service<ServiceRequest> for AuthorizeService<S>
+where
+    S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = Error> + 'static,
+    B: MessageBody + 'static,
+{
+    type Response = ServiceResponse<EitherBody<B>>;
+    type Error = Error;
+    type Future = Pin<Box<dyn Future<Output = Result<Self::Response, Self::Error>>>>;
+
+    forward_ready!(service);
+
+    fn call(&self, req: ServiceRequest) -> Self::Future {
+        let service = Rc::clone(&self.service);
+        Box::pin(async move {
+            let Some(pattern) = req.match_pattern() else {
+                // Unmatched: the default service answers 404.
+                return service.call(req).await.map(|r| r.map_into_left_body());
+            };
+            let method = req.method().as_str().to_string();
+            let Some(action) = super::routes::action_for(&method, &pattern) else {
+                let err = AppError::Internal(format!("{method} {pattern} has no authorization"));
+                return Ok(req.error_response(err).map_into_right_body());
+            };
+            let state = req.app_data::<Data<AppState>>().cloned();
+            let Some(state) = state else {
+                let err = AppError::Internal("state missing".into());
+                return Ok(req.error_response(err).map_into_right_body());
+            };
+            let api = pattern.starts_with("/api/");
+            let bearer = if api {
+                req.headers()
+                    .get(header::AUTHORIZATION)
+                    .and_then(|v| v.to_str().ok())
+                    .and_then(|v| v.strip_prefix("Bearer "))
+                    .map(|t| t.trim().to_string())
+            } else {
+                None
+            };
+            let session = if api {
+                None
+            } else {
+                req.cookie(SESSION_COOKIE).map(|c| c.value().to_string())
+            };
+            let slug = slug_in(&pattern, req.path());
+            match resolve(state, action, session, bearer, slug).await {
+                Ok(access) => {
+                    req.extensions_mut().insert(access);
+                    service.call(req).await.map(|r| r.map_into_left_body())
+                }
+                Err(err) => Ok(req.error_response(err).map_into_right_body()),
+            }
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_found_by_pattern_position() {
+        assert_eq!(
+            slug_in("/c/{slug}/members", "/c/terre-vive/members").as_deref(),
+            Some("terre-vive")
+        );
+        assert_eq!(
+            slug_in("/api/v1/coops/{slug}", "/api/v1/coops/x1").as_deref(),
+            Some("x1")
+        );
+        assert_eq!(slug_in("/account", "/account"), None);
+    }
+
+    #[test]
+    fn colleges_say_who_may_propose_and_guests_never_do() {
+        let book = crate::domain::rulebook::template(crate::domain::rulebook::Template::Scic, None);
+        let now = crate::storage::now();
+        let row = |college: Option<&str>| Membership {
+            id: 1,
+            coop_id: 1,
+            account_id: 1,
+            college: college.map(str::to_string),
+            is_admin: false,
+            is_board: false,
+            shares: 0,
+            admitted_at: now,
+            valid_from: now,
+            valid_to: None,
+            change: "member.joined".into(),
+            changed_by: None,
+        };
+        assert!(may_propose(&book, &row(Some("workers"))));
+        assert!(!may_propose(&book, &row(Some("supporters"))));
+        assert!(may_start_threads(&book, &row(Some("supporters"))));
+        assert!(!may_propose(&book, &row(None)));
+        assert!(!may_start_threads(&book, &row(None)));
+    }
+
+    #[test]
+    fn founding_follows_the_server_setting() {
+        let closed = Policy::default();
+        let open = Policy {
+            anyone_may_found: true,
+        };
+        assert!(!allowed(Action::FoundCoop, Role::OtherCoopMember, closed));
+        assert!(allowed(Action::FoundCoop, Role::OtherCoopMember, open));
+        assert!(allowed(Action::FoundCoop, Role::ServerAdmin, closed));
+        assert!(!allowed(Action::FoundCoop, Role::Anonymous, open));
+    }
+}

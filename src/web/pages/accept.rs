@@ -1,0 +1,209 @@
+//! Accepting an invitation: signed in, it links the current account; otherwise it creates an
+//! account for the invited address (or asks to log in when one exists), then admits the person.
+
+use super::{html, see_other, unprocessable};
+use crate::auth::{password, tokens};
+use crate::i18n::{Arg, render};
+use crate::storage::accounts::{self, NewAccount};
+use crate::storage::coops::{self, Coop};
+use crate::storage::invitations::{self, Invitation};
+use crate::storage::{audit, members, write_tx};
+use crate::web::context::{CsrfForm, Ctx};
+use crate::web::errors::AppError;
+use crate::web::pages::auth::{check_new_account, start_session};
+use crate::web::pages::invitations::place_text;
+use crate::web::views::forms::{alert, csrf, field};
+use crate::web::views::layout::{Chrome, page};
+use actix_web::{HttpResponse, web};
+use maud::html;
+use serde::Deserialize;
+use serde_json::json;
+
+struct Found {
+    invitation: Invitation,
+    coop: Coop,
+    place: String,
+    account_exists: bool,
+}
+
+async fn find(ctx: &Ctx, token: &str) -> Result<Option<Found>, AppError> {
+    let hash = tokens::sha256_hex(token);
+    let locale = ctx.locale;
+    ctx.state
+        .db
+        .run(move |c| {
+            let Some(invitation) = invitations::by_token_hash(c, &hash)? else {
+                return Ok::<_, AppError>(None);
+            };
+            if !invitation.is_usable(crate::storage::now()) {
+                return Ok(None);
+            }
+            let coop = coops::by_id(c, invitation.coop_id)?.ok_or(AppError::NotFound)?;
+            let book = coops::current_rulebook(c, coop.id)?;
+            let place = place_text(
+                locale,
+                &book,
+                invitation.college.as_deref(),
+                invitation.role(),
+            );
+            let account_exists = accounts::by_email(c, &invitation.email)?.is_some();
+            Ok(Some(Found {
+                invitation,
+                coop,
+                place,
+                account_exists,
+            }))
+        })
+        .await
+}
+
+fn gone(ctx: &Ctx) -> HttpResponse {
+    let body = html! { p.error role="alert" { (ctx.t("accept-invalid")) } };
+    HttpResponse::Gone()
+        .content_type("text/html; charset=utf-8")
+        .body(page(&Chrome::from(ctx), &ctx.t("accept-title"), body).into_string())
+}
+
+fn form_page(ctx: &Ctx, token: &str, f: &Found, error: Option<&str>) -> maud::Markup {
+    let l = ctx.locale;
+    let args = [
+        ("coop", Arg::from(f.coop.name.as_str())),
+        ("place", Arg::from(f.place.as_str())),
+    ];
+    let action = format!("/invitations/{token}");
+    let body = html! {
+        p { (render(l, "accept-intro", &args)) }
+        (alert(error))
+        @if let Some(a) = &ctx.account {
+            form method="post" action=(action) {
+                (csrf(&ctx.csrf))
+                button type="submit" { (render(l, "accept-as", &[("name", Arg::from(a.display_name.as_str()))])) }
+            }
+        } @else if f.account_exists {
+            p { (ctx.t("accept-login-first")) }
+            p { a.button href=(format!("/login?next={}", crate::web::errors::url_encode(&action))) { (ctx.t("layout-login")) } }
+        } @else {
+            p { (render(l, "accept-new-account", &[("email", Arg::from(f.invitation.email.as_str()))])) }
+            form method="post" action=(action) {
+                (csrf(&ctx.csrf))
+                (field("display_name", &ctx.t("field-display-name"), "text", "", "name"))
+                (field("password", &ctx.t("field-new-password"), "password", "", "new-password"))
+                p.hint { (ctx.t("password-rule")) }
+                button type="submit" { (ctx.t("accept-submit")) }
+            }
+        }
+    };
+    page(&Chrome::from(ctx), &ctx.t("accept-title"), body)
+}
+
+pub async fn accept_page(ctx: Ctx, token: web::Path<String>) -> Result<HttpResponse, AppError> {
+    Ok(match find(&ctx, &token).await? {
+        Some(f) => html(form_page(&ctx, &token, &f, None)),
+        None => gone(&ctx),
+    })
+}
+
+#[derive(Deserialize)]
+pub struct AcceptForm {
+    display_name: Option<String>,
+    password: Option<String>,
+}
+
+/// Admits `account_id` by the invitation; false when the invitation was used meanwhile.
+fn admit(
+    c: &mut crate::storage::DbConn,
+    inv: &Invitation,
+    account_id: i64,
+) -> Result<bool, AppError> {
+    if !invitations::mark_accepted(c, inv.id, account_id)? {
+        return Ok(false);
+    }
+    audit::append(
+        c,
+        inv.coop_id,
+        Some(account_id),
+        "invitation.accepted",
+        json!({"invitation": inv.id, "account": account_id}),
+    )?;
+    members::join(
+        c,
+        inv.coop_id,
+        account_id,
+        &inv.placement(),
+        Some(account_id),
+    )?;
+    Ok(true)
+}
+
+pub async fn accept_submit(
+    ctx: Ctx,
+    token: web::Path<String>,
+    CsrfForm(form): CsrfForm<AcceptForm>,
+) -> Result<HttpResponse, AppError> {
+    let Some(found) = find(&ctx, &token).await? else {
+        return Ok(gone(&ctx));
+    };
+    let slug = found.coop.slug.clone();
+    let inv = found.invitation.clone();
+    if let Some(account) = &ctx.account {
+        let id = account.id;
+        let ok = ctx
+            .state
+            .db
+            .run(move |c| write_tx(c, |c| admit(c, &inv, id)))
+            .await?;
+        return Ok(if ok {
+            see_other(&format!("/c/{slug}"))
+        } else {
+            gone(&ctx)
+        });
+    }
+    if found.account_exists {
+        return Ok(see_other(&format!(
+            "/login?next=/invitations/{}",
+            token.as_str()
+        )));
+    }
+    let name = form.display_name.unwrap_or_default().trim().to_string();
+    let pass = form.password.unwrap_or_default();
+    if let Err(key) = check_new_account(&inv.email, &name, &pass) {
+        return Ok(unprocessable(form_page(
+            &ctx,
+            &token,
+            &found,
+            Some(&ctx.t(key)),
+        )));
+    }
+    let hash = password::hash(pass).await.map_err(AppError::Internal)?;
+    let locale = ctx.locale.code();
+    let created = ctx
+        .state
+        .db
+        .run(move |c| {
+            write_tx(c, |c| {
+                if accounts::by_email(c, &inv.email)?.is_some() {
+                    return Ok::<_, AppError>(None);
+                }
+                let new = NewAccount {
+                    email: &inv.email,
+                    display_name: &name,
+                    password_hash: &hash,
+                    locale: Some(locale),
+                    is_server_admin: false,
+                };
+                let id = accounts::insert(c, &new)?;
+                if !admit(c, &inv, id)? {
+                    return Err(AppError::Conflict("invitation used".into()));
+                }
+                Ok(Some(id))
+            })
+        })
+        .await?;
+    match created {
+        Some(id) => start_session(&ctx, id, &format!("/c/{slug}")).await,
+        None => Ok(see_other(&format!(
+            "/login?next=/invitations/{}",
+            token.as_str()
+        ))),
+    }
+}

@@ -1,0 +1,160 @@
+//! Proxies: give one to another member (until revoked), see and revoke them.
+
+use super::{html, see_other, unprocessable};
+use crate::i18n::{Arg, render};
+use crate::storage::proxies::{self, Refusal};
+use crate::storage::{coops, members, write_tx};
+use crate::web::authz::Access;
+use crate::web::context::{CsrfForm, Ctx};
+use crate::web::errors::AppError;
+use crate::web::views::coops::{nav, when};
+use crate::web::views::forms::{alert, csrf};
+use crate::web::views::layout::{Chrome, page as layout};
+use actix_web::{HttpResponse, web};
+use maud::html;
+use serde::Deserialize;
+
+/// The sentence for a refusal, naming the limit.
+pub fn refusal_text(ctx: &Ctx, r: Refusal) -> String {
+    match r {
+        Refusal::MaxPerHolder(n) => {
+            render(ctx.locale, r.key(), &[("max", Arg::from(u64::from(n)))])
+        }
+        other => ctx.t(other.key()),
+    }
+}
+
+async fn render_page(
+    ctx: &Ctx,
+    access: &Access,
+    error: Option<String>,
+) -> Result<HttpResponse, AppError> {
+    let coop = access.coop()?.clone();
+    let me = access.account_id()?;
+    let id = coop.id;
+    let (book, mine, others) = ctx
+        .state
+        .db
+        .run(move |c| {
+            let book = coops::current_rulebook(c, id)?;
+            let mine = proxies::of_member(c, id, me)?;
+            let others: Vec<_> = members::directory(c, id)?
+                .into_iter()
+                .filter(|m| m.membership.account_id != me && !m.membership.is_guest())
+                .collect();
+            Ok::<_, AppError>((book, mine, others))
+        })
+        .await?;
+    let l = ctx.locale;
+    let p = &book.proxies;
+    let body = html! {
+        (nav(l, &coop, access))
+        (alert(error.as_deref()))
+        @if p.allowed {
+            p { (render(l, "proxies-rule", &[("max", Arg::from(u64::from(p.max_per_holder)))]))
+                @if p.same_college { " " (ctx.t("proxies-rule-same-college")) } }
+        } @else {
+            p { (ctx.t("proxy-refused-forbidden")) }
+        }
+        h2 { (ctx.t("proxies-current")) }
+        @if mine.is_empty() { p { (ctx.t("proxies-none")) } }
+        ul {
+            @for x in &mine {
+                li {
+                    (render(l, "proxies-line", &[("giver", Arg::from(x.giver_name.as_str())), ("holder", Arg::from(x.holder_name.as_str())), ("date", Arg::from(when(l, &coop, x.created_at)))]))
+                    @if x.giver_id == me {
+                        form.inline method="post" action=(format!("/c/{}/proxies/{}/revoke", coop.slug, x.id)) {
+                            (csrf(&ctx.csrf)) " " button type="submit" { (ctx.t("proxies-revoke")) }
+                        }
+                    }
+                }
+            }
+        }
+        @if p.allowed {
+            h2 { (ctx.t("proxies-give")) }
+            form method="post" action=(format!("/c/{}/proxies", coop.slug)) {
+                (csrf(&ctx.csrf))
+                p.field {
+                    label for="f-holder" { (ctx.t("proxies-holder")) }
+                    select #f-holder name="holder" {
+                        @for m in &others { option value=(m.public_id) { (m.display_name) } }
+                    }
+                }
+                button type="submit" { (ctx.t("proxies-give")) }
+            }
+        }
+    };
+    let title = render(
+        l,
+        "proxies-title",
+        &[("coop", Arg::from(coop.name.as_str()))],
+    );
+    let markup = layout(&Chrome::from(ctx), &title, body);
+    Ok(if error.is_some() {
+        unprocessable(markup)
+    } else {
+        html(markup)
+    })
+}
+
+pub async fn page(ctx: Ctx, access: Access) -> Result<HttpResponse, AppError> {
+    render_page(&ctx, &access, None).await
+}
+
+#[derive(Deserialize)]
+pub struct GiveForm {
+    #[serde(default)]
+    holder: String,
+}
+
+pub async fn give(
+    ctx: Ctx,
+    access: Access,
+    CsrfForm(form): CsrfForm<GiveForm>,
+) -> Result<HttpResponse, AppError> {
+    let coop = access.coop()?.clone();
+    let me = access.account_id()?;
+    let id = coop.id;
+    let outcome = ctx
+        .state
+        .db
+        .run(move |c| {
+            write_tx(c, |c| {
+                let holder = members::account_by_public_id(c, &form.holder)?;
+                let Some(holder) = holder else {
+                    return Ok::<_, AppError>(Err(Refusal::NotMember));
+                };
+                let book = coops::current_rulebook(c, id)?;
+                Ok(proxies::give(c, id, &book, me, holder, None)?.map(|_| ()))
+            })
+        })
+        .await?;
+    match outcome {
+        Ok(()) => Ok(see_other(&format!("/c/{}/proxies", coop.slug))),
+        Err(r) => render_page(&ctx, &access, Some(refusal_text(&ctx, r))).await,
+    }
+}
+
+#[derive(Deserialize)]
+pub struct Empty {}
+
+pub async fn revoke(
+    ctx: Ctx,
+    access: Access,
+    path: web::Path<(String, i64)>,
+    CsrfForm(_): CsrfForm<Empty>,
+) -> Result<HttpResponse, AppError> {
+    let coop = access.coop()?.clone();
+    let me = access.account_id()?;
+    let (_, pid) = path.into_inner();
+    let id = coop.id;
+    let done = ctx
+        .state
+        .db
+        .run(move |c| write_tx(c, |c| Ok::<_, AppError>(proxies::revoke(c, id, me, pid)?)))
+        .await?;
+    if !done {
+        return Err(AppError::NotFound);
+    }
+    Ok(see_other(&format!("/c/{}/proxies", coop.slug)))
+}

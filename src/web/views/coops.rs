@@ -1,0 +1,62 @@
+//! Pieces shared by the co-op pages: the co-op's menu, the rules in sentences, dates in the
+//! co-op's time zone.
+
+use crate::cli::rules::render_explanation;
+use crate::domain::rulebook::{Rulebook, explain};
+use crate::i18n::{Locale, t};
+use crate::storage::coops::Coop;
+use crate::web::authz::{Access, Action};
+use chrono::NaiveDateTime;
+use maud::{Markup, html};
+
+/// A stored UTC instant in the co-op's time zone, in the reader's language.
+pub fn when(locale: Locale, coop: &Coop, at: NaiveDateTime) -> String {
+    super::format::datetime(locale, &at.and_utc().with_timezone(&coop.tz()))
+}
+
+/// The co-op's menu: only the pages this visitor may open.
+pub fn nav(locale: Locale, coop: &Coop, access: &Access) -> Markup {
+    let base = format!("/c/{}", coop.slug);
+    let items: [(&str, &str, Action); 7] = [
+        ("", "coop-nav-home", Action::ViewCoop),
+        ("/rules", "coop-nav-rules", Action::ViewCoop),
+        ("/members", "coop-nav-members", Action::ViewDirectory),
+        ("/register", "coop-nav-register", Action::ViewRegister),
+        ("/invitations", "coop-nav-invitations", Action::Invite),
+        ("/proxies", "coop-nav-proxies", Action::OwnProxies),
+        ("/audit", "coop-nav-audit", Action::ViewAudit),
+    ];
+    html! {
+        nav.coop aria-label=(t(locale, "coop-nav")) {
+            ul.inline {
+                @for (path, key, action) in items {
+                    @if access.may(action) {
+                        li { a href=(format!("{base}{path}")) { (t(locale, key)) } }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The rulebook in plain sentences, in the reader's language.
+pub fn explanation(locale: Locale, book: &Rulebook) -> Markup {
+    html! {
+        ul.rules {
+            @for e in explain(book) {
+                li { (render_explanation(locale, &e)) }
+            }
+        }
+    }
+}
+
+/// The name of a college key in a rulebook (the key itself if it is gone).
+pub fn college_name(book: &Rulebook, key: Option<&str>, locale: Locale) -> String {
+    match key {
+        None => t(locale, "coop-guest"),
+        Some(k) => book
+            .college(k)
+            .map(|c| c.name.clone())
+            .unwrap_or_else(|| k.to_string()),
+    }
+}
