@@ -1,0 +1,1 @@
+# work log, payout rules and monthly runs (en)
