@@ -3,8 +3,8 @@
 
 use crate::domain::fraction::percent_text;
 use crate::domain::rulebook::{
-    self, ArgValue, Args, CompanyForm, Explanation, Template, Violation, explain, template,
-    validate,
+    self, ArgValue, Args, CompanyForm, Explanation, LegalSource, Template, Violation, explain,
+    template, validate,
 };
 use crate::i18n::{Arg, Locale, render};
 use clap::Subcommand;
@@ -66,6 +66,17 @@ fn check(file: &str) -> ExitCode {
     };
     let book = match rulebook::parse(&text) {
         Ok(b) => b,
+        // A field the format does not allow, or lacks: the format is the rule broken.
+        Err(e) if !e.path.is_empty() => {
+            return super::fail(format!(
+                "{}: {} ({}; line {}, column {})",
+                e.path,
+                e.message,
+                render(Locale::En, COLLEGIA_SOURCE, &[]),
+                e.line,
+                e.column
+            ));
+        }
         Err(e) => return super::fail(e),
     };
     if let Err(violations) = validate(&book) {
@@ -102,6 +113,10 @@ fn print(text: &str) -> ExitCode {
     }
 }
 
+/// Catalog key of the source of Collegia's own rules (weights summing to 100, proposal-only
+/// classes, ...), which no law or model constitution sets.
+pub const COLLEGIA_SOURCE: &str = "rulebook-source-collegia";
+
 /// `path: message (source)`, e.g. "colleges[0].weight: SCIC: a college may hold no more than
 /// 50 % of the votes (loi 47-1775, art. 19 octies)".
 pub fn render_violation(locale: Locale, v: &Violation) -> String {
@@ -111,9 +126,10 @@ pub fn render_violation(locale: Locale, v: &Violation) -> String {
     } else {
         format!("{}: {message}", v.path)
     };
-    if let Some(source) = v.source {
-        line.push_str(&format!(" ({})", render(locale, source.key(), &[])));
-    }
+    // Every refusal names its source: the law or model rules when there is one, else
+    // Collegia's own rulebook format (rulebook.md, "Validation").
+    let source = v.source.map_or(COLLEGIA_SOURCE, LegalSource::key);
+    line.push_str(&format!(" ({})", render(locale, source, &[])));
     line
 }
 
@@ -153,7 +169,7 @@ fn to_arg(locale: Locale, value: &ArgValue) -> Arg {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::rulebook::{EXPLANATION_CODES, LegalSource, VIOLATION_CODES};
+    use crate::domain::rulebook::{EXPLANATION_CODES, VIOLATION_CODES};
     use crate::i18n::{message_ids, sources};
 
     fn defined(locale: Locale) -> Vec<String> {
@@ -175,6 +191,7 @@ mod tests {
                 .map(|c| format!("rulebook-explain-{c}")),
         );
         keys.extend(LegalSource::ALL.iter().map(|s| s.key().to_string()));
+        keys.push(COLLEGIA_SOURCE.to_string());
         keys.extend(
             Template::ALL
                 .iter()

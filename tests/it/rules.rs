@@ -211,3 +211,240 @@ fn every_violation_is_reported_not_just_the_first() {
     });
     assert!(refused(&text).len() >= 3);
 }
+
+#[test]
+fn the_spec_example_rulebook_is_accepted() {
+    // shared/spec/rulebook.md's example, its "..." classes written out "as extraordinary".
+    let statutory = r#"{ "methods": ["proposal"], "threshold": { "share": "2/3", "strict": false },
+      "quorum": { "turnout": "1/4", "scope": "overall", "basis": "weighted" },
+      "second_call_quorum": { "turnout": "1/5", "scope": "overall", "basis": "weighted" },
+      "class_consent": null, "block": "disagree" }"#;
+    let text = format!(
+        r#"{{
+  "format": "collegia-rulebook/1",
+  "template": "scic",
+  "company_form": "sa",
+  "colleges": [
+    {{ "key": "workers", "name": "Salariés et producteurs", "weight": 40,
+      "may_start_threads": true, "may_propose": true }},
+    {{ "key": "beneficiaries", "name": "Bénéficiaires", "weight": 40,
+      "may_start_threads": true, "may_propose": false }},
+    {{ "key": "supporters", "name": "Soutiens", "weight": 20,
+      "may_start_threads": true, "may_propose": false }}
+  ],
+  "weighting": "fixed",
+  "aggregation": "proportional",
+  "caps": [],
+  "empty_college": "redistribute",
+  "abstentions": "excluded",
+  "decisions": {{
+    "ordinary": {{
+      "methods": ["proposal", "consent", "single", "approval", "ranked", "score", "dot"],
+      "threshold": {{ "share": "1/2", "strict": true }},
+      "quorum": {{ "turnout": "1/5", "scope": "overall", "basis": "weighted" }},
+      "second_call_quorum": null,
+      "class_consent": null,
+      "block": "veto"
+    }},
+    "extraordinary": {statutory},
+    "rules_change": {statutory},
+    "payout_rule": {statutory}
+  }},
+  "proxies": {{ "allowed": true, "max_per_holder": 2, "same_college": true }}
+}}"#
+    );
+    let out = check(&text);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // And it is exactly what `rules show scic` prints, field for field.
+    let shown: Value = serde_json::from_str(&show("scic", None)).unwrap();
+    assert_eq!(shown, serde_json::from_str::<Value>(&text).unwrap());
+    // Top-level fields in the spec's order.
+    let text = show("scic", None);
+    let at: Vec<usize> = [
+        "format",
+        "template",
+        "company_form",
+        "colleges",
+        "weighting",
+        "aggregation",
+        "caps",
+        "empty_college",
+        "abstentions",
+        "decisions",
+        "proxies",
+    ]
+    .iter()
+    .map(|k| text.find(&format!("\n  \"{k}\":")).expect(k))
+    .collect();
+    assert!(at.windows(2).all(|w| w[0] < w[1]), "{text}");
+}
+
+#[test]
+fn a_missing_field_is_named_by_its_own_path() {
+    let cases: Vec<(String, &str)> = vec![
+        (
+            edited("scic", |j| {
+                j["decisions"]
+                    .as_object_mut()
+                    .unwrap()
+                    .remove("payout_rule");
+            }),
+            "decisions.payout_rule: missing field",
+        ),
+        (
+            edited("somerset", |j| {
+                j.as_object_mut().unwrap().remove("format");
+            }),
+            "format: missing field",
+        ),
+        (
+            edited("sce", |j| {
+                j["colleges"][1].as_object_mut().unwrap().remove("name");
+            }),
+            "colleges[1].name: missing field",
+        ),
+        (
+            edited("fairshares", |j| {
+                j["decisions"]["ordinary"]
+                    .as_object_mut()
+                    .unwrap()
+                    .remove("threshold");
+            }),
+            "decisions.ordinary.threshold: missing field",
+        ),
+    ];
+    for (text, expected) in cases {
+        let lines = refused(&text);
+        assert_eq!(lines.len(), 1, "{lines:?}");
+        assert!(lines[0].contains(expected), "{expected}: {lines:?}");
+    }
+}
+
+#[test]
+fn each_template_constraint_is_refused_with_its_source() {
+    let cases: Vec<(String, &str)> = vec![
+        (
+            edited("scic", |j| {
+                j["colleges"].as_array_mut().unwrap().truncate(2);
+                j["colleges"][0]["weight"] = 50.into();
+                j["colleges"][1]["weight"] = 50.into();
+            }),
+            "colleges: SCIC: there must be 3 to 10 colleges, not 2 (loi 47-1775, art. 19 octies)",
+        ),
+        (
+            edited("scic", |j| {
+                let mut colleges = vec![
+                    serde_json::json!({"key": "workers", "name": "W", "weight": 10}),
+                    serde_json::json!({"key": "beneficiaries", "name": "B", "weight": 10}),
+                ];
+                for i in 0..9 {
+                    colleges.push(
+                        serde_json::json!({"key": format!("c{i}"), "name": "C", "weight": 9}),
+                    );
+                }
+                j["colleges"] = colleges.into();
+            }),
+            "SCIC: there must be 3 to 10 colleges, not 11",
+        ),
+        (
+            edited("scic", |j| j["colleges"][1]["key"] = "users".into()),
+            "colleges: SCIC: a beneficiaries college is required (loi 47-1775, art. 19 septies)",
+        ),
+        (
+            edited("scic", |j| j["colleges"][0]["key"] = "staff".into()),
+            "colleges: SCIC: a workers (or producers) college is required (loi 47-1775, art. 19 septies)",
+        ),
+        (
+            edited("scic", |j| j["weighting"] = "headcount".into()),
+            "weighting: SCIC: each college must hold a fixed share of 10 % to 50 % of the votes (weighting must be fixed) (loi 47-1775, art. 19 octies)",
+        ),
+        (
+            edited("somerset", |j| {
+                j["colleges"].as_array_mut().unwrap().truncate(1);
+                j["colleges"][0]["weight"] = 100.into();
+            }),
+            "colleges: Somerset: there must be at least 2 colleges, not 1 (Somerset Rules)",
+        ),
+        (
+            edited("quebec_solidarity", |j| {
+                j["colleges"].as_array_mut().unwrap().truncate(1)
+            }),
+            "Québec: a solidarity co-operative needs at least 2 of the users, workers and supporters colleges, not 1",
+        ),
+        (
+            edited("fairshares", |j| j["colleges"][1]["key"] = "workers".into()),
+            "FairShares: \"workers\" is not one of the four classes",
+        ),
+        (
+            edited("sce", |j| {
+                j["weighting"] = "fixed".into();
+                j["caps"] = serde_json::json!([]);
+                j["colleges"][0]["weight"] = 70.into();
+                j["colleges"][1]["weight"] = 30.into();
+            }),
+            "colleges[1].weight: SCE: investor members together may hold no more than 25 % of the votes",
+        ),
+        (
+            edited("sce", |j| j["caps"] = serde_json::json!([])),
+            "caps: SCE: investor members together may hold no more than 25 % of the votes",
+        ),
+    ];
+    for (text, expected) in cases {
+        let lines = refused(&text);
+        assert!(
+            lines.iter().any(|l| l.contains(expected)),
+            "{expected}: {lines:?}"
+        );
+    }
+}
+
+#[test]
+fn every_refusal_names_its_source() {
+    // rulebook.md, "Validation": one message per broken rule naming the rule and its source.
+    let collegia = "(Collegia rulebook format, collegia-rulebook/1";
+    let cases: Vec<(String, &str)> = vec![
+        (
+            edited("somerset", |j| j["colleges"][0]["weight"] = 40.into()),
+            "colleges: under fixed weighting the weights must add up to 100, not 90",
+        ),
+        (
+            edited("scic", |j| {
+                j["decisions"]["payout_rule"]["methods"] =
+                    serde_json::json!(["proposal", "consent"])
+            }),
+            "decisions.payout_rule.methods[1]: The payout rule: only a proposal can enact, so consent is not allowed",
+        ),
+        (
+            edited("one_member_one_vote", |j| {
+                j["colleges"][0]["may_vote"] = true.into()
+            }),
+            "colleges[0].may_vote: unknown field",
+        ),
+        (
+            edited("sce", |j| {
+                j["decisions"]
+                    .as_object_mut()
+                    .unwrap()
+                    .remove("rules_change");
+            }),
+            "decisions.rules_change: missing field",
+        ),
+        (
+            edited("quebec_solidarity", |j| {
+                j["colleges"][2]["key"] = "users".into()
+            }),
+            "colleges[2].key: the college key \"users\" is used twice",
+        ),
+    ];
+    for (text, expected) in cases {
+        let lines = refused(&text);
+        assert_eq!(lines.len(), 1, "{lines:?}");
+        assert!(lines[0].contains(expected), "{expected}: {lines:?}");
+        assert!(lines[0].contains(collegia), "{lines:?}");
+        assert!(lines[0].ends_with(')'), "{lines:?}");
+    }
+}

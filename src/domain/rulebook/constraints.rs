@@ -78,7 +78,11 @@ pub(super) fn template_constraints(book: &Rulebook, report: &mut Report) {
                     src,
                 );
             }
-            if book.weighting == Weighting::Fixed {
+            if book.weighting != Weighting::Fixed {
+                // Under headcount a college's share of the votes follows its size, so nothing
+                // keeps it within 10 % to 50 %.
+                report.add("weighting", "scic-fixed-weighting", vec![], src);
+            } else {
                 for (i, c) in book.colleges.iter().enumerate() {
                     let Some(w) = &c.weight else { continue };
                     let args = vec![

@@ -37,7 +37,7 @@ pub use validate::{VIOLATION_CODES, Violation, is_valid_key, validate, validate_
 
 use crate::domain::election::rules::{
     Abstentions, Aggregation, BlockMode, Cap, ClassConsent, EmptyCollege, Quorum, Threshold,
-    Weighting,
+    ThresholdBase, Weighting,
 };
 use crate::domain::fraction::{Fraction, serde_exact};
 use serde::{Deserialize, Serialize};
@@ -212,6 +212,8 @@ pub struct College {
 #[serde(deny_unknown_fields)]
 pub struct Decision {
     pub methods: Vec<Method>,
+    /// Printed as the spec's example writes it: `base` only when it is not the default.
+    #[serde(serialize_with = "serialize_threshold")]
     pub threshold: Threshold,
     #[serde(default)]
     pub quorum: Option<Quorum>,
@@ -222,6 +224,27 @@ pub struct Decision {
     pub class_consent: Option<ClassConsent>,
     #[serde(default)]
     pub block: BlockMode,
+}
+
+/// `{"share": "1/2", "strict": true}`, plus `"base": "electorate"` when that is the base.
+fn serialize_threshold<S: serde::Serializer>(t: &Threshold, s: S) -> Result<S::Ok, S::Error> {
+    #[derive(Serialize)]
+    struct Out<'a> {
+        #[serde(serialize_with = "serde_exact::serialize_fraction")]
+        share: &'a Fraction,
+        strict: bool,
+        #[serde(skip_serializing_if = "is_counted")]
+        base: ThresholdBase,
+    }
+    fn is_counted(base: &ThresholdBase) -> bool {
+        *base == ThresholdBase::Counted
+    }
+    Out {
+        share: &t.share,
+        strict: t.strict,
+        base: t.base,
+    }
+    .serialize(s)
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]

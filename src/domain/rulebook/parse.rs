@@ -43,8 +43,25 @@ pub fn parse(text: &str) -> Result<Rulebook, ParseError> {
     serde_json::from_str(text).map_err(|e| {
         let offset = byte_offset(text, e.line(), e.column());
         let message = strip_position(&e.to_string());
+        // serde reports a missing field where its object closes, after the object's last key:
+        // name the missing field itself (`decisions.payout_rule`), not that last key.
+        let missing = message
+            .strip_prefix("missing field `")
+            .and_then(|rest| rest.strip_suffix('`'));
+        let (path, message) = match missing {
+            Some(field) => {
+                let object = path_of(text, offset, false);
+                let path = if object.is_empty() {
+                    field.to_string()
+                } else {
+                    format!("{object}.{field}")
+                };
+                (path, "missing field".to_string())
+            }
+            None => (path_at(text, offset), message),
+        };
         ParseError {
-            path: path_at(text, offset),
+            path,
             line: e.line(),
             column: e.column(),
             message,
@@ -88,6 +105,12 @@ enum Frame {
 /// The JSON path of the value being read at `offset` (the scanner never fails: bad JSON just
 /// leaves the path where the parser gave up).
 fn path_at(text: &str, offset: usize) -> String {
+    path_of(text, offset, true)
+}
+
+/// As `path_at`; without `last_key`, the innermost object's last key is left out, which gives
+/// the path of the object itself.
+fn path_of(text: &str, offset: usize, last_key: bool) -> String {
     let bytes = &text.as_bytes()[..offset.min(text.len())];
     let mut stack: Vec<Frame> = Vec::new();
     let mut i = 0;
@@ -128,6 +151,9 @@ fn path_at(text: &str, offset: usize) -> String {
             _ => {}
         }
         i += 1;
+    }
+    if !last_key && let Some(Frame::Object { key, .. }) = stack.last_mut() {
+        *key = None;
     }
     let mut path = String::new();
     for frame in &stack {

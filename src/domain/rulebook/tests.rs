@@ -1,6 +1,6 @@
 use super::*;
 use crate::domain::election::rules::{
-    Cap, ClassConsent, Quorum, QuorumBasis, QuorumScope, Rules, Weighting,
+    Cap, ClassConsent, Quorum, QuorumBasis, QuorumScope, Rules, ThresholdBase, Weighting,
 };
 use crate::domain::fraction::Fraction;
 use num_bigint::BigInt;
@@ -233,6 +233,45 @@ fn scic_constraints() {
     let mut book = scic();
     book.company_form = None;
     assert_eq!(codes(&book), vec!["company-form-required"]);
+
+    // templates.md: each college 10–50 %; under headcount a college's share follows its size.
+    let mut book = scic();
+    book.weighting = Weighting::Headcount;
+    let v = refused(&book, "scic-fixed-weighting");
+    assert_eq!(
+        (v.path.as_str(), v.source),
+        ("weighting", Some(LegalSource::Scic19Octies))
+    );
+    assert_eq!(codes(&book), vec!["scic-fixed-weighting"]);
+}
+
+#[test]
+fn a_missing_field_is_named_by_its_own_path() {
+    let mut json: serde_json::Value =
+        serde_json::from_str(&template(Template::Scic, None).to_json_pretty()).unwrap();
+    json["decisions"]
+        .as_object_mut()
+        .unwrap()
+        .remove("payout_rule");
+    json["colleges"][2].as_object_mut().unwrap().remove("name");
+    let pretty = serde_json::to_string_pretty(&json).unwrap();
+    let e = parse(&pretty).unwrap_err();
+    assert_eq!(
+        (e.path.as_str(), e.message.as_str()),
+        ("colleges[2].name", "missing field")
+    );
+    json["colleges"][2]["name"] = "Soutiens".into();
+    let e = parse(&json.to_string()).unwrap_err();
+    assert_eq!(e.path, "decisions.payout_rule");
+    json["decisions"]["payout_rule"] = json["decisions"]["rules_change"].clone();
+    assert!(parse(&json.to_string()).is_ok());
+    json.as_object_mut().unwrap().remove("format");
+    let e = parse(&json.to_string()).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        format!("format: missing field (line 1, column {})", e.column)
+    );
+    assert_eq!(parse("{}").unwrap_err().path, "format");
 }
 
 #[test]
@@ -459,4 +498,22 @@ fn the_tally_engine_accepts_every_class_of_every_template() {
             }
         }
     }
+}
+
+#[test]
+fn thresholds_print_as_the_spec_writes_them_and_keep_a_non_default_base() {
+    let mut book = template(Template::OneMemberOneVote, None);
+    let json: serde_json::Value = serde_json::from_str(&book.to_json_pretty()).unwrap();
+    assert_eq!(
+        json["decisions"]["ordinary"]["threshold"],
+        serde_json::json!({"share": "1/2", "strict": true})
+    );
+    book.decisions.extraordinary.threshold.base = ThresholdBase::Electorate;
+    let text = book.to_json_pretty();
+    let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(
+        json["decisions"]["extraordinary"]["threshold"]["base"],
+        "electorate"
+    );
+    assert_eq!(parse(&text).unwrap(), book);
 }

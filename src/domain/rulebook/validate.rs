@@ -48,6 +48,7 @@ pub const VIOLATION_CODES: &[&str] = &[
     "class-consent-threshold-out-of-range",
     "proxies-max-per-holder",
     "scic-college-count",
+    "scic-fixed-weighting",
     "scic-college-weight-max",
     "scic-college-weight-min",
     "scic-beneficiaries-college",

@@ -25,6 +25,7 @@ rulebook-method-dot = dot voting
 
 ## Legal sources
 
+rulebook-source-collegia = Collegia rulebook format, collegia-rulebook/1
 rulebook-source-scic-19-septies = loi 47-1775, art. 19 septies
 rulebook-source-scic-19-octies = loi 47-1775, art. 19 octies
 rulebook-source-somerset = Somerset Rules
@@ -62,6 +63,7 @@ rulebook-violation-class-consent-duplicate = class consent names "{$college}" tw
 rulebook-violation-class-consent-threshold-out-of-range = {$class}: the class consent threshold must be between 0 and 1
 rulebook-violation-proxies-max-per-holder = when proxies are allowed, a member must be able to hold at least one
 rulebook-violation-scic-college-count = SCIC: there must be 3 to 10 colleges, not {$count}
+rulebook-violation-scic-fixed-weighting = SCIC: each college must hold a fixed share of 10 % to 50 % of the votes (weighting must be fixed)
 rulebook-violation-scic-college-weight-max = SCIC: a college may hold no more than 50 % of the votes
 rulebook-violation-scic-college-weight-min = SCIC: a college must hold at least 10 % of the votes
 rulebook-violation-scic-beneficiaries-college = SCIC: a beneficiaries college is required

@@ -25,6 +25,7 @@ rulebook-method-dot = vote par gommettes
 
 ## Sources juridiques
 
+rulebook-source-collegia = format des règles de Collegia, collegia-rulebook/1
 rulebook-source-scic-19-septies = loi 47-1775, art. 19 septies
 rulebook-source-scic-19-octies = loi 47-1775, art. 19 octies
 rulebook-source-somerset = Somerset Rules
@@ -62,6 +63,7 @@ rulebook-violation-class-consent-duplicate = l'accord par collège nomme « {$co
 rulebook-violation-class-consent-threshold-out-of-range = {$class} : le seuil de l'accord par collège doit être compris entre 0 et 1
 rulebook-violation-proxies-max-per-holder = si les procurations sont permises, un membre doit pouvoir en détenir au moins une
 rulebook-violation-scic-college-count = SCIC : il faut de 3 à 10 collèges, pas {$count}
+rulebook-violation-scic-fixed-weighting = SCIC : chaque collège doit détenir une part fixe de 10 % à 50 % des voix (la pondération doit être fixe)
 rulebook-violation-scic-college-weight-max = SCIC : un collège ne peut détenir plus de 50 % des voix
 rulebook-violation-scic-college-weight-min = SCIC : un collège doit détenir au moins 10 % des voix
 rulebook-violation-scic-beneficiaries-college = SCIC : un collège des bénéficiaires est obligatoire
