@@ -38,23 +38,76 @@ pub fn run(args: TallyArgs) -> ExitCode {
 }
 
 /// A percentage in the locale's style: `62.5` in English, `62,5` in French.
-fn percent(locale: Locale, value: &Fraction) -> String {
-    let text = percent_text(value);
+fn percent(locale: Locale, value: &Fraction, digits: u32) -> String {
+    let text = percent_digits(value, digits);
     match locale {
         Locale::En => text,
         Locale::Fr => text.replace('.', ","),
     }
 }
 
+/// `value` as a percentage with up to `digits` decimals (exact rounding, trailing zeros
+/// dropped); one decimal is `percent_text`.
+fn percent_digits(value: &Fraction, digits: u32) -> String {
+    if digits <= 1 {
+        return percent_text(value);
+    }
+    let scale = num_bigint::BigInt::from(10u32).pow(digits);
+    let scaled = (value * Fraction::from_integer(&scale * 100)).round();
+    let n = scaled.to_integer();
+    let (sign, n) = if n < num_bigint::BigInt::from(0) {
+        ("-", -n)
+    } else {
+        ("", n)
+    };
+    let (whole, frac) = (&n / &scale, &n % &scale);
+    let frac = format!("{frac:0>width$}", width = digits as usize);
+    let frac = frac.trim_end_matches('0');
+    if frac.is_empty() {
+        format!("{sign}{whole}")
+    } else {
+        format!("{sign}{whole}.{frac}")
+    }
+}
+
+/// How many decimals a reason's percentages need so that a share (or turnout) that
+/// differs from its threshold does not print as the same number ("50% > 50%").
+fn percent_precision(args: &[(&str, ReasonArg)]) -> u32 {
+    let find = |key: &str| {
+        args.iter().find_map(|(name, value)| match value {
+            ReasonArg::Percent(f) if *name == key => Some(f.clone()),
+            _ => None,
+        })
+    };
+    let Some(required) = find("required") else {
+        return 1;
+    };
+    let Some(value) = find("share").or_else(|| find("turnout")) else {
+        return 1;
+    };
+    let mut digits = 1;
+    while value != required
+        && digits < 12
+        && percent_digits(&value, digits) == percent_digits(&required, digits)
+    {
+        digits += 1;
+    }
+    digits
+}
+
 /// Renders a tally reason in `locale` (the web and mail reuse this).
 pub fn render_reason(locale: Locale, reason: &Reason) -> String {
-    let args: Vec<(&str, Arg)> = reason
-        .args()
+    let raw = reason.args();
+    let digits = percent_precision(&raw);
+    let args: Vec<(&str, Arg)> = raw
         .into_iter()
         .map(|(name, value)| {
             let arg = match value {
                 ReasonArg::Text(s) => Arg::Text(s),
-                ReasonArg::Percent(f) => Arg::Text(percent(locale, &f)),
+                ReasonArg::Percent(f) => Arg::Text(percent(locale, &f, digits)),
+                // Beyond 2^53 a float would print another number; plural rules then
+                // fall back to `other`, which is right for such counts.
+                ReasonArg::Count(n) if n > 1 << 53 => Arg::Text(n.to_string()),
                 ReasonArg::Count(n) => Arg::Number(n as f64),
             };
             (name, arg)
@@ -204,6 +257,30 @@ mod tests {
         assert_eq!(
             render_reason(Locale::En, &Reason::Blocked { blocks: 3 }),
             "blocked by 3 block ballots"
+        );
+        // Counts beyond 2^53 print exactly, not through a float.
+        assert_eq!(
+            render_reason(
+                Locale::En,
+                &Reason::Consented {
+                    consents: 1_000_000_000_001_234_567
+                }
+            ),
+            "1000000000001234567 consents and no objection"
+        );
+        // A share that differs from its threshold never prints as the same number.
+        let close = Reason::ThresholdPassed {
+            share: f(500_000_001, 1_000_000_000),
+            required: f(1, 2),
+            strict: true,
+        };
+        assert_eq!(
+            render_reason(Locale::En, &close),
+            "weighted agree share 50.0000001% > 50%"
+        );
+        assert_eq!(
+            render_reason(Locale::Fr, &close),
+            "part pondérée des pour 50,0000001 % > 50 %"
         );
     }
 }

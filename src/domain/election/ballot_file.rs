@@ -7,7 +7,7 @@ use super::rules::Rules;
 use serde::de::{
     self, DeserializeSeed, Deserializer, Error as _, IgnoredAny, MapAccess, SeqAccess, Visitor,
 };
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 /// Name -> index, a linear scan for short lists (faster than hashing a few names).
@@ -185,13 +185,29 @@ impl<'de> DeserializeSeed<'de> for ChoiceSeed<'_, '_> {
     }
 }
 
-/// Rejects a repeated option; a scan is cheapest for ballots of a few options.
-fn push_distinct<E: de::Error>(list: &mut Vec<u32>, index: u32, name: &str) -> Result<(), E> {
-    if list.contains(&index) {
-        return Err(E::custom(format!("option {name:?} listed twice")));
+/// Option indices seen in one ballot, refusing repeats: a scan for a few options (the
+/// usual case), a set once the ballot grows long.
+#[derive(Default)]
+struct Distinct {
+    list: Vec<u32>,
+    set: Option<HashSet<u32>>,
+}
+
+impl Distinct {
+    fn push<E: de::Error>(&mut self, index: u32, name: &str) -> Result<(), E> {
+        let repeated = match &mut self.set {
+            Some(set) => !set.insert(index),
+            None => self.list.contains(&index),
+        };
+        if repeated {
+            return Err(E::custom(format!("option {name:?} listed twice")));
+        }
+        self.list.push(index);
+        if self.set.is_none() && self.list.len() >= 32 {
+            self.set = Some(self.list.iter().copied().collect());
+        }
+        Ok(())
     }
-    list.push(index);
-    Ok(())
 }
 
 impl<'de> Visitor<'de> for ChoiceSeed<'_, '_> {
@@ -242,10 +258,11 @@ impl<'de> Visitor<'de> for ChoiceSeed<'_, '_> {
         if !matches!(ctx.method, Method::Approval | Method::Ranked) {
             return Err(S::Error::invalid_type(de::Unexpected::Seq, &self));
         }
-        let mut list = Vec::new();
+        let mut seen = Distinct::default();
         while let Some(name) = seq.next_element::<Text<'de>>()? {
-            push_distinct::<S::Error>(&mut list, ctx.option(&name.0)?, &name.0)?;
+            seen.push::<S::Error>(ctx.option(&name.0)?, &name.0)?;
         }
+        let list = seen.list;
         Ok(if ctx.method == Method::Ranked {
             Choice::Ranked(list)
         } else {
@@ -255,13 +272,13 @@ impl<'de> Visitor<'de> for ChoiceSeed<'_, '_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Choice, A::Error> {
         let ctx = self.0;
-        let mut seen = Vec::new();
+        let mut seen = Distinct::default();
         match ctx.method {
             Method::Score => {
                 let mut out = Vec::new();
                 while let Some(name) = map.next_key::<Text<'de>>()? {
                     let index = ctx.option(&name.0)?;
-                    push_distinct::<A::Error>(&mut seen, index, &name.0)?;
+                    seen.push::<A::Error>(index, &name.0)?;
                     let v: i64 = map
                         .next_value()
                         .map_err(|e| wrap::<A::Error>(&format!(".{}", name.0), e))?;
@@ -273,7 +290,7 @@ impl<'de> Visitor<'de> for ChoiceSeed<'_, '_> {
                 let mut out = Vec::new();
                 while let Some(name) = map.next_key::<Text<'de>>()? {
                     let index = ctx.option(&name.0)?;
-                    push_distinct::<A::Error>(&mut seen, index, &name.0)?;
+                    seen.push::<A::Error>(index, &name.0)?;
                     let v: u64 = map
                         .next_value()
                         .map_err(|e| wrap::<A::Error>(&format!(".{}", name.0), e))?;

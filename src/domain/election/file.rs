@@ -248,8 +248,9 @@ impl<'de> Visitor<'de> for ElectorateSeed {
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut out: Vec<(Text<'de>, u64)> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
         while let Some(key) = map.next_key::<Text<'de>>()? {
-            if out.iter().any(|(k, _)| k.0 == key.0) {
+            if !seen.insert(key.0.to_string()) {
                 return Err(A::Error::custom(format!(".{}: duplicate key", key.0)));
             }
             let n: u64 = map

@@ -4,9 +4,11 @@ use super::model::{Choice, Election};
 use super::reason::Reason;
 use super::result::{Round, Verdict};
 use super::tally::{Decision, named};
-use super::weights::{Plan, int, tiers};
+use super::weights::{Plan, tiers};
 use crate::domain::fraction::Fraction;
-use num_traits::Zero;
+use num_bigint::BigInt;
+use num_integer::Integer;
+use num_traits::{One, Zero};
 
 /// Runs the rounds; fills `d`'s verdict, winner, ranking, shares, rounds and reasons.
 pub(super) fn run(d: &mut Decision, e: &Election, plan: &Plan, factor: &[Option<Fraction>]) {
@@ -27,8 +29,19 @@ pub(super) fn run(d: &mut Decision, e: &Election, plan: &Plan, factor: &[Option<
         })
         .collect();
     let name = |o: usize| e.options.get(o).cloned().unwrap_or_default();
+    // Every factor is g_u / lcm with g_u an integer: rounds are counted and compared in
+    // integers (the scale changes no comparison) and turned into weights for display.
+    let lcm = factor
+        .iter()
+        .flatten()
+        .fold(BigInt::one(), |l, f| l.lcm(f.denom()));
+    let scale = Fraction::new(BigInt::one(), lcm.clone());
+    let g: Vec<Option<BigInt>> = factor
+        .iter()
+        .map(|f| f.as_ref().map(|f| f.numer() * (&lcm / f.denom())))
+        .collect();
     let mut continuing = vec![true; n];
-    let mut history: Vec<Vec<Fraction>> = Vec::new();
+    let mut history: Vec<Vec<BigInt>> = Vec::new();
     let mut out_order: Vec<Vec<usize>> = Vec::new();
     let mut cnt = vec![0u128; units * n];
     loop {
@@ -43,21 +56,26 @@ pub(super) fn run(d: &mut Decision, e: &Election, plan: &Plan, factor: &[Option<
                 *c += k;
             }
         }
-        let mut counts = vec![Fraction::zero(); n];
-        for (u, f) in factor.iter().enumerate() {
-            let Some(f) = f else { continue };
+        let mut counts = vec![BigInt::zero(); n];
+        for (u, gu) in g.iter().enumerate() {
+            let Some(gu) = gu else { continue };
             for (o, slot) in counts.iter_mut().enumerate() {
                 let v = cnt.get(u * n + o).copied().unwrap_or(0);
                 if v != 0 {
-                    *slot += f * int(v);
+                    *slot += gu * BigInt::from(v);
                 }
             }
         }
         let cont: Vec<usize> = (0..n).filter(|o| continuing[*o]).collect();
-        let total: Fraction = cont.iter().map(|o| counts[*o].clone()).sum();
+        let total: BigInt = cont.iter().map(|o| &counts[*o]).sum();
         let round_counts: Vec<(String, Fraction)> = cont
             .iter()
-            .map(|o| (name(*o), counts[*o].clone()))
+            .map(|o| {
+                (
+                    name(*o),
+                    Fraction::from_integer(counts[*o].clone()) * &scale,
+                )
+            })
             .collect();
         history.push(counts.clone());
         let round_no = history.len();
@@ -67,7 +85,7 @@ pub(super) fn run(d: &mut Decision, e: &Election, plan: &Plan, factor: &[Option<
                 eliminated: eliminated.iter().map(|o| name(*o)).collect(),
             })
         };
-        if let Some(w) = cont.iter().find(|o| &counts[**o] * int(2) > total) {
+        if let Some(w) = cont.iter().find(|o| &counts[**o] * 2 > total) {
             push_round(d, &[]);
             d.verdict = Verdict::Decided;
             d.winner = Some(name(*w));
@@ -134,9 +152,13 @@ pub(super) fn run(d: &mut Decision, e: &Election, plan: &Plan, factor: &[Option<
         });
         break;
     }
-    let last = history
+    let last: Vec<Fraction> = history
         .last()
-        .cloned()
+        .map(|l| {
+            l.iter()
+                .map(|v| Fraction::from_integer(v.clone()))
+                .collect()
+        })
         .unwrap_or_else(|| vec![Fraction::zero(); n]);
     let total: Fraction = (0..n)
         .filter(|o| continuing[*o])

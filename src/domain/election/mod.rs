@@ -18,7 +18,9 @@
 //!   (100 under fixed weights, one per ballot under headcount);
 //! - `score`: an option nobody rated ranks last (its share prints as 0);
 //! - `consent`: `ranking` orders consent/object/stand_aside by share; `aggregation`
-//!   does not apply; under fixed weights a college with only stand-asides takes part;
+//!   does not apply; shares are over all of a college's ballots, but (as for every
+//!   method) only a college with a counted ballot (consent or object) takes part, so one
+//!   with only stand-asides is dropped, or counts for nothing under `empty_college: zero`;
 //! - `bloc` with `ranked` or `score` is refused even under headcount;
 //! - an explicit empty `options` list is refused for every method; thresholds and
 //!   quorums outside [0, 1] are refused; `base: electorate` is ignored by option methods.

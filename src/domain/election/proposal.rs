@@ -195,8 +195,10 @@ fn class_consent(
     };
     let mut vetoes = Vec::new();
     let mut given = Vec::new();
+    let index: std::collections::HashMap<&str, usize> =
+        keys.iter().enumerate().map(|(i, k)| (*k, i)).collect();
     for name in &cc.colleges {
-        let Some(c) = keys.iter().position(|k| k == name) else {
+        let Some(&c) = index.get(name.as_str()) else {
             continue;
         };
         let Some(count) = counts.get(c) else { continue };

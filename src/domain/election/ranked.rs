@@ -186,7 +186,13 @@ pub(super) fn tally(e: &Election) -> Decision {
                 &first.iter().map(|f| Some(f / &total)).collect::<Vec<_>>(),
             );
             let matrix = pairwise(&colleges, &college_factor, n);
-            let ranking = schulze_tiers(&matrix, n);
+            // Small matrices (the usual case) run the n^3 widest paths on machine integers.
+            let small: Option<Vec<u128>> =
+                matrix.iter().map(u128::try_from).map(Result::ok).collect();
+            let ranking = match small {
+                Some(m) => schulze_tiers(&m, n),
+                None => schulze_tiers(&matrix, n),
+            };
             finish_tiers(&mut d, e, ranking);
         }
         RankedRule::Irv => super::irv::run(&mut d, e, &plan, &factor),
@@ -259,14 +265,18 @@ fn pairwise(
 }
 
 /// Strongest paths (widest path), computed once; tiers peel off the unbeaten options.
-pub(super) fn schulze_tiers(d: &[BigInt], n: usize) -> Vec<Vec<usize>> {
-    let zero = BigInt::zero();
-    let at = |v: &[BigInt], i: usize, j: usize| v.get(i * n + j).cloned().unwrap_or_default();
-    let mut p: Vec<BigInt> = (0..n * n)
+pub(super) fn schulze_tiers<T: Ord + Clone + Zero>(d: &[T], n: usize) -> Vec<Vec<usize>> {
+    let zero = T::zero();
+    let at = |i: usize, j: usize| d.get(i * n + j).unwrap_or(&zero);
+    let mut p: Vec<T> = (0..n * n)
         .map(|ij| {
             let (i, j) = (ij / n, ij % n);
-            let (x, y) = (at(d, i, j), at(d, j, i));
-            if i != j && x > y { x } else { zero.clone() }
+            let (x, y) = (at(i, j), at(j, i));
+            if i != j && x > y {
+                x.clone()
+            } else {
+                zero.clone()
+            }
         })
         .collect();
     for k in 0..n {
@@ -276,9 +286,10 @@ pub(super) fn schulze_tiers(d: &[BigInt], n: usize) -> Vec<Vec<usize>> {
                 continue;
             }
             for j in (0..n).filter(|j| *j != i && *j != k) {
-                let via = (&pik).min(&p[k * n + j]).clone();
-                if via > p[i * n + j] {
-                    p[i * n + j] = via;
+                let pkj = &p[k * n + j];
+                let via = if pik < *pkj { &pik } else { pkj };
+                if *via > p[i * n + j] {
+                    p[i * n + j] = via.clone();
                 }
             }
         }

@@ -101,7 +101,7 @@ impl Serialize for ShareMap<'_> {
 fn big_count(n: u128) -> serde_json::Value {
     match u64::try_from(n) {
         Ok(v) => v.into(),
-        Err(_) => serde_json::Value::from(n as f64),
+        Err(_) => serde_json::Value::from(crate::domain::fraction::round_significant(n as f64, 9)),
     }
 }
 

@@ -4,7 +4,49 @@
 //! (which produces it for a proposal's decision class). Defaults follow the spec.
 
 use crate::domain::fraction::{Fraction, serde_exact};
-use serde::{Deserialize, Serialize};
+use serde::de::Error as _;
+use serde::{Deserialize, Deserializer, Serialize};
+
+/// Fraction and number fields name themselves in errors (`threshold.share: ...`), since
+/// the derived visitors only know they are somewhere in `rules`.
+macro_rules! named_fraction {
+    ($name:ident, $inner:path, $ty:ty, $place:literal) => {
+        fn $name<'de, D: Deserializer<'de>>(d: D) -> Result<$ty, D::Error> {
+            $inner(d).map_err(|e| D::Error::custom(format!(concat!($place, ": {}"), e)))
+        }
+    };
+}
+
+named_fraction!(
+    college_weight,
+    serde_exact::deserialize_opt_number,
+    Option<Fraction>,
+    "colleges[].weight"
+);
+named_fraction!(
+    cap_max_weight,
+    serde_exact::deserialize_fraction,
+    Fraction,
+    "caps[].max_weight"
+);
+named_fraction!(
+    threshold_share,
+    serde_exact::deserialize_fraction,
+    Fraction,
+    "threshold.share"
+);
+named_fraction!(
+    consent_share,
+    serde_exact::deserialize_fraction,
+    Fraction,
+    "class_consent.threshold.share"
+);
+named_fraction!(
+    quorum_turnout,
+    serde_exact::deserialize_fraction,
+    Fraction,
+    "quorum.turnout"
+);
 
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -13,7 +55,7 @@ pub struct CollegeSpec {
     /// Percent under `fixed`; optional and ignored under `headcount`.
     #[serde(
         default,
-        deserialize_with = "serde_exact::deserialize_opt_number",
+        deserialize_with = "college_weight",
         serialize_with = "serde_exact::serialize_opt_number",
         skip_serializing_if = "Option::is_none"
     )]
@@ -93,7 +135,7 @@ fn yes() -> bool {
 pub struct Cap {
     pub college: String,
     #[serde(
-        deserialize_with = "serde_exact::deserialize_fraction",
+        deserialize_with = "cap_max_weight",
         serialize_with = "serde_exact::serialize_fraction"
     )]
     pub max_weight: Fraction,
@@ -103,7 +145,7 @@ pub struct Cap {
 #[serde(deny_unknown_fields)]
 pub struct Threshold {
     #[serde(
-        deserialize_with = "serde_exact::deserialize_fraction",
+        deserialize_with = "threshold_share",
         serialize_with = "serde_exact::serialize_fraction"
     )]
     pub share: Fraction,
@@ -118,7 +160,7 @@ pub struct Threshold {
 #[serde(deny_unknown_fields)]
 pub struct ConsentThreshold {
     #[serde(
-        deserialize_with = "serde_exact::deserialize_fraction",
+        deserialize_with = "consent_share",
         serialize_with = "serde_exact::serialize_fraction"
     )]
     pub share: Fraction,
@@ -130,7 +172,7 @@ pub struct ConsentThreshold {
 #[serde(deny_unknown_fields)]
 pub struct Quorum {
     #[serde(
-        deserialize_with = "serde_exact::deserialize_fraction",
+        deserialize_with = "quorum_turnout",
         serialize_with = "serde_exact::serialize_fraction"
     )]
     pub turnout: Fraction,

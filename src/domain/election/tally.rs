@@ -138,10 +138,16 @@ fn consent(e: &Election) -> Decision {
         .iter()
         .enumerate()
         .map(|(u, c)| {
-            let mut s = over(c);
-            if s[0].is_none() && plan.zero && !plan.pooled {
-                s = vec![Some(Fraction::zero()); 3];
-            }
+            // Shares are over all of the unit's ballots, but only a unit with a counted
+            // ballot (consent or object) takes part; under `zero` one without counts for
+            // nothing, like any empty college.
+            let s = if c[0] + c[1] > 0 {
+                over(c)
+            } else if plan.zero && !plan.pooled {
+                vec![Some(Fraction::zero()); 3]
+            } else {
+                vec![None; 3]
+            };
             (plan.unit_weight(u), s)
         })
         .collect();

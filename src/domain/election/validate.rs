@@ -6,6 +6,7 @@ use super::rules::{Aggregation, ThresholdBase, Weighting};
 use crate::domain::fraction::Fraction;
 use num_bigint::BigInt;
 use num_traits::{One, Signed, Zero};
+use std::collections::{HashMap, HashSet};
 
 fn err<T>(message: String) -> Result<T, ElectionError> {
     Err(ElectionError::new(message))
@@ -17,8 +18,9 @@ pub(super) fn resolve_electorate(
     pairs: &[(&str, u64)],
 ) -> Result<Vec<u64>, ElectionError> {
     let mut out: Vec<Option<u64>> = vec![None; keys.len()];
+    let index: HashMap<&str, usize> = keys.iter().enumerate().map(|(i, k)| (*k, i)).collect();
     for (key, n) in pairs {
-        let Some(i) = keys.iter().position(|k| k == key) else {
+        let Some(&i) = index.get(key) else {
             return err(format!(
                 "electorate.{key}: unknown college (expected {})",
                 keys.join(", ")
@@ -113,9 +115,9 @@ impl Election {
         if method == Method::Proposal
             && let Some(cc) = &rules.class_consent
         {
-            let keys = self.college_keys();
+            let keys: HashSet<&str> = self.college_keys().into_iter().collect();
             for c in &cc.colleges {
-                if !keys.contains(&c.as_str()) {
+                if !keys.contains(c.as_str()) {
                     return err(format!(
                         "rules.class_consent.colleges: unknown college {c:?}"
                     ));
@@ -148,11 +150,12 @@ impl Election {
         if self.options.len() > u32::MAX as usize / 2 {
             return err("options: too many".into());
         }
+        let mut seen = HashSet::with_capacity(self.options.len());
         for (i, o) in self.options.iter().enumerate() {
             if o.is_empty() {
                 return err(format!("options[{i}]: empty name"));
             }
-            if self.options.iter().take(i).any(|p| p == o) {
+            if !seen.insert(o.as_str()) {
                 return err(format!("options[{i}]: duplicate option {o:?}"));
             }
         }
@@ -182,11 +185,12 @@ impl Election {
         if colleges.len() > u32::MAX as usize / 2 {
             return err("rules.colleges: too many".into());
         }
+        let mut seen = HashSet::with_capacity(colleges.len());
         for (i, c) in colleges.iter().enumerate() {
             if c.key.is_empty() {
                 return err(format!("rules.colleges[{i}].key: empty"));
             }
-            if colleges.iter().take(i).any(|p| p.key == c.key) {
+            if !seen.insert(c.key.as_str()) {
                 return err(format!(
                     "rules.colleges[{i}].key: duplicate college {:?}",
                     c.key
@@ -213,14 +217,15 @@ impl Election {
                 ));
             }
         }
+        let mut capped = HashSet::with_capacity(rules.caps.len());
         for (i, cap) in rules.caps.iter().enumerate() {
-            if !colleges.iter().any(|c| c.key == cap.college) {
+            if !seen.contains(cap.college.as_str()) {
                 return err(format!(
                     "rules.caps[{i}].college: unknown college {:?}",
                     cap.college
                 ));
             }
-            if rules.caps.iter().take(i).any(|p| p.college == cap.college) {
+            if !capped.insert(cap.college.as_str()) {
                 return err(format!(
                     "rules.caps[{i}].college: duplicate college {:?}",
                     cap.college
@@ -266,32 +271,22 @@ impl Election {
         match &ballot.choice {
             Choice::Single(Some(i)) if !known(*i) => bad(".choice: unknown option".into()),
             Choice::Approval(list) | Choice::Ranked(list) => {
-                // A bit mask finds repeats in one pass when there are few options.
-                let mut mask: u128 = 0;
-                for (k, i) in list.iter().enumerate() {
-                    if !known(*i) {
-                        return bad(".choice: unknown option".into());
-                    }
-                    let repeated = if n <= 128 {
-                        let bit = 1u128 << *i;
-                        let seen = mask & bit != 0;
-                        mask |= bit;
-                        seen
-                    } else {
-                        list.iter().take(k).any(|p| p == i)
-                    };
-                    if repeated {
-                        return bad(format!(".choice: option {:?} listed twice", name(*i)));
-                    }
+                if list.iter().any(|i| !known(*i)) {
+                    return bad(".choice: unknown option".into());
                 }
-                Ok(())
+                match first_repeat(list.iter().copied()) {
+                    Some(i) => bad(format!(".choice: option {:?} listed twice", name(i))),
+                    None => Ok(()),
+                }
             }
             Choice::Score(list) => {
                 let (lo, hi) = self.score_range;
-                for (k, (i, s)) in list.iter().enumerate() {
-                    if !known(*i) || list.iter().take(k).any(|(p, _)| p == i) {
-                        return bad(".choice: unknown or repeated option".into());
-                    }
+                if list.iter().any(|(i, _)| !known(*i))
+                    || first_repeat(list.iter().map(|(i, _)| *i)).is_some()
+                {
+                    return bad(".choice: unknown or repeated option".into());
+                }
+                for (i, s) in list {
                     if *s < lo || *s > hi {
                         return bad(format!(
                             ".choice.{}: score {s} outside {lo}..={hi}",
@@ -302,13 +297,12 @@ impl Election {
                 Ok(())
             }
             Choice::Dot(list) => {
-                let mut spent: u128 = 0;
-                for (k, (i, d)) in list.iter().enumerate() {
-                    if !known(*i) || list.iter().take(k).any(|(p, _)| p == i) {
-                        return bad(".choice: unknown or repeated option".into());
-                    }
-                    spent += u128::from(*d);
+                if list.iter().any(|(i, _)| !known(*i))
+                    || first_repeat(list.iter().map(|(i, _)| *i)).is_some()
+                {
+                    return bad(".choice: unknown or repeated option".into());
                 }
+                let spent: u128 = list.iter().map(|(_, d)| u128::from(*d)).sum();
                 let budget = self.dots_per_voter.unwrap_or(0);
                 if spent > u128::from(budget) {
                     return bad(format!(
@@ -320,4 +314,19 @@ impl Election {
             _ => Ok(()),
         }
     }
+}
+
+/// The first option listed twice in a ballot: a scan for short ballots, a set for long ones.
+fn first_repeat(list: impl Iterator<Item = u32> + Clone) -> Option<u32> {
+    let short = list.clone().nth(32).is_none();
+    if short {
+        let items: Vec<u32> = list.collect();
+        return items
+            .iter()
+            .enumerate()
+            .find(|(k, i)| items.iter().take(*k).any(|p| p == *i))
+            .map(|(_, i)| *i);
+    }
+    let mut seen = HashSet::new();
+    list.into_iter().find(|i| !seen.insert(*i))
 }

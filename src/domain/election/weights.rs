@@ -70,15 +70,14 @@ impl Plan {
             },
             Weighting::Headcount => {
                 let keys = e.college_keys();
+                let listed: std::collections::HashMap<&str, &Fraction> = rules
+                    .caps
+                    .iter()
+                    .map(|c| (c.college.as_str(), &c.max_weight))
+                    .collect();
                 let caps: Vec<Option<Fraction>> = keys
                     .iter()
-                    .map(|k| {
-                        rules
-                            .caps
-                            .iter()
-                            .find(|c| c.college == *k)
-                            .map(|c| c.max_weight.clone())
-                    })
+                    .map(|k| listed.get(k).map(|m| (*m).clone()))
                     .collect();
                 let power = caps
                     .iter()
