@@ -1,10 +1,30 @@
-//! The background loop of each server process: deliver the outbox (and, as the product grows,
-//! close due proposals and send reminders). Every step is idempotent and safe with several
-//! servers running: work is claimed with conditional updates and leases.
+//! The background loop of each server process: open, remind and close proposals, then
+//! deliver the outbox. Every step is idempotent and safe with several servers running: work
+//! is claimed with conditional updates and leases.
 
 use crate::config::Config;
-use crate::mail::{Mailer, worker};
-use crate::storage::Db;
+use crate::mail::{MailContext, Mailer, worker};
+use crate::storage::{Db, settings};
+
+/// The mail context of the jobs (links, signatures): the web's, read from the database.
+pub fn mail_context(db: &Db, config: &Config) -> Option<MailContext> {
+    let mut conn = db.get().ok()?;
+    let secret = settings::server_secret(&mut conn).ok()?;
+    Some(MailContext {
+        base_url: config.base_url.clone(),
+        secret,
+        from: config.mail_from.clone(),
+    })
+}
+
+/// The proposals pass: opens, reminds and closes what is due at `now`.
+pub fn proposals_pass(
+    db: &Db,
+    mail: &MailContext,
+    now: chrono::NaiveDateTime,
+) -> Result<usize, crate::storage::DbError> {
+    crate::voting::lifecycle::run_due(db, mail, now)
+}
 
 /// Starts the loop on the current actix system.
 pub fn spawn(db: Db, mailer: Mailer, config: Config) {
@@ -15,8 +35,28 @@ pub fn spawn(db: Db, mailer: Mailer, config: Config) {
     );
     actix_web::rt::spawn(async move {
         let mut tick = actix_web::rt::time::interval(config.job_interval);
+        let mut mail_ctx: Option<MailContext> = None;
         loop {
             tick.tick().await;
+            if mail_ctx.is_none() {
+                let (db, config) = (db.clone(), config.clone());
+                mail_ctx = actix_web::web::block(move || mail_context(&db, &config))
+                    .await
+                    .ok()
+                    .flatten();
+            }
+            if let Some(ctx) = mail_ctx.clone() {
+                let db = db.clone();
+                match actix_web::web::block(move || {
+                    proposals_pass(&db, &ctx, crate::storage::now())
+                })
+                .await
+                {
+                    Ok(Ok(_)) => {}
+                    Ok(Err(e)) => tracing::warn!(error = %e, "proposals pass failed"),
+                    Err(e) => tracing::warn!(error = %e, "proposals pass interrupted"),
+                }
+            }
             let (db, mailer, from, id) = (
                 db.clone(),
                 mailer.clone(),

@@ -19,4 +19,5 @@ pub mod mail;
 pub mod markdown;
 pub mod storage;
 pub mod telemetry;
+pub mod voting;
 pub mod web;

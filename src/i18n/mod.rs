@@ -73,10 +73,12 @@ macro_rules! catalog_files {
             ),
             ("payouts.ftl", include_str!(concat!($lang, "/payouts.ftl"))),
             ("coops.ftl", include_str!(concat!($lang, "/coops.ftl"))),
+            ("work.ftl", include_str!(concat!($lang, "/work.ftl"))),
             (
                 "proposals.ftl",
                 include_str!(concat!($lang, "/proposals.ftl")),
             ),
+            ("threads.ftl", include_str!(concat!($lang, "/threads.ftl"))),
         ]
     };
 }

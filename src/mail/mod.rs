@@ -2,6 +2,7 @@
 //! transaction) and how it leaves (`Mailer`: `.eml` files or SMTP, chosen by URL).
 
 pub mod messages;
+pub mod statement;
 pub mod worker;
 
 use crate::config::MailTarget;

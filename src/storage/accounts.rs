@@ -303,7 +303,7 @@ pub fn revoke_api_token(conn: &mut DbConn, account_id: i64, token_id: i64) -> Qu
 /// The owner of a live token, recording its use.
 pub fn api_token_account(conn: &mut DbConn, token_hash: &str) -> QueryResult<Option<Account>> {
     let now = super::now();
-    let found: Option<(i64, Account)> = api_tokens::table
+    let found: Option<(i64, Option<NaiveDateTime>, Account)> = api_tokens::table
         .inner_join(accounts::table)
         .filter(api_tokens::token_hash.eq(token_hash))
         .filter(api_tokens::revoked_at.is_null())
@@ -312,15 +312,18 @@ pub fn api_token_account(conn: &mut DbConn, token_hash: &str) -> QueryResult<Opt
                 .is_null()
                 .or(api_tokens::expires_at.gt(now)),
         )
-        .select((api_tokens::id, ACCOUNT_COLUMNS))
+        .select((api_tokens::id, api_tokens::last_used_at, ACCOUNT_COLUMNS))
         .first(conn)
         .optional()?;
-    let Some((token_id, account)) = found else {
+    let Some((token_id, last_used, account)) = found else {
         return Ok(None);
     };
-    diesel::update(api_tokens::table.filter(api_tokens::id.eq(token_id)))
-        .set(api_tokens::last_used_at.eq(now))
-        .execute(conn)?;
+    // Recording every use would make each API call a write; a minute's precision is enough.
+    if last_used.is_none_or(|t| t < now - chrono::Duration::minutes(1)) {
+        diesel::update(api_tokens::table.filter(api_tokens::id.eq(token_id)))
+            .set(api_tokens::last_used_at.eq(now))
+            .execute(conn)?;
+    }
     Ok(Some(account))
 }
 

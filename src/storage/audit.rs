@@ -125,6 +125,16 @@ pub fn append_many(
         return Ok(());
     }
     let at = super::now();
+    // On PostgreSQL, queue behind other writers of this co-op's chain (the lock lasts until
+    // the caller's transaction ends); SQLite writers are already serialized by BEGIN IMMEDIATE.
+    // The retry below stays for callers outside a transaction.
+    if let DbConn::Postgresql(c) = conn {
+        super::schema::coops::table
+            .filter(super::schema::coops::id.eq(coop_id))
+            .select(super::schema::coops::id)
+            .for_update()
+            .load::<i64>(c)?;
+    }
     let mut attempt = 0;
     loop {
         attempt += 1;

@@ -3,14 +3,20 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod ballots;
 pub mod coops;
 pub mod invitations;
 pub mod members;
 pub mod migrate;
 pub mod outbox;
+pub mod payout_runs;
+pub mod payouts;
+pub mod proposals;
 pub mod proxies;
 pub mod schema;
 pub mod settings;
+pub mod threads;
+pub mod work;
 
 use crate::config::{Backend, backend_of, sqlite_path};
 use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};

@@ -180,6 +180,65 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    threads (id) {
+        id -> BigInt,
+        coop_id -> BigInt,
+        author_id -> BigInt,
+        title -> Text,
+        body -> Text,
+        created_at -> Timestamp,
+        edited_at -> Nullable<Timestamp>,
+        deleted_at -> Nullable<Timestamp>,
+        deleted_by -> Nullable<BigInt>,
+        comment_count -> BigInt,
+        last_activity_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    thread_versions (id) {
+        id -> BigInt,
+        coop_id -> BigInt,
+        thread_id -> BigInt,
+        version -> Integer,
+        title -> Text,
+        body -> Text,
+        editor_id -> Nullable<BigInt>,
+        edited_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    comments (id) {
+        id -> BigInt,
+        coop_id -> BigInt,
+        thread_id -> BigInt,
+        author_id -> BigInt,
+        body -> Text,
+        created_at -> Timestamp,
+        edited_at -> Nullable<Timestamp>,
+        deleted_at -> Nullable<Timestamp>,
+        deleted_by -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    comment_versions (id) {
+        id -> BigInt,
+        coop_id -> BigInt,
+        comment_id -> BigInt,
+        version -> Integer,
+        body -> Text,
+        editor_id -> Nullable<BigInt>,
+        edited_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(threads -> accounts (author_id));
+diesel::joinable!(comments -> accounts (author_id));
+diesel::joinable!(comments -> threads (thread_id));
+
 diesel::joinable!(sessions -> accounts (account_id));
 diesel::joinable!(api_tokens -> accounts (account_id));
 diesel::joinable!(password_resets -> accounts (account_id));
@@ -204,4 +263,154 @@ diesel::allow_tables_to_appear_in_same_query!(
     invitations,
     proxies,
     audit_events,
+    threads,
+    thread_versions,
+    comments,
+    comment_versions,
+    proposals,
+    roll,
+    ballots,
+    who_voted,
+    payout_rule_versions,
 );
+
+diesel::table! {
+    proposals (id) {
+        id -> BigInt,
+        coop_id -> BigInt,
+        thread_id -> Nullable<BigInt>,
+        author_id -> Nullable<BigInt>,
+        title -> Text,
+        details -> Text,
+        method -> Text,
+        options -> Text,
+        ranked_rule -> Text,
+        score_min -> BigInt,
+        score_max -> BigInt,
+        dots_per_voter -> Nullable<BigInt>,
+        decision_class -> Text,
+        call_kind -> Text,
+        reruns_id -> Nullable<BigInt>,
+        opens_at -> Timestamp,
+        closes_at -> Timestamp,
+        state -> Text,
+        secret -> Bool,
+        results_visibility -> Text,
+        reason_required -> Bool,
+        payload -> Nullable<Text>,
+        rules -> Nullable<Text>,
+        electorate -> Nullable<Text>,
+        result -> Nullable<Text>,
+        verdict -> Nullable<Text>,
+        outcome_statement -> Nullable<Text>,
+        reminded_at -> Nullable<Timestamp>,
+        closed_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    roll (proposal_id, account_id) {
+        coop_id -> BigInt,
+        proposal_id -> BigInt,
+        account_id -> BigInt,
+        college -> Text,
+    }
+}
+
+diesel::table! {
+    ballots (id) {
+        id -> BigInt,
+        coop_id -> BigInt,
+        proposal_id -> BigInt,
+        college -> Text,
+        choice -> Text,
+        count -> Integer,
+        voter_tag -> Text,
+        account_id -> Nullable<BigInt>,
+        proxy_for -> Nullable<BigInt>,
+        by_proxy -> Bool,
+        reason -> Nullable<Text>,
+        cast_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    who_voted (proposal_id, account_id) {
+        coop_id -> BigInt,
+        proposal_id -> BigInt,
+        account_id -> BigInt,
+        at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    payout_rule_versions (id) {
+        id -> BigInt,
+        coop_id -> BigInt,
+        version -> Integer,
+        body -> Text,
+        proposal_id -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+// Work log and payouts (migration 2026-11-26-000005_work); `payout_rule_versions` is above.
+
+diesel::table! {
+    work_entries (id) {
+        id -> BigInt,
+        coop_id -> BigInt,
+        account_id -> BigInt,
+        kind -> Text,
+        work_date -> Text,
+        title -> Nullable<Text>,
+        estimate -> Nullable<BigInt>,
+        status -> Text,
+        created_at -> Timestamp,
+        approved_by -> Nullable<BigInt>,
+        approved_at -> Nullable<Timestamp>,
+        earned_on -> Nullable<Text>,
+        points_awarded -> Nullable<BigInt>,
+        replaces_entry -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    payout_runs (id) {
+        id -> BigInt,
+        coop_id -> BigInt,
+        month -> Text,
+        surplus_cents -> BigInt,
+        currency -> Text,
+        rule_version -> Integer,
+        state -> Text,
+        result -> Text,
+        created_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        confirmed_by -> Nullable<BigInt>,
+        confirmed_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    payout_lines (id) {
+        id -> BigInt,
+        coop_id -> BigInt,
+        run_id -> BigInt,
+        account_id -> BigInt,
+        member_public_id -> Text,
+        points -> BigInt,
+        share -> Text,
+        amount_cents -> BigInt,
+    }
+}
+
+diesel::joinable!(work_entries -> accounts (account_id));
+diesel::joinable!(payout_lines -> payout_runs (run_id));
+diesel::joinable!(payout_lines -> accounts (account_id));
+
+diesel::allow_tables_to_appear_in_same_query!(work_entries, payout_runs, payout_lines);
+diesel::allow_tables_to_appear_in_same_query!(work_entries, accounts);
+diesel::allow_tables_to_appear_in_same_query!(payout_lines, accounts);
+diesel::allow_tables_to_appear_in_same_query!(payout_runs, accounts);

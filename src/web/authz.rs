@@ -73,6 +73,29 @@ pub enum Action {
     ViewAudit,
     /// Give and revoke one's own proxies (voting members only).
     OwnProxies,
+    /// The work log: record support days and tasks, see one's statements, preview payout rules.
+    LogWork,
+    /// Approve, reject or reschedule claims (the board).
+    ReviewWork,
+    /// Declare a month's surplus, confirm a run, export it (the board).
+    RunPayouts,
+    /// Proposals, their results and exports (members and guests).
+    ViewProposals,
+    /// Start a proposal (the handler also asks the college's `may_propose`; board and admins may).
+    Propose,
+    /// Cast, change and withdraw a ballot; "my open votes" (the handler checks the roll).
+    Vote,
+    /// Close early, extend, second call, outcome statement, who has not voted, named votes.
+    ManageProposals,
+    /// Read the co-op's threads and comments (members and guests).
+    ViewThreads,
+    /// Start a thread (members; the handler also asks the college's `may_start_threads`).
+    StartThread,
+    /// Comment on a thread (members and guests).
+    Comment,
+    /// Edit or delete a thread or comment: the table lets in those who may comment; the
+    /// handler then lets authors and admins edit, and authors, board and admins delete.
+    EditPosts,
 }
 
 /// Server-wide switches the table depends on.
@@ -97,6 +120,13 @@ pub fn allowed(action: Action, role: Role, policy: Policy) -> bool {
         ManageMembers => role == CoopAdmin,
         ViewAudit => matches!(role, Board | CoopAdmin | ServerAdmin),
         OwnProxies => matches!(role, Member | Board | CoopAdmin),
+        LogWork => matches!(role, Member | Board | CoopAdmin),
+        ReviewWork | RunPayouts => matches!(role, Board | CoopAdmin),
+        ViewProposals => matches!(role, Guest | Member | Board | CoopAdmin),
+        Propose | Vote => matches!(role, Member | Board | CoopAdmin),
+        ManageProposals => matches!(role, Board | CoopAdmin),
+        ViewThreads | Comment | EditPosts => matches!(role, Guest | Member | Board | CoopAdmin),
+        StartThread => matches!(role, Member | Board | CoopAdmin),
     }
 }
 

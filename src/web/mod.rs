@@ -6,8 +6,10 @@ pub mod context;
 pub mod errors;
 pub mod middleware;
 pub mod pages;
+pub mod posting;
 pub mod routes;
 pub mod views;
+pub mod work_ops;
 
 use crate::config::Config;
 use crate::mail::MailContext;

@@ -4,9 +4,10 @@
 use super::api::{self, ApiDoc, OpenApiDocument};
 use super::authz::Action;
 use super::pages::{
-    accept, account, admin, audit, auth, coops, home, invitations, members, password, proxies,
-    unsubscribe,
+    accept, account, admin, audit, auth, comments, coops, exports, home, invitations, members,
+    password, proposal, proposals, proxies, threads, unsubscribe, voting,
 };
+use super::pages::{payout_rules, payout_runs, signup, work};
 use actix_web::{guard, http::Method, web};
 use utoipa::OpenApi;
 use utoipa_actix_web::OpenApiFactory;
@@ -21,6 +22,12 @@ pub struct RouteSpec {
 
 /// Largest invitation list accepted in one submission (10,000 addresses fit).
 pub const INVITATION_BODY_LIMIT: usize = 1024 * 1024;
+
+/// Largest thread or comment form: a body of `posting::MAX_BODY` characters, URL-encoded.
+pub const POST_BODY_LIMIT: usize = 256 * 1024;
+
+/// Largest proposal accepted (a complete rulebook as payload fits).
+pub const PROPOSAL_BODY_LIMIT: usize = 512 * 1024;
 
 /// The API scope. A macro, not a function, because the scope's type cannot be named; used
 /// once to register the routes and once to build the OpenAPI document, so the two agree.
@@ -40,6 +47,33 @@ macro_rules! api_v1 {
             .service(api::coops::list_proxies)
             .service(api::coops::give_proxy)
             .service(api::coops::revoke_proxy)
+            .service(api::proposals::list_proposals)
+            .service(api::proposals::create_proposal)
+            .service(api::proposals::show_proposal)
+            .service(api::proposals::cast_ballot)
+            .service(api::proposals::withdraw_ballot)
+            .service(api::proposals::results)
+            .service(api::proposals::ballots_json)
+            .service(api::proposals::named_votes)
+            .service(api::work::list_work)
+            .service(api::work::log_work)
+            .service(api::work::review_work)
+            .service(api::work::list_rules)
+            .service(api::work::list_runs)
+            .service(api::work::declare_run)
+            .service(api::work::show_run)
+            .service(api::work::confirm_run)
+            .service(api::work::my_statements)
+            .service(api::threads::list_threads)
+            .service(api::threads::create_thread)
+            .service(api::threads::show_thread)
+            .service(api::threads::edit_thread)
+            .service(api::threads::delete_thread)
+            .service(api::threads::create_comment)
+            .service(api::threads::edit_comment)
+            .service(api::threads::delete_comment)
+            .service(api::threads::thread_versions)
+            .service(api::threads::comment_versions)
     };
 }
 
@@ -55,11 +89,110 @@ pub const API_ROUTES: &[RouteSpec] = &[
     api_route("get", "/api/v1/coops/{slug}/invitations", Action::Invite),
     api_route("post", "/api/v1/coops/{slug}/invitations", Action::Invite),
     api_route("get", "/api/v1/coops/{slug}/proxies", Action::OwnProxies),
+    api_route(
+        "get",
+        "/api/v1/coops/{slug}/proposals",
+        Action::ViewProposals,
+    ),
+    api_route("post", "/api/v1/coops/{slug}/proposals", Action::Propose),
+    api_route(
+        "get",
+        "/api/v1/coops/{slug}/proposals/{id}",
+        Action::ViewProposals,
+    ),
+    api_route(
+        "post",
+        "/api/v1/coops/{slug}/proposals/{id}/ballot",
+        Action::Vote,
+    ),
+    api_route(
+        "post",
+        "/api/v1/coops/{slug}/proposals/{id}/ballot/withdraw",
+        Action::Vote,
+    ),
+    api_route(
+        "get",
+        "/api/v1/coops/{slug}/proposals/{id}/results",
+        Action::ViewProposals,
+    ),
+    api_route(
+        "get",
+        "/api/v1/coops/{slug}/proposals/{id}/ballots.json",
+        Action::ViewProposals,
+    ),
+    api_route(
+        "get",
+        "/api/v1/coops/{slug}/proposals/{id}/votes",
+        Action::ManageProposals,
+    ),
     api_route("post", "/api/v1/coops/{slug}/proxies", Action::OwnProxies),
     api_route(
         "post",
         "/api/v1/coops/{slug}/proxies/{id}/revoke",
         Action::OwnProxies,
+    ),
+    api_route("get", "/api/v1/coops/{slug}/work", Action::LogWork),
+    api_route("post", "/api/v1/coops/{slug}/work", Action::LogWork),
+    api_route(
+        "post",
+        "/api/v1/coops/{slug}/work/{id}/review",
+        Action::ReviewWork,
+    ),
+    api_route("get", "/api/v1/coops/{slug}/payout-rules", Action::LogWork),
+    api_route("get", "/api/v1/coops/{slug}/payouts", Action::RunPayouts),
+    api_route("post", "/api/v1/coops/{slug}/payouts", Action::RunPayouts),
+    api_route(
+        "get",
+        "/api/v1/coops/{slug}/payouts/{id}",
+        Action::RunPayouts,
+    ),
+    api_route(
+        "post",
+        "/api/v1/coops/{slug}/payouts/{id}/confirm",
+        Action::RunPayouts,
+    ),
+    api_route("get", "/api/v1/coops/{slug}/statements", Action::LogWork),
+    api_route("get", "/api/v1/coops/{slug}/threads", Action::ViewThreads),
+    api_route("post", "/api/v1/coops/{slug}/threads", Action::StartThread),
+    api_route(
+        "get",
+        "/api/v1/coops/{slug}/threads/{id}",
+        Action::ViewThreads,
+    ),
+    api_route(
+        "post",
+        "/api/v1/coops/{slug}/threads/{id}/edit",
+        Action::EditPosts,
+    ),
+    api_route(
+        "post",
+        "/api/v1/coops/{slug}/threads/{id}/delete",
+        Action::EditPosts,
+    ),
+    api_route(
+        "post",
+        "/api/v1/coops/{slug}/threads/{id}/comments",
+        Action::Comment,
+    ),
+    api_route(
+        "post",
+        "/api/v1/coops/{slug}/comments/{id}/edit",
+        Action::EditPosts,
+    ),
+    api_route(
+        "post",
+        "/api/v1/coops/{slug}/comments/{id}/delete",
+        Action::EditPosts,
+    ),
+    api_route(
+        "get",
+        "/api/v1/coops/{slug}/threads/{id}/versions",
+        Action::ViewThreads,
+    ),
+    api_route(
+        "get",
+        "/api/v1/coops/{slug}/comments/{id}/versions",
+        Action::ViewThreads,
     ),
 ];
 
@@ -96,6 +229,8 @@ page_routes! {
     post "/language" => home::set_language, Public;
     get "/setup" => auth::setup_page, Public;
     post "/setup" => auth::setup_submit, Public;
+    get "/signup" => signup::signup_page, Public;
+    post "/signup" => signup::signup_submit, Public;
     get "/login" => auth::login_page, Public;
     post "/login" => auth::login_submit, Public;
     post "/logout" => auth::logout, Public;
@@ -133,6 +268,47 @@ page_routes! {
     get "/c/{slug}/proxies" => proxies::page, OwnProxies;
     post "/c/{slug}/proxies" => proxies::give, OwnProxies;
     post "/c/{slug}/proxies/{id}/revoke" => proxies::revoke, OwnProxies;
+    get "/c/{slug}/work" => work::show, LogWork;
+    post "/c/{slug}/work/support" => work::log_support, LogWork;
+    post "/c/{slug}/work/tasks" => work::log_task, LogWork;
+    post "/c/{slug}/work/{id}/approve" => work::approve, ReviewWork;
+    post "/c/{slug}/work/{id}/reject" => work::reject, ReviewWork;
+    post "/c/{slug}/work/{id}/reschedule" => work::reschedule, ReviewWork;
+    get "/c/{slug}/statements" => work::statements, LogWork;
+    get "/c/{slug}/payout-rules" => payout_rules::show, LogWork;
+    post "/c/{slug}/payout-rules/preview" => payout_rules::preview_submit, LogWork;
+    get "/c/{slug}/payouts" => payout_runs::list, RunPayouts;
+    post "/c/{slug}/payouts" => payout_runs::declare, RunPayouts;
+    get "/c/{slug}/payouts/{id}" => payout_runs::show, RunPayouts;
+    post "/c/{slug}/payouts/{id}/confirm" => payout_runs::confirm, RunPayouts;
+    get "/c/{slug}/payouts/{id}/export.csv" => payout_runs::csv, RunPayouts;
+    get "/c/{slug}/proposals" => proposals::list, ViewProposals;
+    get "/c/{slug}/proposals/new" => proposals::new_page, Propose;
+    post "/c/{slug}/proposals" => proposals::create, Propose, PROPOSAL_BODY_LIMIT;
+    get "/c/{slug}/proposals/{id}" => proposal::show, ViewProposals;
+    post "/c/{slug}/proposals/{id}/vote" => voting::cast, Vote;
+    post "/c/{slug}/proposals/{id}/withdraw" => voting::withdraw, Vote;
+    post "/c/{slug}/proposals/{id}/close" => voting::close, ManageProposals;
+    post "/c/{slug}/proposals/{id}/extend" => voting::extend, ManageProposals;
+    post "/c/{slug}/proposals/{id}/second-call" => voting::second_call, ManageProposals;
+    post "/c/{slug}/proposals/{id}/statement" => voting::statement, ManageProposals;
+    get "/c/{slug}/proposals/{id}/ballots.json" => exports::ballots_json, ViewProposals;
+    get "/c/{slug}/proposals/{id}/results.csv" => exports::results_csv, ViewProposals;
+    get "/c/{slug}/proposals/{id}/votes.csv" => exports::votes_csv, ManageProposals;
+    get "/c/{slug}/votes" => voting::my_votes, Vote;
+    get "/c/{slug}/threads" => threads::list, ViewThreads;
+    get "/c/{slug}/threads/new" => threads::new_page, StartThread;
+    post "/c/{slug}/threads/new" => threads::create, StartThread, POST_BODY_LIMIT;
+    get "/c/{slug}/threads/{id}" => threads::show, ViewThreads;
+    get "/c/{slug}/threads/{id}/history" => threads::history, ViewThreads;
+    get "/c/{slug}/threads/{id}/edit" => threads::edit_page, EditPosts;
+    post "/c/{slug}/threads/{id}/edit" => threads::edit, EditPosts, POST_BODY_LIMIT;
+    post "/c/{slug}/threads/{id}/delete" => threads::delete, EditPosts;
+    post "/c/{slug}/threads/{id}/comments" => comments::create, Comment, POST_BODY_LIMIT;
+    get "/c/{slug}/comments/{id}/history" => comments::history, ViewThreads;
+    get "/c/{slug}/comments/{id}/edit" => comments::edit_page, EditPosts;
+    post "/c/{slug}/comments/{id}/edit" => comments::edit, EditPosts, POST_BODY_LIMIT;
+    post "/c/{slug}/comments/{id}/delete" => comments::delete, EditPosts;
 }
 
 /// One resource per route, guarded by its method so that another method falls through to the

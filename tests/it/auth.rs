@@ -505,3 +505,103 @@ async fn health_is_503_when_the_database_does_not_answer() {
     let body: serde_json::Value = res.json().await.unwrap();
     assert_eq!(body["status"], "unavailable");
 }
+
+#[tokio::test]
+async fn sign_up_is_open_only_when_the_server_allows_it() {
+    let app = spawn_app().await;
+    app.setup_admin().await;
+    let visitor = app.new_client();
+    assert_eq!(
+        visitor
+            .get(app.url("/signup"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
+    assert!(
+        !visitor
+            .get(app.url("/login"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
+            .contains("/signup")
+    );
+    {
+        let db = app.db.db();
+        let mut conn = db.get().unwrap();
+        collegia::storage::settings::set(
+            &mut conn,
+            collegia::storage::settings::OPEN_SIGNUP,
+            "true",
+        )
+        .unwrap();
+    }
+    let login = visitor
+        .get(app.url("/login"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(login.contains("href=\"/signup\""));
+    let page = visitor
+        .get(app.url("/signup"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let token = csrf_of(&page);
+    let res = visitor
+        .post(app.url("/signup"))
+        .form(&[
+            ("csrf", token.as_str()),
+            ("display_name", "Sam"),
+            ("email", "sam@example.org"),
+            ("password", "sam password 1"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    let home = visitor
+        .get(app.url("/"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(home.contains("Sam"), "signed in");
+    // The same address again is refused, and no second account appears.
+    let page = app.new_client();
+    let t = csrf_of(
+        &page
+            .get(app.url("/signup"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap(),
+    );
+    let res = page
+        .post(app.url("/signup"))
+        .form(&[
+            ("csrf", t.as_str()),
+            ("display_name", "Sam 2"),
+            ("email", "SAM@example.org"),
+            ("password", "other password"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+}

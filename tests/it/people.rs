@@ -208,5 +208,9 @@ pub fn admit(
         is_admin: admin,
         is_board: board,
     };
-    collegia::storage::members::join(&mut conn, coop.id, account, &placement, None).unwrap();
+    // BEGIN IMMEDIATE: the app's background jobs may be writing at the same moment.
+    collegia::storage::write_tx(&mut conn, |c| {
+        collegia::storage::members::join(c, coop.id, account, &placement, None)
+    })
+    .unwrap();
 }

@@ -3,6 +3,9 @@
 
 pub mod coops;
 pub mod me;
+pub mod proposals;
+pub mod threads;
+pub mod work;
 
 use actix_web::{HttpResponse, get, web};
 use utoipa::OpenApi;

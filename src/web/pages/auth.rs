@@ -171,13 +171,30 @@ fn login_form(
 }
 
 pub async fn login_page(ctx: Ctx, query: web::Query<NextQuery>) -> Result<HttpResponse, AppError> {
-    let count = ctx
+    let (count, signup) = ctx
         .state
         .db
-        .run(|c| Ok::<_, AppError>(accounts::count(c)?))
+        .run(|c| {
+            Ok::<_, AppError>((
+                accounts::count(c)?,
+                crate::storage::settings::flag(c, crate::storage::settings::OPEN_SIGNUP)?,
+            ))
+        })
         .await?;
     if count == 0 {
         return Ok(super::see_other("/setup"));
+    }
+    if signup {
+        // Shown only while the server accepts sign-ups.
+        let next = safe_next(query.next.as_deref()).to_string();
+        let form = login_form(&ctx, None, "", &next, query.notice.as_deref());
+        let link = html! { p { a href="/signup" { (ctx.t("login-signup")) } } }.into_string();
+        let body = form
+            .into_string()
+            .replacen("</main>", &format!("{link}</main>"), 1);
+        return Ok(HttpResponse::Ok()
+            .content_type("text/html; charset=utf-8")
+            .body(body));
     }
     let next = safe_next(query.next.as_deref()).to_string();
     Ok(html(login_form(

@@ -180,12 +180,15 @@ pub async fn rules(ctx: Ctx, access: Access) -> Result<HttpResponse, AppError> {
         h2 { (ctx.t("rules-history")) }
         ol reversed {
             @for v in &versions {
+                // `proposal:ID` for a version adopted by a `rules_change` proposal: link to it.
+                @let (origin, proposal) = v.origin.split_once(':').unwrap_or((v.origin.as_str(), ""));
                 li {
                     (render(l, "rules-version-line", &[
                         ("version", Arg::from(i64::from(v.version))),
                         ("date", Arg::from(when(l, &coop, v.created_at))),
-                        ("origin", Arg::from(ctx.t(&format!("rules-origin-{}", v.origin)))),
+                        ("origin", Arg::from(ctx.t(&format!("rules-origin-{origin}")))),
                     ]))
+                    @if !proposal.is_empty() { " — " a href=(format!("/c/{}/proposals/{proposal}", coop.slug)) { "#" (proposal) } }
                 }
             }
         }

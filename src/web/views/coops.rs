@@ -17,13 +17,17 @@ pub fn when(locale: Locale, coop: &Coop, at: NaiveDateTime) -> String {
 /// The co-op's menu: only the pages this visitor may open.
 pub fn nav(locale: Locale, coop: &Coop, access: &Access) -> Markup {
     let base = format!("/c/{}", coop.slug);
-    let items: [(&str, &str, Action); 7] = [
+    let items = [
         ("", "coop-nav-home", Action::ViewCoop),
+        ("/proposals", "coop-nav-proposals", Action::ViewProposals),
+        ("/votes", "coop-nav-votes", Action::Vote),
+        ("/threads", "threads-nav", Action::ViewThreads),
         ("/rules", "coop-nav-rules", Action::ViewCoop),
         ("/members", "coop-nav-members", Action::ViewDirectory),
         ("/register", "coop-nav-register", Action::ViewRegister),
         ("/invitations", "coop-nav-invitations", Action::Invite),
         ("/proxies", "coop-nav-proxies", Action::OwnProxies),
+        ("/work", "coop-nav-work", Action::LogWork),
         ("/audit", "coop-nav-audit", Action::ViewAudit),
     ];
     html! {

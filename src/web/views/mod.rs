@@ -4,4 +4,6 @@ pub mod coops;
 pub mod format;
 pub mod forms;
 pub mod layout;
+pub mod proposals;
 pub mod results;
+pub mod threads;

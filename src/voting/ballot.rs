@@ -1,0 +1,231 @@
+//! Reading a ballot from a form (every method, no JavaScript) and casting it: the voter on
+//! the roll or a proxy holder for a giver on the roll, one counted ballot per voter.
+
+use super::{check_ballot, method_of, voter_tag};
+use crate::domain::election::Method;
+use crate::storage::proposals::Proposal;
+use crate::storage::{DbConn, ballots, proposals, proxies};
+use chrono::NaiveDateTime;
+use serde_json::{Map, Value, json};
+
+/// Why a ballot is refused: a catalog key and, for engine refusals, the engine's message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    NotOpen,
+    NotOnRoll,
+    NoProxy,
+    GiverVoted,
+    ReasonRequired,
+    /// Two options share a position (ranked).
+    SamePosition,
+    /// A field is not a number where one is needed.
+    NotANumber,
+    /// The engine refused the ballot; its message says why.
+    Invalid(String),
+    NothingToWithdraw,
+}
+
+impl Refusal {
+    pub fn key(&self) -> &'static str {
+        match self {
+            Refusal::NotOpen => "ballot-refused-not-open",
+            Refusal::NotOnRoll => "ballot-refused-not-on-roll",
+            Refusal::NoProxy => "ballot-refused-no-proxy",
+            Refusal::GiverVoted => "ballot-refused-giver-voted",
+            Refusal::ReasonRequired => "ballot-refused-reason",
+            Refusal::SamePosition => "ballot-refused-same-position",
+            Refusal::NotANumber => "ballot-refused-number",
+            Refusal::Invalid(_) => "ballot-refused-invalid",
+            Refusal::NothingToWithdraw => "ballot-refused-nothing",
+        }
+    }
+
+    pub fn code(&self) -> &'static str {
+        match self {
+            Refusal::NotOpen => "proposal_not_open",
+            Refusal::NotOnRoll => "not_on_roll",
+            Refusal::NoProxy => "no_proxy",
+            Refusal::GiverVoted => "giver_voted",
+            Refusal::ReasonRequired => "reason_required",
+            Refusal::SamePosition => "same_position",
+            Refusal::NotANumber => "not_a_number",
+            Refusal::Invalid(_) => "invalid_ballot",
+            Refusal::NothingToWithdraw => "no_ballot",
+        }
+    }
+}
+
+fn field<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    pairs
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.trim())
+        .filter(|v| !v.is_empty())
+}
+
+/// The choice of a ballot form: `choice` for proposal, consent and single; `opt-N` per
+/// option for approval (checked), ranked (position), score (score) and dot (dots).
+pub fn choice_from_form(p: &Proposal, pairs: &[(String, String)]) -> Result<Value, Refusal> {
+    let options = p.option_list();
+    let per_option = |i: usize| field(pairs, &format!("opt-{i}"));
+    Ok(match method_of(p) {
+        Method::Proposal | Method::Consent => json!(field(pairs, "choice").unwrap_or("")),
+        Method::Single => match field(pairs, "choice") {
+            Some(c) => json!(c),
+            None => Value::Null,
+        },
+        Method::Approval => json!(
+            (0..options.len())
+                .filter(|i| per_option(*i).is_some())
+                .map(|i| options[i].clone())
+                .collect::<Vec<_>>()
+        ),
+        Method::Ranked => {
+            let mut ranked: Vec<(u64, &String)> = vec![];
+            for (i, name) in options.iter().enumerate() {
+                if let Some(v) = per_option(i) {
+                    let pos: u64 = v.parse().map_err(|_| Refusal::NotANumber)?;
+                    if ranked.iter().any(|(p, _)| *p == pos) {
+                        return Err(Refusal::SamePosition);
+                    }
+                    ranked.push((pos, name));
+                }
+            }
+            ranked.sort();
+            json!(ranked.into_iter().map(|(_, n)| n).collect::<Vec<_>>())
+        }
+        Method::Score | Method::Dot => {
+            let mut m = Map::new();
+            for (i, name) in options.iter().enumerate() {
+                if let Some(v) = per_option(i) {
+                    let n: i64 = v.parse().map_err(|_| Refusal::NotANumber)?;
+                    m.insert(name.clone(), json!(n));
+                }
+            }
+            Value::Object(m)
+        }
+    })
+}
+
+/// Who a ballot is for: the voter themselves, or a giver whose proxy the voter holds.
+pub struct Cast<'a> {
+    pub proposal: &'a Proposal,
+    pub voter: i64,
+    /// The giver, when the voter votes as a proxy holder.
+    pub giver: Option<i64>,
+    pub choice: Value,
+    pub reason: Option<String>,
+    pub now: NaiveDateTime,
+}
+
+/// May `holder` vote for `giver` on this proposal (a live proxy for it or for all)?
+pub fn holds_proxy(
+    conn: &mut DbConn,
+    p: &Proposal,
+    holder: i64,
+    giver: i64,
+) -> diesel::QueryResult<bool> {
+    Ok(proxies::of_member(conn, p.coop_id, holder)?
+        .iter()
+        .any(|x| {
+            x.holder_id == holder
+                && x.giver_id == giver
+                && x.proposal_id.is_none_or(|id| id == p.id)
+        }))
+}
+
+/// Checks a ballot with reads only (outside the write transaction, so the lock is held
+/// briefly): the proposal is open, the owner is on the roll, the choice is valid.
+pub fn prepare(
+    conn: &mut DbConn,
+    secret: &[u8],
+    c: &Cast<'_>,
+) -> Result<Result<ballots::NewBallot, Refusal>, diesel::result::Error> {
+    let p = c.proposal;
+    if !p.is_open() || c.now >= p.closes_at {
+        return Ok(Err(Refusal::NotOpen));
+    }
+    let owner = c.giver.unwrap_or(c.voter);
+    let Some(college) = proposals::college_on_roll(conn, p.id, owner)? else {
+        return Ok(Err(Refusal::NotOnRoll));
+    };
+    if p.reason_required && c.reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
+        return Ok(Err(Refusal::ReasonRequired));
+    }
+    if let Err(e) = check_ballot(p, &college, &c.choice) {
+        return Ok(Err(Refusal::Invalid(e.message)));
+    }
+    if let Some(giver) = c.giver
+        && !holds_proxy(conn, p, c.voter, giver)?
+    {
+        return Ok(Err(Refusal::NoProxy));
+    }
+    Ok(Ok(ballots::NewBallot {
+        coop_id: p.coop_id,
+        proposal_id: p.id,
+        college,
+        choice: c.choice.to_string(),
+        voter_tag: voter_tag(secret, p.id, owner),
+        account_id: (!p.secret).then_some(owner),
+        cast_by: if p.secret {
+            None
+        } else {
+            c.giver.map(|_| c.voter)
+        },
+        by_proxy: c.giver.is_some(),
+        reason: c.reason.clone().filter(|r| !r.trim().is_empty()),
+        at: (!p.secret).then_some(c.now),
+        voter: owner,
+    }))
+}
+
+/// Stores a prepared ballot, in the caller's write transaction: the proposal must still be
+/// open (on PostgreSQL its row is share-locked, so closing waits for ballots in flight), and a
+/// proxy vote never replaces the giver's own.
+pub fn store(
+    conn: &mut DbConn,
+    new: &ballots::NewBallot,
+    now: NaiveDateTime,
+) -> Result<Result<(), Refusal>, diesel::result::Error> {
+    if !proposals::still_open(conn, new.proposal_id, now)? {
+        return Ok(Err(Refusal::NotOpen));
+    }
+    if new.by_proxy && ballots::existing(conn, new.proposal_id, &new.voter_tag)? == Some(false) {
+        return Ok(Err(Refusal::GiverVoted));
+    }
+    ballots::upsert(conn, new, now)?;
+    Ok(Ok(()))
+}
+
+/// Prepares and stores a ballot, in the caller's write transaction.
+pub fn cast(
+    conn: &mut DbConn,
+    secret: &[u8],
+    c: &Cast<'_>,
+) -> Result<Result<(), Refusal>, diesel::result::Error> {
+    match prepare(conn, secret, c)? {
+        Ok(new) => store(conn, &new, c.now),
+        Err(r) => Ok(Err(r)),
+    }
+}
+
+/// Withdraws the voter's own ballot while the proposal is open, in the caller's write
+/// transaction.
+pub fn withdraw(
+    conn: &mut DbConn,
+    secret: &[u8],
+    p: &Proposal,
+    voter: i64,
+    now: NaiveDateTime,
+) -> Result<Result<(), Refusal>, diesel::result::Error> {
+    // Re-read (and on PostgreSQL share-lock) the row: a closed result never loses a ballot.
+    if !proposals::still_open(conn, p.id, now)? {
+        return Ok(Err(Refusal::NotOpen));
+    }
+    let tag = voter_tag(secret, p.id, voter);
+    if ballots::withdraw(conn, p.id, &tag, voter)? {
+        Ok(Ok(()))
+    } else {
+        Ok(Err(Refusal::NothingToWithdraw))
+    }
+}

@@ -1,0 +1,218 @@
+//! Creating a proposal: the input a form or the API gives, checked against the rulebook
+//! (who may propose, the methods the decision class allows, the payload) into a row.
+
+use crate::domain::election::Method;
+use crate::domain::rulebook::{self, Call, DecisionClass, Rulebook};
+use crate::domain::{payout, rulebook::Template};
+use crate::i18n::Locale;
+use crate::storage::proposals::{NewProposal, SCHEDULED};
+use chrono::{NaiveDateTime, TimeZone};
+use serde::Deserialize;
+
+/// What a person asks for, as typed (times in the co-op's time zone, `YYYY-MM-DDTHH:MM`).
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
+#[serde(default)]
+pub struct ProposalInput {
+    pub title: String,
+    /// Markdown.
+    pub details: String,
+    /// `proposal`, `consent`, `single`, `approval`, `ranked`, `score` or `dot`.
+    pub method: String,
+    /// The options, one per line (option methods only).
+    pub options: String,
+    /// `schulze`, `irv` or `borda` (ranked only).
+    pub ranked_rule: String,
+    pub score_min: Option<i64>,
+    pub score_max: Option<i64>,
+    pub dots_per_voter: Option<i64>,
+    /// `ordinary`, `extraordinary`, `rules_change` or `payout_rule`.
+    pub decision_class: String,
+    /// Empty: open now.
+    pub opens_at: String,
+    pub closes_at: String,
+    pub secret: bool,
+    /// `live`, `after_vote` or `after_close` (secret proposals: always `after_close`).
+    pub results_visibility: String,
+    pub reason_required: bool,
+    /// A complete rulebook (`rules_change`) or a payout rule (`payout_rule`), as JSON.
+    pub payload: String,
+    pub thread_id: Option<i64>,
+}
+
+/// Why a proposal is refused: a catalog key and a detail to show after it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal {
+    pub key: &'static str,
+    pub detail: Option<String>,
+}
+
+fn no(key: &'static str) -> Refusal {
+    Refusal { key, detail: None }
+}
+
+fn with(key: &'static str, detail: String) -> Refusal {
+    Refusal {
+        key,
+        detail: Some(detail),
+    }
+}
+
+/// A time typed in the co-op's zone, as stored (UTC).
+pub fn parse_local(text: &str, tz: chrono_tz::Tz) -> Option<NaiveDateTime> {
+    let text = text.trim();
+    let naive = NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M")
+        .or_else(|_| NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S"))
+        .or_else(|_| NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M"))
+        .ok()?;
+    tz.from_local_datetime(&naive)
+        .earliest()
+        .map(|t| t.naive_utc())
+}
+
+/// The class named by a key.
+pub fn class_of(key: &str) -> Option<DecisionClass> {
+    DecisionClass::ALL.into_iter().find(|c| c.key() == key)
+}
+
+/// Everything the checks need besides the input.
+pub struct Context<'a> {
+    pub coop_id: i64,
+    pub author: i64,
+    pub book: &'a Rulebook,
+    pub tz: chrono_tz::Tz,
+    pub now: NaiveDateTime,
+    pub locale: Locale,
+    pub members_in: &'a dyn Fn(&str) -> usize,
+}
+
+/// Checks `input` and gives the row to insert.
+pub fn check(input: &ProposalInput, cx: &Context<'_>) -> Result<NewProposal, Refusal> {
+    let title = input.title.trim();
+    if title.is_empty() || title.chars().count() > 200 {
+        return Err(no("proposal-refused-title"));
+    }
+    let class = class_of(&input.decision_class).ok_or(no("proposal-refused-class"))?;
+    let method = Method::from_name(&input.method).ok_or(no("proposal-refused-method"))?;
+    let allowed = cx
+        .book
+        .decisions
+        .get(class)
+        .methods
+        .iter()
+        .any(|m| m.key() == method.name());
+    if !allowed {
+        return Err(no("proposal-refused-method-class"));
+    }
+    let options: Vec<String> = if method.has_options() {
+        input
+            .options
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_string)
+            .collect()
+    } else {
+        vec![]
+    };
+    if method.has_options() {
+        let mut sorted = options.clone();
+        sorted.sort();
+        sorted.dedup();
+        if options.len() < 2 || sorted.len() != options.len() {
+            return Err(no("proposal-refused-options"));
+        }
+    }
+    let ranked_rule = if input.ranked_rule.is_empty() {
+        "schulze".to_string()
+    } else {
+        input.ranked_rule.clone()
+    };
+    if crate::domain::election::RankedRule::from_name(&ranked_rule).is_none() {
+        return Err(no("proposal-refused-ranked-rule"));
+    }
+    let (score_min, score_max) = (input.score_min.unwrap_or(0), input.score_max.unwrap_or(5));
+    if method == Method::Score && score_min >= score_max {
+        return Err(no("proposal-refused-score-range"));
+    }
+    let dots = input.dots_per_voter.filter(|_| method == Method::Dot);
+    if method == Method::Dot && dots.is_none_or(|d| d < 1) {
+        return Err(no("proposal-refused-dots"));
+    }
+    let opens_at = if input.opens_at.trim().is_empty() {
+        cx.now
+    } else {
+        parse_local(&input.opens_at, cx.tz).ok_or(no("proposal-refused-opens"))?
+    };
+    let closes_at = parse_local(&input.closes_at, cx.tz).ok_or(no("proposal-refused-closes"))?;
+    if closes_at <= opens_at.max(cx.now) {
+        return Err(no("proposal-refused-closes-before"));
+    }
+    let visibility = match (input.secret, input.results_visibility.as_str()) {
+        (true, _) => "after_close",
+        (false, "live") => "live",
+        (false, "after_vote") => "after_vote",
+        (false, "after_close" | "") => "after_close",
+        _ => return Err(no("proposal-refused-visibility")),
+    };
+    let payload = check_payload(class, &input.payload, cx)?;
+    Ok(NewProposal {
+        coop_id: cx.coop_id,
+        thread_id: input.thread_id,
+        author_id: Some(cx.author),
+        title: title.to_string(),
+        details: input.details.trim().to_string(),
+        method: method.name().to_string(),
+        options: serde_json::to_string(&options).unwrap_or_else(|_| "[]".into()),
+        ranked_rule,
+        score_min,
+        score_max,
+        dots_per_voter: dots,
+        decision_class: class.key().to_string(),
+        call_kind: "first".into(),
+        reruns_id: None,
+        opens_at,
+        closes_at,
+        // Inserted scheduled; `lifecycle::open` opens it (now, or when its time comes).
+        state: SCHEDULED.into(),
+        secret: input.secret,
+        results_visibility: visibility.into(),
+        reason_required: input.reason_required,
+        payload,
+        created_at: cx.now,
+    })
+}
+
+/// Validates a `rules_change` or `payout_rule` payload (again at enactment).
+pub fn check_payload(
+    class: DecisionClass,
+    text: &str,
+    cx: &Context<'_>,
+) -> Result<Option<String>, Refusal> {
+    match class {
+        DecisionClass::RulesChange => {
+            let next = rulebook::parse(text)
+                .map_err(|e| with("proposal-refused-payload", e.to_string()))?;
+            rulebook::validate_change(cx.book, &next, cx.members_in).map_err(|v| {
+                let text: Vec<String> = v
+                    .iter()
+                    .map(|v| crate::cli::rules::render_violation(cx.locale, v))
+                    .collect();
+                with("proposal-refused-payload", text.join(" "))
+            })?;
+            Ok(Some(next.to_json_pretty()))
+        }
+        DecisionClass::PayoutRule => {
+            let rule = payout::parse_rule(text)
+                .map_err(|e| with("proposal-refused-payload", e.to_string()))?;
+            payout::validate_for_template(&rule, cx.book.template == Template::Scic)
+                .map_err(|e| with("proposal-refused-payload", e.to_string()))?;
+            Ok(Some(text.trim().to_string()))
+        }
+        _ => Ok(None),
+    }
+}
+
+/// Whether the class allows a second call (its rulebook gives a `second_call_quorum`).
+pub fn has_second_call(book: &Rulebook, class: DecisionClass) -> bool {
+    rulebook::election_rules(book, class, Call::Second).is_some()
+}

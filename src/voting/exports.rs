@@ -1,0 +1,98 @@
+//! What a proposal exports: the election file (`ballots.json`, college and choice only),
+//! the results as CSV rows, and the named votes of an open-ballot proposal.
+
+use super::{election_file, outcome};
+use crate::domain::fraction::to_display_f64;
+use crate::storage::proposals::Proposal;
+use crate::storage::{DbConn, ballots};
+use diesel::QueryResult;
+
+/// The election file of a closed proposal, pretty-printed; `None` while it is not closed.
+pub fn ballots_json(conn: &mut DbConn, p: &Proposal) -> QueryResult<Option<String>> {
+    if !p.is_closed() {
+        return Ok(None);
+    }
+    let grouped = ballots::grouped(conn, p.id)?;
+    Ok(serde_json::to_string_pretty(&election_file(p, &grouped)).ok())
+}
+
+/// Result rows: `scope, key, share` for the weighted totals, then one row per college.
+/// Secret proposals leave out the shares of colleges with fewer than 3 counted ballots.
+pub fn results_rows(conn: &mut DbConn, p: &Proposal) -> QueryResult<Vec<Vec<String>>> {
+    let grouped = ballots::grouped(conn, p.id)?;
+    let Ok(o) = outcome(p, &grouped) else {
+        return Ok(vec![]);
+    };
+    let mut rows = vec![vec![
+        "scope".to_string(),
+        "college".into(),
+        "option".into(),
+        "share".into(),
+        "ballots".into(),
+        "eligible".into(),
+        "verdict".into(),
+    ]];
+    for (name, v) in &o.shares {
+        rows.push(vec![
+            "total".into(),
+            String::new(),
+            name.clone(),
+            format!("{:.6}", to_display_f64(v)),
+            String::new(),
+            String::new(),
+            o.verdict.name().into(),
+        ]);
+    }
+    for c in &o.colleges {
+        let hidden = p.secret && c.counted < crate::web::views::results::SECRET_MIN_COUNTED;
+        let eligible = c.eligible.map(|e| e.to_string()).unwrap_or_default();
+        if hidden {
+            rows.push(vec![
+                "college".into(),
+                c.key.clone(),
+                String::new(),
+                String::new(),
+                String::new(),
+                eligible,
+                String::new(),
+            ]);
+            continue;
+        }
+        for (name, v) in &c.shares {
+            rows.push(vec![
+                "college".into(),
+                c.key.clone(),
+                name.clone(),
+                format!("{:.6}", to_display_f64(v)),
+                c.ballots.to_string(),
+                eligible.clone(),
+                String::new(),
+            ]);
+        }
+    }
+    Ok(rows)
+}
+
+/// Named votes (open-ballot proposals only): `name, college, choice, cast by proxy holder, reason`.
+pub fn named_rows(conn: &mut DbConn, p: &Proposal) -> QueryResult<Option<Vec<Vec<String>>>> {
+    if p.secret {
+        return Ok(None);
+    }
+    let mut rows = vec![vec![
+        "member".to_string(),
+        "college".into(),
+        "choice".into(),
+        "proxy_holder".into(),
+        "reason".into(),
+    ]];
+    for (name, college, choice, holder, reason) in ballots::named(conn, p.id)? {
+        rows.push(vec![
+            name,
+            college,
+            choice,
+            holder.unwrap_or_default(),
+            reason.unwrap_or_default(),
+        ]);
+    }
+    Ok(Some(rows))
+}

@@ -1,0 +1,368 @@
+//! A proposal's life: opening (roll and rules frozen, members mailed), closing (tally,
+//! result frozen, enactment if adopted, result mailed), reminders. Each step claims its row
+//! with a conditional update in the caller's write transaction, so with several servers (or
+//! the job racing a board member's "close now") exactly one does the work.
+
+use super::create::{Context, check_payload, class_of};
+use super::{outcome, result_json};
+use crate::cli::tally::render_reason;
+use crate::domain::election::{Outcome, Verdict};
+use crate::domain::rulebook::{self, Call};
+use crate::i18n::{Arg, Locale, render};
+use crate::mail::{self, MailContext, MailKind, Recipient, messages};
+use crate::storage::proposals::{self, Proposal};
+use crate::storage::{DbConn, accounts, audit, ballots, coops, members};
+use crate::web::views::results::SECRET_MIN_COUNTED;
+use chrono::NaiveDateTime;
+use diesel::QueryResult;
+use serde_json::{Map, json};
+use std::collections::HashSet;
+
+/// Why opening failed: the class has no second call, or the rulebook yields no rules.
+fn frozen_rules(conn: &mut DbConn, p: &Proposal) -> QueryResult<Option<String>> {
+    let book = coops::current_rulebook(conn, p.coop_id)?;
+    let Some(class) = class_of(&p.decision_class) else {
+        return Ok(None);
+    };
+    let call = if p.call_kind == "second" {
+        Call::Second
+    } else {
+        Call::First
+    };
+    Ok(rulebook::election_rules(&book, class, call).and_then(|r| serde_json::to_string(&r).ok()))
+}
+
+fn link(mail: &MailContext, coop_slug: &str, id: i64) -> String {
+    format!("{}/c/{}/proposals/{}", mail.base_url, coop_slug, id)
+}
+
+fn locale_of(a: &accounts::Account, coop: &coops::Coop) -> Locale {
+    a.locale
+        .as_deref()
+        .and_then(Locale::parse)
+        .unwrap_or_else(|| coop.locale())
+}
+
+/// Mails `kind` to each account, each in their language.
+fn mail_each(
+    conn: &mut DbConn,
+    mail: &MailContext,
+    kind: MailKind,
+    coop: &coops::Coop,
+    ids: &[i64],
+    message: &dyn Fn(Locale) -> mail::Email,
+) -> QueryResult<()> {
+    for id in ids {
+        let Some(a) = accounts::by_id(conn, *id)? else {
+            continue;
+        };
+        let locale = locale_of(&a, coop);
+        let to = Recipient {
+            account_id: Some(a.id),
+            address: &a.email,
+            locale,
+        };
+        mail::enqueue(conn, mail, kind, &to, &message(locale))?;
+    }
+    Ok(())
+}
+
+/// Opens a scheduled proposal whose time has come. True when this call opened it.
+pub fn open(
+    conn: &mut DbConn,
+    mail: &MailContext,
+    id: i64,
+    now: NaiveDateTime,
+) -> QueryResult<bool> {
+    let p = proposals::get(conn, id)?;
+    if p.state != proposals::SCHEDULED || p.opens_at > now {
+        return Ok(false);
+    }
+    let Some(rules) = frozen_rules(conn, &p)? else {
+        return Ok(false);
+    };
+    let book = coops::current_rulebook(conn, p.coop_id)?;
+    let roll = members::eligible_at(conn, p.coop_id, now)?;
+    let mut electorate = Map::new();
+    for c in &book.colleges {
+        let n = roll.iter().filter(|(_, k)| *k == c.key).count();
+        electorate.insert(c.key.clone(), json!(n));
+    }
+    let roll: Vec<(i64, String)> = roll
+        .into_iter()
+        .filter(|(_, k)| book.college(k).is_some())
+        .collect();
+    let electorate = serde_json::Value::Object(electorate).to_string();
+    if !proposals::claim_open(conn, id, &rules, &electorate, now)? {
+        return Ok(false);
+    }
+    proposals::insert_roll(conn, p.coop_id, id, &roll)?;
+    audit::append(
+        conn,
+        p.coop_id,
+        p.author_id,
+        "proposal.opened",
+        json!({"proposal": id, "title": p.title, "eligible": roll.len(),
+               "closes_at": audit::rfc3339_micros(p.closes_at)}),
+    )?;
+    let coop = coops::by_id(conn, p.coop_id)?.ok_or(diesel::result::Error::NotFound)?;
+    let url = link(mail, &coop.slug, id);
+    let ids: Vec<i64> = roll.iter().map(|(a, _)| *a).collect();
+    let closes = p.closes_at;
+    mail_each(conn, mail, MailKind::ProposalOpened, &coop, &ids, &|l| {
+        let args = [
+            ("coop", Arg::from(coop.name.as_str())),
+            ("title", Arg::from(p.title.as_str())),
+            (
+                "closes",
+                Arg::from(crate::web::views::coops::when(l, &coop, closes)),
+            ),
+        ];
+        messages::notification(
+            l,
+            &render(l, "mail-proposal-opened-subject", &args),
+            &render(l, "mail-proposal-opened-body", &args),
+            &url,
+        )
+    })?;
+    Ok(true)
+}
+
+/// What closing did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Closed {
+    pub verdict: String,
+    /// The rulebook or payout rule version enacted, if any.
+    pub enacted: Option<String>,
+}
+
+/// Closes an open proposal whose closing time has come; `None` when another caller did (or
+/// it is not due). Tallies, freezes the result, enacts if adopted, mails the verdict.
+pub fn close(
+    conn: &mut DbConn,
+    mail: &MailContext,
+    id: i64,
+    now: NaiveDateTime,
+) -> QueryResult<Option<Closed>> {
+    if !proposals::claim_close(conn, id, now)? {
+        return Ok(None);
+    }
+    let p = proposals::get(conn, id)?;
+    let grouped = ballots::grouped(conn, id)?;
+    let (result, verdict, outcome) = match outcome(&p, &grouped) {
+        Ok(o) => (result_json(&o), o.verdict.name().to_string(), Some(o)),
+        Err(e) => (
+            json!({"error": e.message}).to_string(),
+            "error".to_string(),
+            None,
+        ),
+    };
+    proposals::store_result(conn, id, &result, &verdict)?;
+    audit::append(
+        conn,
+        p.coop_id,
+        None,
+        "proposal.closed",
+        json!({"proposal": id, "verdict": verdict, "ballots": grouped.iter().map(|g| g.2).sum::<i64>()}),
+    )?;
+    let enacted = match &outcome {
+        Some(o) if o.verdict == Verdict::Adopted => enact(conn, &p, now)?,
+        _ => None,
+    };
+    if let Some(o) = &outcome {
+        mail_result(conn, mail, &p, o)?;
+    }
+    Ok(Some(Closed { verdict, enacted }))
+}
+
+/// Enacts an adopted `rules_change` or `payout_rule` payload, validated once more.
+fn enact(conn: &mut DbConn, p: &Proposal, now: NaiveDateTime) -> QueryResult<Option<String>> {
+    let (Some(class), Some(payload)) = (class_of(&p.decision_class), p.payload.as_deref()) else {
+        return Ok(None);
+    };
+    let book = coops::current_rulebook(conn, p.coop_id)?;
+    let mut counts = std::collections::HashMap::new();
+    for c in &book.colleges {
+        counts.insert(
+            c.key.clone(),
+            members::count_in_college(conn, p.coop_id, &c.key)? as usize,
+        );
+    }
+    let members_in = |k: &str| counts.get(k).copied().unwrap_or(0);
+    let cx = Context {
+        coop_id: p.coop_id,
+        author: p.author_id.unwrap_or(0),
+        book: &book,
+        tz: chrono_tz::UTC,
+        now,
+        locale: Locale::En,
+        members_in: &members_in,
+    };
+    let body = match check_payload(class, payload, &cx) {
+        Ok(Some(body)) => body,
+        Ok(None) => return Ok(None),
+        Err(r) => {
+            audit::append(
+                conn,
+                p.coop_id,
+                None,
+                "proposal.enactment_refused",
+                json!({"proposal": p.id, "reason": r.detail.unwrap_or_default()}),
+            )?;
+            return Ok(None);
+        }
+    };
+    if p.decision_class == "rules_change" {
+        let v = proposals::insert_rulebook_version(conn, p.coop_id, &body, p.id, now)?;
+        let rules: serde_json::Value = serde_json::from_str(&body).unwrap_or_default();
+        audit::append(
+            conn,
+            p.coop_id,
+            None,
+            "rulebook.version",
+            json!({"version": v, "origin": format!("proposal:{}", p.id), "rulebook": rules}),
+        )?;
+        Ok(Some(format!("rulebook:{v}")))
+    } else {
+        // The work log's storage adopts it: next version, linked to this proposal, audited.
+        let v = crate::storage::payouts::adopt_rule(conn, p.coop_id, &body, None, Some(p.id))?;
+        Ok(Some(format!("payout_rule:{v}")))
+    }
+}
+
+/// The per-college lines of a result mail; secret proposals hide small colleges.
+pub fn college_lines(l: Locale, o: &Outcome, secret: bool) -> Vec<String> {
+    o.colleges
+        .iter()
+        .map(|c| {
+            if secret && c.counted < SECRET_MIN_COUNTED {
+                return render(
+                    l,
+                    "mail-result-college-hidden",
+                    &[("college", Arg::from(c.key.as_str()))],
+                );
+            }
+            let turnout = c
+                .turnout
+                .as_ref()
+                .map(|t| {
+                    format!(
+                        "{:.1} %",
+                        crate::domain::fraction::to_display_f64(t) * 100.0
+                    )
+                })
+                .unwrap_or_else(|| "-".into());
+            render(
+                l,
+                "mail-result-college",
+                &[
+                    ("college", Arg::from(c.key.as_str())),
+                    ("ballots", Arg::Number(c.ballots as f64)),
+                    ("eligible", Arg::Number(c.eligible.unwrap_or(0) as f64)),
+                    ("turnout", Arg::from(turnout)),
+                ],
+            )
+        })
+        .collect()
+}
+
+fn mail_result(
+    conn: &mut DbConn,
+    mail: &MailContext,
+    p: &Proposal,
+    o: &Outcome,
+) -> QueryResult<()> {
+    let coop = coops::by_id(conn, p.coop_id)?.ok_or(diesel::result::Error::NotFound)?;
+    let url = link(mail, &coop.slug, p.id);
+    let ids: Vec<i64> = proposals::roll_of(conn, p.id)?
+        .into_iter()
+        .map(|(a, _)| a)
+        .collect();
+    mail_each(conn, mail, MailKind::ProposalResult, &coop, &ids, &|l| {
+        let verdict = crate::i18n::t(
+            l,
+            &format!("results-verdict-{}", o.verdict.name().replace('_', "-")),
+        );
+        let args = [
+            ("coop", Arg::from(coop.name.as_str())),
+            ("title", Arg::from(p.title.as_str())),
+            ("verdict", Arg::from(verdict.as_str())),
+        ];
+        let mut body = vec![render(l, "mail-proposal-result-body", &args)];
+        body.extend(o.reasons.iter().map(|r| render_reason(l, r)));
+        body.extend(college_lines(l, o, p.secret));
+        messages::notification(
+            l,
+            &render(l, "mail-proposal-result-subject", &args),
+            &body.join("\n"),
+            &url,
+        )
+    })
+}
+
+/// Reminds, once, those on the roll who have not voted, when closing is within `within`.
+pub fn remind_due(
+    conn: &mut DbConn,
+    mail: &MailContext,
+    now: NaiveDateTime,
+    within: chrono::Duration,
+) -> QueryResult<usize> {
+    let mut done = 0;
+    for id in proposals::due_for_reminder(conn, now + within)? {
+        if !proposals::claim_reminder(conn, id, now)? {
+            continue;
+        }
+        let p = proposals::get(conn, id)?;
+        let coop = coops::by_id(conn, p.coop_id)?.ok_or(diesel::result::Error::NotFound)?;
+        let voted: HashSet<i64> = ballots::voters(conn, id)?.into_iter().collect();
+        let ids: Vec<i64> = proposals::roll_of(conn, id)?
+            .into_iter()
+            .map(|(a, _)| a)
+            .filter(|a| !voted.contains(a))
+            .collect();
+        let url = link(mail, &coop.slug, id);
+        mail_each(conn, mail, MailKind::Reminder, &coop, &ids, &|l| {
+            let args = [
+                ("title", Arg::from(p.title.as_str())),
+                (
+                    "closes",
+                    Arg::from(crate::web::views::coops::when(l, &coop, p.closes_at)),
+                ),
+            ];
+            messages::notification(
+                l,
+                &render(l, "mail-reminder-subject", &args),
+                &render(l, "mail-reminder-body", &args),
+                &url,
+            )
+        })?;
+        done += 1;
+    }
+    Ok(done)
+}
+
+/// One pass of the background job: open what is due, remind 24 hours before closing, close
+/// what is due. Each proposal in its own write transaction; safe with several servers.
+pub fn run_due(
+    db: &crate::storage::Db,
+    mail: &MailContext,
+    now: NaiveDateTime,
+) -> Result<usize, crate::storage::DbError> {
+    use crate::storage::write_tx;
+    let mut conn = db.get()?;
+    let mut done = 0;
+    for id in proposals::due_to_open(&mut conn, now)? {
+        if write_tx(&mut conn, |c| open(c, mail, id, now))? {
+            done += 1;
+        }
+    }
+    done += write_tx(&mut conn, |c| {
+        remind_due(c, mail, now, chrono::Duration::hours(24))
+    })?;
+    for id in proposals::due_to_close(&mut conn, now)? {
+        if write_tx(&mut conn, |c| close(c, mail, id, now))?.is_some() {
+            done += 1;
+        }
+    }
+    Ok(done)
+}

@@ -1,0 +1,115 @@
+//! What the board or admins do to a proposal: close it early, extend it, re-run it on second
+//! call after a failure for lack of quorum. Each is audited.
+
+use super::create::class_of;
+use super::lifecycle::{Closed, close, open};
+use crate::mail::MailContext;
+use crate::storage::proposals::{self, Proposal};
+use crate::storage::{DbConn, audit, coops};
+use chrono::NaiveDateTime;
+use diesel::QueryResult;
+use serde_json::json;
+
+/// Closes now (board or admin), audited; `None` when it was already closed.
+pub fn close_now(
+    conn: &mut DbConn,
+    mail: &MailContext,
+    p: &Proposal,
+    actor: i64,
+    now: NaiveDateTime,
+) -> QueryResult<Option<Closed>> {
+    if !p.is_open() {
+        return Ok(None);
+    }
+    proposals::set_closes_at(conn, p.id, now)?;
+    audit::append(
+        conn,
+        p.coop_id,
+        Some(actor),
+        "proposal.closed_early",
+        json!({"proposal": p.id}),
+    )?;
+    close(conn, mail, p.id, now)
+}
+
+/// Moves the closing time later (board or admin), audited. False when closed or not later.
+pub fn extend(
+    conn: &mut DbConn,
+    p: &Proposal,
+    actor: i64,
+    until: NaiveDateTime,
+) -> QueryResult<bool> {
+    if p.is_closed() || until <= p.closes_at {
+        return Ok(false);
+    }
+    proposals::set_closes_at(conn, p.id, until)?;
+    audit::append(
+        conn,
+        p.coop_id,
+        Some(actor),
+        "proposal.extended",
+        json!({"proposal": p.id, "from": audit::rfc3339_micros(p.closes_at), "to": audit::rfc3339_micros(until)}),
+    )?;
+    Ok(true)
+}
+
+/// Re-runs a proposal that failed for lack of quorum, on second call (the class's
+/// `second_call_quorum`), closing at `closes_at`. `None` when it cannot be re-run.
+pub fn second_call(
+    conn: &mut DbConn,
+    mail: &MailContext,
+    old: &Proposal,
+    actor: i64,
+    closes_at: NaiveDateTime,
+    now: NaiveDateTime,
+) -> QueryResult<Option<i64>> {
+    let book = coops::current_rulebook(conn, old.coop_id)?;
+    let second =
+        class_of(&old.decision_class).is_some_and(|c| super::create::has_second_call(&book, c));
+    let rerun = proposals::list(conn, old.coop_id)?
+        .iter()
+        .any(|p| p.reruns_id == Some(old.id));
+    if !old.is_closed()
+        || old.verdict.as_deref() != Some("no_quorum")
+        || old.call_kind == "second"
+        || !second
+        || rerun
+        || closes_at <= now
+    {
+        return Ok(None);
+    }
+    let new = proposals::NewProposal {
+        coop_id: old.coop_id,
+        thread_id: old.thread_id,
+        author_id: Some(actor),
+        title: old.title.clone(),
+        details: old.details.clone(),
+        method: old.method.clone(),
+        options: old.options.clone(),
+        ranked_rule: old.ranked_rule.clone(),
+        score_min: old.score_min,
+        score_max: old.score_max,
+        dots_per_voter: old.dots_per_voter,
+        decision_class: old.decision_class.clone(),
+        call_kind: "second".into(),
+        reruns_id: Some(old.id),
+        opens_at: now,
+        closes_at,
+        state: proposals::SCHEDULED.into(),
+        secret: old.secret,
+        results_visibility: old.results_visibility.clone(),
+        reason_required: old.reason_required,
+        payload: old.payload.clone(),
+        created_at: now,
+    };
+    let id = proposals::insert(conn, &new)?;
+    audit::append(
+        conn,
+        old.coop_id,
+        Some(actor),
+        "proposal.second_call",
+        json!({"proposal": id, "reruns": old.id}),
+    )?;
+    open(conn, mail, id, now)?;
+    Ok(Some(id))
+}

@@ -1,0 +1,217 @@
+//! Comments: adding one (mentions notify), editing (versions kept), deleting (a marker), and
+//! the kept versions.
+
+use super::threads::{Empty, load};
+use super::{html, see_other, unprocessable};
+use crate::storage::threads::{self, Comment};
+use crate::storage::write_tx;
+use crate::web::authz::Access;
+use crate::web::context::{CsrfForm, Ctx};
+use crate::web::errors::AppError;
+use crate::web::posting::{self, Body, comment_path};
+use crate::web::views::coops::nav;
+use crate::web::views::layout::{Chrome, page};
+use crate::web::views::threads::{self as view, PostForm};
+use actix_web::{HttpResponse, web};
+use maud::{Markup, html};
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+pub struct BodyField {
+    #[serde(default)]
+    body: String,
+}
+
+fn form_page(
+    ctx: &Ctx,
+    access: &Access,
+    action: &str,
+    body: &str,
+    error: Option<&str>,
+) -> Result<Markup, AppError> {
+    let coop = access.coop()?;
+    let markup = html! {
+        (nav(ctx.locale, coop, access))
+        (view::post_form(&PostForm {
+            locale: ctx.locale,
+            action,
+            csrf: &ctx.csrf,
+            title: None,
+            body,
+            submit: &ctx.t("threads-save"),
+            error,
+        }))
+    };
+    Ok(page(
+        &Chrome::from(ctx),
+        &ctx.t("threads-edit-comment"),
+        markup,
+    ))
+}
+
+pub async fn create(
+    ctx: Ctx,
+    access: Access,
+    path: web::Path<(String, i64)>,
+    CsrfForm(form): CsrfForm<BodyField>,
+) -> Result<HttpResponse, AppError> {
+    let (_, thread_id) = path.into_inner();
+    let thread = load(&ctx, &access, thread_id).await?;
+    if thread.deleted_at.is_some() {
+        return Err(AppError::NotFound);
+    }
+    let coop = access.coop()?.clone();
+    let body = match Body::parse(&form.body) {
+        Ok(b) => b,
+        Err(key) => {
+            let action = format!("/c/{}/threads/{thread_id}/comments", coop.slug);
+            let error = ctx.t(key);
+            return Ok(unprocessable(form_page(
+                &ctx,
+                &access,
+                &action,
+                &form.body,
+                Some(&error),
+            )?));
+        }
+    };
+    let author = access.account()?.clone();
+    let mail_ctx = ctx.state.mail_context();
+    let slug = coop.slug.clone();
+    let id = ctx
+        .state
+        .db
+        .run(move |c| {
+            write_tx(c, |c| {
+                posting::add_comment(c, &mail_ctx, &coop, &author, &thread, &body)
+            })
+        })
+        .await?;
+    Ok(see_other(&comment_path(&slug, thread_id, id)))
+}
+
+/// The comment of this co-op (404 when missing, or deleted unless `deleted_ok`).
+async fn load_comment(ctx: &Ctx, access: &Access, id: i64) -> Result<Comment, AppError> {
+    let coop_id = access.coop()?.id;
+    let comment = ctx
+        .state
+        .db
+        .run(move |c| threads::comment(c, coop_id, id)?.ok_or(AppError::NotFound))
+        .await?;
+    if comment.deleted_at.is_some() {
+        return Err(AppError::NotFound);
+    }
+    Ok(comment)
+}
+
+pub async fn history(
+    ctx: Ctx,
+    access: Access,
+    path: web::Path<(String, i64)>,
+) -> Result<HttpResponse, AppError> {
+    let (_, id) = path.into_inner();
+    let comment = load_comment(&ctx, &access, id).await?;
+    let coop = access.coop()?.clone();
+    let coop_id = coop.id;
+    let list = ctx
+        .state
+        .db
+        .run(move |c| Ok::<_, AppError>(threads::comment_history(c, coop_id, id)?))
+        .await?;
+    let body = html! {
+        (nav(ctx.locale, &coop, &access))
+        p { a href=(comment_path(&coop.slug, comment.thread_id, id)) { (ctx.t("threads-back")) } }
+        (view::versions(ctx.locale, &coop, &list))
+    };
+    Ok(html(page(
+        &Chrome::from(&ctx),
+        &ctx.t("threads-history"),
+        body,
+    )))
+}
+
+async fn editable(ctx: &Ctx, access: &Access, id: i64) -> Result<Comment, AppError> {
+    let comment = load_comment(ctx, access, id).await?;
+    if !posting::may_edit(access, comment.author_id) {
+        return Err(AppError::Forbidden);
+    }
+    Ok(comment)
+}
+
+pub async fn edit_page(
+    ctx: Ctx,
+    access: Access,
+    path: web::Path<(String, i64)>,
+) -> Result<HttpResponse, AppError> {
+    let (slug, id) = path.into_inner();
+    let comment = editable(&ctx, &access, id).await?;
+    let action = format!("/c/{slug}/comments/{id}/edit");
+    Ok(html(form_page(
+        &ctx,
+        &access,
+        &action,
+        &comment.body,
+        None,
+    )?))
+}
+
+pub async fn edit(
+    ctx: Ctx,
+    access: Access,
+    path: web::Path<(String, i64)>,
+    CsrfForm(form): CsrfForm<BodyField>,
+) -> Result<HttpResponse, AppError> {
+    let (slug, id) = path.into_inner();
+    let comment = editable(&ctx, &access, id).await?;
+    let body = match Body::parse(&form.body) {
+        Ok(b) => b,
+        Err(key) => {
+            let action = format!("/c/{slug}/comments/{id}/edit");
+            let error = ctx.t(key);
+            return Ok(unprocessable(form_page(
+                &ctx,
+                &access,
+                &action,
+                &form.body,
+                Some(&error),
+            )?));
+        }
+    };
+    let coop = access.coop()?.clone();
+    let editor = access.account()?.clone();
+    let mail_ctx = ctx.state.mail_context();
+    let target = comment_path(&coop.slug, comment.thread_id, id);
+    ctx.state
+        .db
+        .run(move |c| {
+            write_tx(c, |c| {
+                posting::edit_comment(c, &mail_ctx, &coop, &editor, &comment, &body)
+            })
+        })
+        .await?;
+    Ok(see_other(&target))
+}
+
+pub async fn delete(
+    ctx: Ctx,
+    access: Access,
+    path: web::Path<(String, i64)>,
+    CsrfForm(_): CsrfForm<Empty>,
+) -> Result<HttpResponse, AppError> {
+    let (slug, id) = path.into_inner();
+    let comment = load_comment(&ctx, &access, id).await?;
+    if !posting::may_delete(&access, comment.author_id) {
+        return Err(AppError::Forbidden);
+    }
+    let by = access.account_id()?;
+    let coop_id = access.coop()?.id;
+    ctx.state
+        .db
+        .run(move |c| {
+            write_tx(c, |c| {
+                Ok::<_, AppError>(threads::delete_comment(c, coop_id, id, by)?)
+            })
+        })
+        .await?;
+    Ok(see_other(&comment_path(&slug, comment.thread_id, id)))
+}

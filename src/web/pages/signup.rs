@@ -1,0 +1,107 @@
+//! Open sign-up: anyone may create an account, only while the server admin has turned the
+//! `open_signup` setting on (off by default). Otherwise people join co-ops by invitation.
+
+use super::auth::{check_new_account, start_session};
+use super::{html, unprocessable};
+use crate::auth::password;
+use crate::storage::{accounts, settings, write_tx};
+use crate::web::context::{CsrfForm, Ctx};
+use crate::web::errors::AppError;
+use crate::web::views::forms::{alert, csrf, field};
+use crate::web::views::layout::{Chrome, page};
+use actix_web::HttpResponse;
+use maud::{Markup, html};
+use serde::Deserialize;
+
+async fn open(ctx: &Ctx) -> Result<bool, AppError> {
+    ctx.state
+        .db
+        .run(|c| Ok::<_, AppError>(settings::flag(c, settings::OPEN_SIGNUP)?))
+        .await
+}
+
+fn form(ctx: &Ctx, error: Option<&str>, email: &str, name: &str) -> Markup {
+    page(
+        &Chrome::from(ctx),
+        &ctx.t("signup-title"),
+        html! {
+            p { (ctx.t("signup-intro")) }
+            (alert(error))
+            form method="post" action="/signup" {
+                (csrf(&ctx.csrf))
+                (field("display_name", &ctx.t("field-display-name"), "text", name, "name"))
+                (field("email", &ctx.t("field-email"), "email", email, "email"))
+                (field("password", &ctx.t("field-new-password"), "password", "", "new-password"))
+                p.hint { (ctx.t("password-rule")) }
+                button type="submit" { (ctx.t("signup-submit")) }
+            }
+        },
+    )
+}
+
+pub async fn signup_page(ctx: Ctx) -> Result<HttpResponse, AppError> {
+    if !open(&ctx).await? {
+        return Err(AppError::NotFound);
+    }
+    Ok(html(form(&ctx, None, "", "")))
+}
+
+#[derive(Deserialize)]
+pub struct SignupForm {
+    display_name: String,
+    email: String,
+    password: String,
+}
+
+pub async fn signup_submit(
+    ctx: Ctx,
+    CsrfForm(f): CsrfForm<SignupForm>,
+) -> Result<HttpResponse, AppError> {
+    if !open(&ctx).await? {
+        return Err(AppError::NotFound);
+    }
+    let email = f.email.trim().to_string();
+    if let Err(key) = check_new_account(&email, &f.display_name, &f.password) {
+        return Ok(unprocessable(form(
+            &ctx,
+            Some(&ctx.t(key)),
+            &email,
+            &f.display_name,
+        )));
+    }
+    let hash = password::hash(f.password)
+        .await
+        .map_err(AppError::Internal)?;
+    let name = f.display_name.trim().to_string();
+    let locale = ctx.locale.code();
+    let created = ctx
+        .state
+        .db
+        .run(move |c| {
+            write_tx(c, |c| {
+                if accounts::by_email(c, &email)?.is_some() {
+                    return Ok::<_, AppError>(None);
+                }
+                let new = accounts::NewAccount {
+                    email: &email,
+                    display_name: &name,
+                    password_hash: &hash,
+                    locale: Some(locale),
+                    is_server_admin: false,
+                };
+                Ok(Some(accounts::insert(c, &new)?))
+            })
+        })
+        .await?;
+    match created {
+        Some(id) => start_session(&ctx, id, "/").await,
+        // Same words whether or not the address is taken would hide nothing here: the login
+        // form answers the same question. Say it plainly.
+        None => Ok(unprocessable(form(
+            &ctx,
+            Some(&ctx.t("signup-taken")),
+            f.email.trim(),
+            &f.display_name,
+        ))),
+    }
+}

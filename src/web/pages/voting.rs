@@ -1,0 +1,270 @@
+//! Casting, changing and withdrawing a ballot; "my open votes"; the board's controls (close
+//! now, extend, second call, outcome statement).
+
+use super::proposal::render_page;
+use super::{html, see_other};
+use crate::i18n::{Arg, render};
+use crate::storage::proposals::{self, Proposal};
+use crate::storage::{audit, write_tx};
+use crate::voting::ballot::{self, Cast, Refusal};
+use crate::voting::create::parse_local;
+use crate::voting::manage;
+use crate::web::authz::Access;
+use crate::web::context::{CsrfForm, Ctx};
+use crate::web::errors::AppError;
+use crate::web::views::coops::{nav, when};
+use crate::web::views::layout::{Chrome, page};
+use actix_web::{HttpResponse, web};
+use maud::html;
+use serde::Deserialize;
+
+/// A refusal in the reader's language (the engine's own words after it when it has some).
+pub fn refusal_text(ctx: &Ctx, r: &Refusal) -> String {
+    match r {
+        Refusal::Invalid(detail) => format!("{} {detail}", ctx.t(r.key())),
+        other => ctx.t(other.key()),
+    }
+}
+
+fn base(access: &Access, pid: i64) -> Result<String, AppError> {
+    Ok(format!("/c/{}/proposals/{pid}", access.coop()?.slug))
+}
+
+pub async fn proposal(ctx: &Ctx, access: &Access, pid: i64) -> Result<Proposal, AppError> {
+    let coop = access.coop()?.id;
+    ctx.state
+        .db
+        .run(move |c| proposals::by_id(c, coop, pid)?.ok_or(AppError::NotFound))
+        .await
+}
+
+pub async fn cast(
+    ctx: Ctx,
+    access: Access,
+    path: web::Path<(String, i64)>,
+    CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
+) -> Result<HttpResponse, AppError> {
+    let pid = path.into_inner().1;
+    let me = access.account_id()?;
+    let p = proposal(&ctx, &access, pid).await?;
+    let giver = pairs
+        .iter()
+        .find(|(k, _)| k == "for")
+        .and_then(|(_, v)| v.trim().parse::<i64>().ok());
+    let reason = pairs
+        .iter()
+        .find(|(k, _)| k == "reason")
+        .map(|(_, v)| v.clone());
+    let choice = crate::voting::ballot::choice_from_form(&p, &pairs);
+    let outcome = match choice {
+        Err(r) => Err(r),
+        Ok(choice) => {
+            let secret = ctx.state.secret.clone();
+            ctx.state
+                .db
+                .run(move |c| {
+                    let now = crate::storage::now();
+                    let cast = Cast {
+                        proposal: &p,
+                        voter: me,
+                        giver,
+                        choice,
+                        reason,
+                        now,
+                    };
+                    match ballot::prepare(c, &secret, &cast)? {
+                        Ok(new) => write_tx(c, |c| Ok::<_, AppError>(ballot::store(c, &new, now)?)),
+                        Err(r) => Ok(Err(r)),
+                    }
+                })
+                .await?
+        }
+    };
+    match outcome {
+        Ok(()) => Ok(see_other(&base(&access, pid)?)),
+        Err(r) => render_page(&ctx, &access, pid, Some(refusal_text(&ctx, &r))).await,
+    }
+}
+
+#[derive(Deserialize)]
+pub struct Empty {}
+
+pub async fn withdraw(
+    ctx: Ctx,
+    access: Access,
+    path: web::Path<(String, i64)>,
+    CsrfForm(_): CsrfForm<Empty>,
+) -> Result<HttpResponse, AppError> {
+    let pid = path.into_inner().1;
+    let me = access.account_id()?;
+    let p = proposal(&ctx, &access, pid).await?;
+    let secret = ctx.state.secret.clone();
+    let outcome = ctx
+        .state
+        .db
+        .run(move |c| {
+            write_tx(c, |c| {
+                Ok::<_, AppError>(ballot::withdraw(c, &secret, &p, me, crate::storage::now())?)
+            })
+        })
+        .await?;
+    match outcome {
+        Ok(()) => Ok(see_other(&base(&access, pid)?)),
+        Err(r) => render_page(&ctx, &access, pid, Some(refusal_text(&ctx, &r))).await,
+    }
+}
+
+pub async fn my_votes(ctx: Ctx, access: Access) -> Result<HttpResponse, AppError> {
+    let coop = access.coop()?.clone();
+    let me = access.account_id()?;
+    let list = ctx
+        .state
+        .db
+        .run(move |c| Ok::<_, AppError>(proposals::awaiting(c, me)?))
+        .await?;
+    let l = ctx.locale;
+    let body = html! {
+        (nav(l, &coop, &access))
+        @if list.iter().all(|(p, _)| p.coop_id != coop.id) { p { (ctx.t("votes-none")) } }
+        ul.votes { @for (p, voted) in list.iter().filter(|(p, _)| p.coop_id == coop.id) {
+            li {
+                a href=(format!("/c/{}/proposals/{}", coop.slug, p.id)) { (p.title) } " — "
+                (render(l, "proposal-closes", &[("when", Arg::from(when(l, &coop, p.closes_at)))]))
+                @if *voted { " · " (ctx.t("ballot-voted")) } @else { " · " strong { (ctx.t("votes-awaiting")) } }
+            }
+        } }
+    };
+    Ok(html(page(&Chrome::from(&ctx), &ctx.t("votes-title"), body)))
+}
+
+pub async fn close(
+    ctx: Ctx,
+    access: Access,
+    path: web::Path<(String, i64)>,
+    CsrfForm(_): CsrfForm<Empty>,
+) -> Result<HttpResponse, AppError> {
+    let pid = path.into_inner().1;
+    let me = access.account_id()?;
+    let p = proposal(&ctx, &access, pid).await?;
+    let mail = ctx.state.mail_context();
+    ctx.state
+        .db
+        .run(move |c| {
+            write_tx(c, |c| {
+                Ok::<_, AppError>(manage::close_now(c, &mail, &p, me, crate::storage::now())?)
+            })
+        })
+        .await?;
+    Ok(see_other(&base(&access, pid)?))
+}
+
+#[derive(Deserialize)]
+pub struct UntilForm {
+    #[serde(default)]
+    closes_at: String,
+}
+
+pub async fn extend(
+    ctx: Ctx,
+    access: Access,
+    path: web::Path<(String, i64)>,
+    CsrfForm(form): CsrfForm<UntilForm>,
+) -> Result<HttpResponse, AppError> {
+    let pid = path.into_inner().1;
+    let me = access.account_id()?;
+    let p = proposal(&ctx, &access, pid).await?;
+    let Some(until) = parse_local(&form.closes_at, access.coop()?.tz()) else {
+        return render_page(&ctx, &access, pid, Some(ctx.t("proposal-refused-closes"))).await;
+    };
+    let done = ctx
+        .state
+        .db
+        .run(move |c| write_tx(c, |c| Ok::<_, AppError>(manage::extend(c, &p, me, until)?)))
+        .await?;
+    if !done {
+        return render_page(&ctx, &access, pid, Some(ctx.t("proposal-refused-extend"))).await;
+    }
+    Ok(see_other(&base(&access, pid)?))
+}
+
+pub async fn second_call(
+    ctx: Ctx,
+    access: Access,
+    path: web::Path<(String, i64)>,
+    CsrfForm(form): CsrfForm<UntilForm>,
+) -> Result<HttpResponse, AppError> {
+    let pid = path.into_inner().1;
+    let me = access.account_id()?;
+    let p = proposal(&ctx, &access, pid).await?;
+    let until = parse_local(&form.closes_at, access.coop()?.tz());
+    let mail = ctx.state.mail_context();
+    let id = match until {
+        None => None,
+        Some(until) => {
+            ctx.state
+                .db
+                .run(move |c| {
+                    write_tx(c, |c| {
+                        Ok::<_, AppError>(manage::second_call(
+                            c,
+                            &mail,
+                            &p,
+                            me,
+                            until,
+                            crate::storage::now(),
+                        )?)
+                    })
+                })
+                .await?
+        }
+    };
+    match id {
+        Some(id) => Ok(see_other(&base(&access, id)?)),
+        None => {
+            render_page(
+                &ctx,
+                &access,
+                pid,
+                Some(ctx.t("proposal-refused-second-call")),
+            )
+            .await
+        }
+    }
+}
+
+#[derive(Deserialize)]
+pub struct StatementForm {
+    #[serde(default)]
+    statement: String,
+}
+
+pub async fn statement(
+    ctx: Ctx,
+    access: Access,
+    path: web::Path<(String, i64)>,
+    CsrfForm(form): CsrfForm<StatementForm>,
+) -> Result<HttpResponse, AppError> {
+    let pid = path.into_inner().1;
+    let me = access.account_id()?;
+    let p = proposal(&ctx, &access, pid).await?;
+    if !p.is_closed() {
+        return Err(AppError::Conflict("proposal_not_closed".into()));
+    }
+    ctx.state
+        .db
+        .run(move |c| {
+            write_tx(c, |c| {
+                proposals::set_statement(c, p.id, form.statement.trim())?;
+                audit::append(
+                    c,
+                    p.coop_id,
+                    Some(me),
+                    "proposal.statement",
+                    serde_json::json!({"proposal": p.id}),
+                )?;
+                Ok::<_, AppError>(())
+            })
+        })
+        .await?;
+    Ok(see_other(&base(&access, pid)?))
+}

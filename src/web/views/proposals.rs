@@ -1,0 +1,166 @@
+//! Proposal pieces: the creation form, the ballot form for every method (no JavaScript),
+//! and the Schulze pairwise table. No database here: handlers pass loaded values.
+
+use crate::domain::election::Method;
+use crate::domain::rulebook::{DecisionClass, Rulebook};
+use crate::i18n::{Arg, Locale, render, t};
+use crate::storage::proposals::Proposal;
+use crate::voting::create::ProposalInput;
+use crate::voting::method_of;
+use crate::web::views::forms::csrf;
+use maud::{Markup, html};
+
+/// The creation form, filled with `input` (after a refusal) or defaults.
+pub fn proposal_form(
+    l: Locale,
+    action: &str,
+    token: &str,
+    book: &Rulebook,
+    input: &ProposalInput,
+) -> Markup {
+    let methods: Vec<&str> = Method::ALL.iter().map(|m| m.name()).collect();
+    html! {
+        form method="post" action=(action) {
+            (csrf(token))
+            @if let Some(thread) = input.thread_id { input type="hidden" name="thread_id" value=(thread); }
+            p.field { label for="f-title" { (t(l, "proposal-field-title")) } input #f-title name="title" required value=(input.title); }
+            p.field { label for="f-details" { (t(l, "proposal-field-details")) } textarea #f-details name="details" rows="6" { (input.details) } }
+            p.field { label for="f-class" { (t(l, "proposal-field-class")) }
+                select #f-class name="decision_class" {
+                    @for c in DecisionClass::ALL {
+                        option value=(c.key()) selected[input.decision_class == c.key()] {
+                            (c.key()) " — " (book.decisions.get(c).methods.iter().map(|m| m.key()).collect::<Vec<_>>().join(", "))
+                        }
+                    }
+                }
+            }
+            p.field { label for="f-method" { (t(l, "proposal-field-method")) }
+                select #f-method name="method" {
+                    @for m in &methods { option value=(m) selected[input.method == *m] { (m) } }
+                }
+            }
+            p.field { label for="f-options" { (t(l, "proposal-field-options")) } textarea #f-options name="options" rows="4" { (input.options) } }
+            p.field { label for="f-ranked" { (t(l, "proposal-field-ranked-rule")) }
+                select #f-ranked name="ranked_rule" { @for r in ["schulze", "irv", "borda"] { option value=(r) selected[input.ranked_rule == r] { (r) } } }
+            }
+            p.field { label for="f-smin" { (t(l, "proposal-field-score-range")) }
+                input #f-smin name="score_min" type="number" value=(input.score_min.unwrap_or(0));
+                " – " input name="score_max" type="number" aria-label=(t(l, "proposal-field-score-range")) value=(input.score_max.unwrap_or(5));
+            }
+            p.field { label for="f-dots" { (t(l, "proposal-field-dots")) } input #f-dots name="dots_per_voter" type="number" min="1" value=(input.dots_per_voter.unwrap_or(10)); }
+            p.field { label for="f-opens" { (t(l, "proposal-field-opens")) } input #f-opens name="opens_at" type="datetime-local" value=(input.opens_at); }
+            p.field { label for="f-closes" { (t(l, "proposal-field-closes")) } input #f-closes name="closes_at" type="datetime-local" required value=(input.closes_at); }
+            p.field { label { input type="checkbox" name="secret" value="true" checked[input.secret]; " " (t(l, "proposal-field-secret")) } }
+            p.hint { (t(l, "proposal-secret-warning")) }
+            p.field { label for="f-vis" { (t(l, "proposal-field-visibility")) }
+                select #f-vis name="results_visibility" {
+                    @for v in ["after_close", "after_vote", "live"] { option value=(v) selected[input.results_visibility == v] { (t(l, &format!("proposal-visibility-{}", v.replace('_', "-")))) } }
+                }
+            }
+            p.field { label { input type="checkbox" name="reason_required" value="true" checked[input.reason_required]; " " (t(l, "proposal-field-reason-required")) } }
+            p.field { label for="f-payload" { (t(l, "proposal-field-payload")) } textarea #f-payload name="payload" rows="8" { (input.payload) } }
+            button type="submit" { (t(l, "proposal-create")) }
+        }
+    }
+}
+
+/// A person the voter may vote for: themselves (`None`) or a proxy giver.
+pub struct VoteAs {
+    pub giver: Option<String>,
+    pub name: String,
+}
+
+/// The ballot form for the proposal's method.
+pub fn ballot_form(
+    l: Locale,
+    action: &str,
+    token: &str,
+    p: &Proposal,
+    as_whom: &[VoteAs],
+) -> Markup {
+    let options = p.option_list();
+    let method = method_of(p);
+    html! {
+        form.ballot method="post" action=(action) {
+            (csrf(token))
+            @if as_whom.len() > 1 {
+                p.field { label for="f-for" { (t(l, "ballot-vote-as")) }
+                    select #f-for name="for" { @for w in as_whom { option value=(w.giver.clone().unwrap_or_default()) { (w.name) } } }
+                }
+            }
+            fieldset {
+                legend { (t(l, "ballot-legend")) }
+                @match method {
+                    Method::Proposal => { @for c in ["agree", "disagree", "abstain", "block"] {
+                        label.choice { input type="radio" name="choice" value=(c) required; " " (t(l, &format!("ballot-choice-{c}"))) } br; } }
+                    Method::Consent => { @for c in ["consent", "object", "stand_aside"] {
+                        label.choice { input type="radio" name="choice" value=(c) required; " " (t(l, &format!("ballot-choice-{}", c.replace('_', "-")))) } br; } }
+                    Method::Single => {
+                        @for o in &options { label.choice { input type="radio" name="choice" value=(o) required; " " (o) } br; }
+                        label.choice { input type="radio" name="choice" value=""; " " (t(l, "ballot-abstain")) } br;
+                    }
+                    Method::Approval => { @for (i, o) in options.iter().enumerate() {
+                        label.choice { input type="checkbox" name=(format!("opt-{i}")) value="1"; " " (o) } br; } }
+                    Method::Ranked => {
+                        p.hint { (t(l, "ballot-ranked-hint")) }
+                        @for (i, o) in options.iter().enumerate() {
+                            p.field { label for=(format!("f-opt-{i}")) { (o) }
+                                select id=(format!("f-opt-{i}")) name=(format!("opt-{i}")) {
+                                    option value="" { "—" }
+                                    @for pos in 1..=options.len() { option value=(pos) { (pos) } }
+                                }
+                            }
+                        }
+                    }
+                    Method::Score => {
+                        @for (i, o) in options.iter().enumerate() {
+                            p.field { label for=(format!("f-opt-{i}")) { (o) }
+                                select id=(format!("f-opt-{i}")) name=(format!("opt-{i}")) {
+                                    option value="" { "—" }
+                                    @for s in p.score_min..=p.score_max { option value=(s) { (s) } }
+                                }
+                            }
+                        }
+                    }
+                    Method::Dot => {
+                        p.hint { (render(l, "ballot-dots-budget", &[("dots", Arg::Number(p.dots_per_voter.unwrap_or(0) as f64))])) }
+                        @for (i, o) in options.iter().enumerate() {
+                            p.field { label for=(format!("f-opt-{i}")) { (o) }
+                                input id=(format!("f-opt-{i}")) name=(format!("opt-{i}")) type="number" min="0" max=(p.dots_per_voter.unwrap_or(0)) value="0";
+                            }
+                        }
+                    }
+                }
+            }
+            p.field { label for="f-reason" { (t(l, "ballot-reason")) @if p.reason_required { " *" } }
+                textarea #f-reason name="reason" rows="2" required[p.reason_required] {} }
+            button type="submit" { (t(l, "ballot-submit")) }
+        }
+    }
+}
+
+/// The pairwise table: row beats column in `d[row][col]` ballots.
+pub fn pairwise(l: Locale, options: &[String], d: &[Vec<i64>]) -> Markup {
+    html! {
+        h3 { (t(l, "results-pairwise")) }
+        table.pairwise {
+            thead { tr { th {} @for o in options { th scope="col" { (o) } } } }
+            tbody { @for (i, o) in options.iter().enumerate() {
+                tr { th scope="row" { (o) } @for (j, _) in options.iter().enumerate() { td { @if i == j { "—" } @else { (d[i][j]) } } } }
+            } }
+        }
+    }
+}
+
+/// IRV rounds: counts per option and who was eliminated.
+pub fn rounds(l: Locale, o: &crate::domain::election::Outcome) -> Markup {
+    html! {
+        h3 { (t(l, "results-rounds")) }
+        ol.rounds { @for r in &o.rounds {
+            li {
+                @for (i, (name, v)) in r.counts.iter().enumerate() { @if i > 0 { ", " } (name) " " (crate::domain::fraction::to_display_f64(v)) }
+                @if !r.eliminated.is_empty() { " — " (t(l, "results-eliminated")) " " (r.eliminated.join(", ")) }
+            }
+        } }
+    }
+}

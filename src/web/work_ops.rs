@@ -1,0 +1,268 @@
+//! What the work-log and payout pages and their API share: parsing the inputs, logging and
+//! reviewing work, declaring and confirming a month (with the statements mailed in the same
+//! transaction). Each function runs inside the caller's blocking database closure.
+
+use super::errors::AppError;
+use crate::domain::payout::calendar::parse_date;
+use crate::domain::payout::{PayoutResult, YearMonth};
+use crate::i18n::{Arg, Locale, render, t};
+use crate::mail::{self, MailContext, MailKind, Recipient};
+use crate::storage::coops::Coop;
+use crate::storage::payout_runs::{self, Run, RunError};
+use crate::storage::payouts::{self, rule_versions};
+use crate::storage::work::{self, NewEntry};
+use crate::storage::{DbConn, write_tx};
+
+/// `12`, `12.5`, `-3,20` → cents; at most two decimals.
+pub fn parse_cents(text: &str) -> Option<i64> {
+    let text = text.trim().replace(['\u{202f}', '\u{a0}', ' '], "");
+    let (negative, digits) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest.to_string()),
+        None => (false, text.clone()),
+    };
+    let (whole, frac) = match digits.split_once(['.', ',']) {
+        Some((w, f)) => (w.to_string(), f.to_string()),
+        None => (digits, String::new()),
+    };
+    if whole.is_empty()
+        || frac.len() > 2
+        || !whole
+            .bytes()
+            .chain(frac.bytes())
+            .all(|b| b.is_ascii_digit())
+    {
+        return None;
+    }
+    let cents = whole.parse::<i64>().ok()?.checked_mul(100)?;
+    let frac_cents = format!("{frac:0<2}").parse::<i64>().ok()?;
+    let value = cents.checked_add(frac_cents)?;
+    Some(if negative { -value } else { value })
+}
+
+/// Cents in the reader's number format with the currency: `1,234.50 EUR`.
+pub fn money(locale: Locale, cents: i64, currency: &str) -> String {
+    let value = super::views::format::number(locale, cents as f64 / 100.0, 2);
+    format!("{value} {currency}")
+}
+
+/// A three-letter currency code, upper-cased.
+pub fn parse_currency(text: &str) -> Option<String> {
+    let c = text.trim().to_ascii_uppercase();
+    (c.len() == 3 && c.bytes().all(|b| b.is_ascii_uppercase())).then_some(c)
+}
+
+/// What a member asks to record.
+pub struct Claim {
+    pub kind: String,
+    pub date: String,
+    pub title: Option<String>,
+    pub estimate: Option<i64>,
+}
+
+/// Records a claim after checking it against the rule in force today (a task's estimate may not
+/// exceed `task_max_points`: bigger work must be split). Returns the new entry's id.
+pub fn log_claim(
+    c: &mut DbConn,
+    l: Locale,
+    coop: &Coop,
+    account_id: i64,
+    claim: &Claim,
+) -> Result<i64, AppError> {
+    let bad = |key: &str| AppError::BadRequest(t(l, key));
+    let tz = coop.tz();
+    let today = payouts::today(tz);
+    let date = if claim.date.trim().is_empty() {
+        today
+    } else {
+        parse_date(claim.date.trim()).ok_or_else(|| bad("work-error-date"))?
+    };
+    let (kind, title, estimate) = match claim.kind.as_str() {
+        work::SUPPORT_DAY => (work::SUPPORT_DAY, None, None),
+        work::TASK => {
+            let title = claim
+                .title
+                .as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty() && s.chars().count() <= 200)
+                .ok_or_else(|| bad("work-error-title"))?;
+            let estimate = claim
+                .estimate
+                .filter(|e| *e >= 1)
+                .ok_or_else(|| bad("work-error-estimate"))?;
+            let rule = payouts::month_of(today)
+                .map(|m| payouts::rule_in_force(c, coop.id, m))
+                .transpose()?
+                .flatten();
+            if let Some(v) = rule
+                && estimate as u64 > v.rule.task_max_points
+            {
+                return Err(AppError::BadRequest(render(
+                    l,
+                    "work-error-split",
+                    &[("max", Arg::from(v.rule.task_max_points))],
+                )));
+            }
+            (work::TASK, Some(title.to_string()), Some(estimate))
+        }
+        _ => return Err(bad("work-error-kind")),
+    };
+    Ok(work::log(
+        c,
+        &NewEntry {
+            coop_id: coop.id,
+            account_id,
+            kind,
+            date,
+            title: title.as_deref(),
+            estimate,
+            replaces: None,
+        },
+    )?)
+}
+
+/// A board decision on a claim.
+pub enum Review {
+    /// Approve; for a task, `effort` (the real effort in points) is checked against the tolerance.
+    Approve {
+        effort: Option<i64>,
+    },
+    Reject,
+    /// Close with 0 points; a new claim carries `missing` points.
+    Reschedule {
+        missing: i64,
+    },
+}
+
+/// Applies a review in a write transaction. Reviewers may not review their own work.
+pub fn review(
+    c: &mut DbConn,
+    l: Locale,
+    coop: &Coop,
+    by: i64,
+    id: i64,
+    decision: &Review,
+) -> Result<(), AppError> {
+    write_tx(c, |c| {
+        let entry = work::by_id(c, coop.id, id)?.ok_or(AppError::NotFound)?;
+        if entry.status != work::CLAIMED {
+            return Err(AppError::Conflict(t(l, "work-error-reviewed")));
+        }
+        if entry.account_id == by {
+            return Err(AppError::Conflict(t(l, "work-error-own")));
+        }
+        let tz = coop.tz();
+        let today = payouts::today(tz);
+        let versions = rule_versions(c, coop.id)?;
+        let in_force = payouts::month_of(today).and_then(|m| payouts::pick(&versions, m));
+        let done = match decision {
+            Review::Approve { effort } => {
+                if let (true, Some(effort), Some(v), Some(estimate)) =
+                    (entry.is_task(), effort, in_force, entry.estimate)
+                    && *effort > estimate + v.rule.task_tolerance_points as i64
+                {
+                    return Err(AppError::Conflict(render(
+                        l,
+                        "work-error-tolerance",
+                        &[("tolerance", Arg::from(v.rule.task_tolerance_points))],
+                    )));
+                }
+                work::approve(c, &entry, by, today, &versions)?
+            }
+            Review::Reject => work::reject(c, &entry, by)?,
+            Review::Reschedule { missing } => {
+                let max = in_force.map_or(u64::MAX, |v| v.rule.task_max_points);
+                if !entry.is_task() || *missing < 1 || *missing as u64 > max {
+                    return Err(AppError::BadRequest(render(
+                        l,
+                        "work-error-missing",
+                        &[("max", Arg::from(max.min(i64::MAX as u64)))],
+                    )));
+                }
+                work::reschedule(c, &entry, by, today, *missing)?.is_some()
+            }
+        };
+        if done {
+            Ok(())
+        } else {
+            Err(AppError::Conflict(t(l, "work-error-reviewed")))
+        }
+    })
+}
+
+/// Declares a month's surplus: builds, computes and stores the draft.
+pub fn declare(
+    c: &mut DbConn,
+    l: Locale,
+    coop: &Coop,
+    by: i64,
+    month: &str,
+    surplus_cents: i64,
+    currency: &str,
+) -> Result<(i64, PayoutResult), AppError> {
+    let month = YearMonth::parse(month.trim())
+        .ok_or_else(|| AppError::BadRequest(t(l, "payouts-error-month")))?;
+    write_tx(c, |c| {
+        payout_runs::draft(c, coop.id, month, surplus_cents, currency, Some(by)).map_err(
+            |e| match e {
+                RunError::Confirmed => AppError::Conflict(t(l, "payouts-error-confirmed")),
+                RunError::NoRule => AppError::Conflict(t(l, "payouts-error-no-rule")),
+                RunError::Invalid(m) => AppError::BadRequest(m),
+                RunError::Db(e) => e.into(),
+            },
+        )
+    })
+}
+
+/// Confirms a draft and queues each member's statement (transactional mail, their language),
+/// all in one transaction.
+pub fn confirm(
+    c: &mut DbConn,
+    l: Locale,
+    ctx: &MailContext,
+    coop: &Coop,
+    by: i64,
+    id: i64,
+) -> Result<Run, AppError> {
+    write_tx(c, |c| {
+        let run = payout_runs::by_id(c, coop.id, id)?.ok_or(AppError::NotFound)?;
+        if !payout_runs::confirm(c, &run, by)? {
+            return Err(AppError::Conflict(t(l, "payouts-error-confirmed")));
+        }
+        let lines = payout_runs::lines(c, run.id)?;
+        let link = format!("{}/c/{}/statements", ctx.base_url, coop.slug);
+        let total_points: i64 = lines.iter().map(|x| x.points).sum();
+        let mails: Vec<(Recipient<'_>, mail::Email)> = lines
+            .iter()
+            .map(|line| {
+                let locale = line
+                    .locale
+                    .as_deref()
+                    .and_then(Locale::parse)
+                    .unwrap_or_else(|| coop.locale());
+                let email = mail::statement::statement(
+                    locale,
+                    &mail::statement::StatementText {
+                        coop: &coop.name,
+                        name: &line.display_name,
+                        month: &run.month,
+                        points: line.points,
+                        total_points,
+                        share: &line.share,
+                        amount: &money(locale, line.amount_cents, &run.currency),
+                        link: &link,
+                    },
+                );
+                (
+                    Recipient {
+                        account_id: Some(line.account_id),
+                        address: &line.email,
+                        locale,
+                    },
+                    email,
+                )
+            })
+            .collect();
+        mail::enqueue_batch(c, ctx, MailKind::Statement, &mails)?;
+        Ok(payout_runs::by_id(c, coop.id, id)?.unwrap_or(run))
+    })
+}

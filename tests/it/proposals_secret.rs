@@ -1,0 +1,116 @@
+//! Secret ballots: the ballot row holds a tag, the college and the choice, never a member;
+//! after a secret vote no page, export or mail links a voter to a choice.
+
+use crate::proposals_support::*;
+use collegia::storage::schema::ballots;
+use diesel::prelude::*;
+
+#[tokio::test]
+async fn after_a_secret_vote_nothing_links_a_voter_to_a_choice() {
+    let c = coop().await;
+    let id = propose(
+        &c.admin,
+        "single",
+        "Zanzibar\nYokohama",
+        &[("secret", "true"), ("results_visibility", "live")],
+    )
+    .await;
+    let p = stored(&c.app, id);
+    assert!(p.secret);
+    assert_eq!(
+        p.results_visibility, "after_close",
+        "secret: results only after closing"
+    );
+    assert_eq!(
+        vote(&c.members[0], id, &[("choice", "Zanzibar")]).await.0,
+        303
+    );
+    assert_eq!(
+        vote(&c.members[0], id, &[("choice", "Yokohama")]).await.0,
+        303
+    );
+    assert_eq!(
+        vote(&c.members[0], id, &[("choice", "Zanzibar")]).await.0,
+        303
+    );
+    for m in &c.members[1..] {
+        assert_eq!(vote(m, id, &[("choice", "Yokohama")]).await.0, 303);
+    }
+    let base = format!("/c/{SLUG}/proposals/{id}");
+    // While open: no results, no results CSV, no named votes.
+    let page = c.admin.text(&base).await;
+    assert!(page.contains("Results will be shown"), "{page}");
+    assert_eq!(
+        c.admin.get(&format!("{base}/results.csv")).await.status(),
+        409
+    );
+    assert_eq!(
+        c.admin.get(&format!("{base}/ballots.json")).await.status(),
+        409
+    );
+
+    // The rows: a tag, a college, a choice; no account, no proxy, no time.
+    let db = c.app.db.db();
+    let mut conn = db.get().unwrap();
+    let rows: Vec<(Option<i64>, Option<i64>, Option<chrono::NaiveDateTime>)> = ballots::table
+        .filter(ballots::proposal_id.eq(id))
+        .select((ballots::account_id, ballots::proxy_for, ballots::cast_at))
+        .load(&mut conn)
+        .unwrap();
+    assert_eq!(rows.len(), 6);
+    assert!(rows.iter().all(|r| *r == (None, None, None)), "{rows:?}");
+
+    assert_eq!(
+        c.admin
+            .submit(&base, &format!("{base}/close"), &[])
+            .await
+            .status(),
+        303
+    );
+    let mut outputs = vec![];
+    for path in [
+        base.clone(),
+        format!("{base}/ballots.json"),
+        format!("{base}/results.csv"),
+        format!("/c/{SLUG}/proposals"),
+        format!("/c/{SLUG}/votes"),
+        format!("/c/{SLUG}/audit"),
+        format!("/c/{SLUG}/audit.csv"),
+        format!("/api/v1/coops/{SLUG}/proposals/{id}"),
+        format!("/api/v1/coops/{SLUG}/proposals/{id}/results"),
+    ] {
+        outputs.push((path.clone(), c.admin.text(&path).await));
+    }
+    assert_eq!(
+        c.admin.get(&format!("{base}/votes.csv")).await.status(),
+        404
+    );
+    for (_, subject, text) in mails(&c.app, "proposal_result") {
+        outputs.push(("mail".into(), format!("{subject}\n{text}")));
+    }
+    for m in &c.members {
+        let account = collegia::storage::accounts::by_id(&mut conn, m.id)
+            .unwrap()
+            .unwrap();
+        for (path, text) in &outputs {
+            for id_text in [&account.display_name, &account.email, &account.public_id] {
+                let named = text.contains(id_text.as_str());
+                let with_choice = text.contains("Zanzibar\"")
+                    || text.contains("\"Zanzibar")
+                    || text.contains(",Zanzibar");
+                assert!(
+                    !(named && with_choice),
+                    "{path} names {id_text} next to a choice"
+                );
+            }
+        }
+    }
+    // The audit trail says who voted? No: only that the proposal opened and closed.
+    let audit = &outputs[5].1;
+    assert!(
+        !audit.contains("Zanzibar") && !audit.contains("Yokohama"),
+        "{audit}"
+    );
+    // Small colleges are hidden on the page (supporters cast 2 counted ballots).
+    assert!(outputs[0].1.contains("fewer than 3 counted ballots"));
+}

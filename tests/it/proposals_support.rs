@@ -1,0 +1,140 @@
+//! A co-op with members in each college, proposals made through the form, votes through the
+//! ballot form, and the closing job called directly with a later "now".
+
+use crate::helpers::*;
+use crate::people::*;
+use collegia::mail::MailContext;
+use collegia::storage::{Db, proposals, settings};
+
+pub const SLUG: &str = "tv";
+
+pub struct Coop {
+    pub app: TestApp,
+    pub admin: Person,
+    /// Two members in each college: workers, beneficiaries, supporters.
+    pub members: Vec<Person>,
+}
+
+/// An SCIC co-op: its founding admin (workers) and two members per college.
+pub async fn coop() -> Coop {
+    let app = spawn_app().await;
+    let admin = person(&app, "admin@example.org", "Ada Admin", true);
+    found_scic(&admin, SLUG, "en").await;
+    let mut members = vec![];
+    for (i, college) in [
+        "workers",
+        "workers",
+        "beneficiaries",
+        "beneficiaries",
+        "supporters",
+        "supporters",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let p = person(
+            &app,
+            &format!("m{i}@example.org"),
+            &format!("Member {i}"),
+            false,
+        );
+        admit(&app, SLUG, p.id, Some(college), false, false);
+        members.push(p);
+    }
+    Coop {
+        app,
+        admin,
+        members,
+    }
+}
+
+/// A time `days` from now, as typed in the co-op's zone (Europe/Paris).
+pub fn local_in(days: i64) -> String {
+    let t = chrono::Utc::now() + chrono::Duration::days(days);
+    t.with_timezone(&chrono_tz::Europe::Paris)
+        .format("%Y-%m-%dT%H:%M")
+        .to_string()
+}
+
+/// Creates a proposal through the form; returns its id. `extra` overrides fields.
+pub async fn propose(by: &Person, method: &str, options: &str, extra: &[(&str, &str)]) -> i64 {
+    let closes = local_in(3);
+    let mut fields: Vec<(String, String)> = vec![
+        ("title".into(), format!("Vote by {method}")),
+        ("details".into(), "Some *details*".into()),
+        ("decision_class".into(), "ordinary".into()),
+        ("method".into(), method.into()),
+        ("options".into(), options.into()),
+        ("ranked_rule".into(), "schulze".into()),
+        ("score_min".into(), "0".into()),
+        ("score_max".into(), "5".into()),
+        ("dots_per_voter".into(), "10".into()),
+        ("closes_at".into(), closes),
+        ("results_visibility".into(), "after_close".into()),
+    ];
+    for (k, v) in extra {
+        fields.retain(|(f, _)| f != k);
+        fields.push((k.to_string(), v.to_string()));
+    }
+    let new = format!("/c/{SLUG}/proposals/new");
+    let res = by
+        .submit_owned(&new, &format!("/c/{SLUG}/proposals"), fields)
+        .await;
+    let status = res.status();
+    let location = res
+        .headers()
+        .get("location")
+        .map(|l| l.to_str().unwrap().to_string());
+    let body = res.text().await.unwrap();
+    assert_eq!(status, 303, "proposal refused: {body}");
+    location
+        .unwrap()
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap()
+}
+
+/// Votes through the ballot form; returns the status and body.
+pub async fn vote(who: &Person, id: i64, fields: &[(&str, &str)]) -> (u16, String) {
+    let page = format!("/c/{SLUG}/proposals/{id}");
+    let res = who.submit(&page, &format!("{page}/vote"), fields).await;
+    (res.status().as_u16(), res.text().await.unwrap())
+}
+
+pub fn mail_context(app: &TestApp, db: &Db) -> MailContext {
+    let mut conn = db.get().unwrap();
+    MailContext {
+        base_url: app.address.clone(),
+        secret: settings::server_secret(&mut conn).unwrap(),
+        from: "Collegia <collegia@example.org>".parse().unwrap(),
+    }
+}
+
+/// Runs the job as if it were `days` from now: everything due by then opens or closes.
+pub fn run_job_in(app: &TestApp, days: i64) -> usize {
+    let db = app.db.db();
+    let mail = mail_context(app, &db);
+    let now = collegia::storage::now() + chrono::Duration::days(days);
+    collegia::jobs::proposals_pass(&db, &mail, now).unwrap()
+}
+
+pub fn stored(app: &TestApp, id: i64) -> proposals::Proposal {
+    let db = app.db.db();
+    let mut conn = db.get().unwrap();
+    proposals::get(&mut conn, id).unwrap()
+}
+
+/// Outbox rows of one kind: `(recipient, subject, text)`.
+pub fn mails(app: &TestApp, kind: &str) -> Vec<(String, String, String)> {
+    use collegia::storage::schema::outbox;
+    use diesel::prelude::*;
+    let db = app.db.db();
+    let mut conn = db.get().unwrap();
+    outbox::table
+        .filter(outbox::kind.eq(kind))
+        .select((outbox::recipient, outbox::subject, outbox::text_body))
+        .load(&mut conn)
+        .unwrap()
+}
