@@ -125,7 +125,16 @@ pub fn admin(args: ConfigArgs, cmd: AdminCommand) -> ExitCode {
     };
     match cmd {
         AdminCommand::Demo { members, slug } => {
-            match crate::demo::load(&mut conn, &slug, members) {
+            let secret = match crate::storage::settings::server_secret(&mut conn) {
+                Ok(s) => s,
+                Err(e) => return crate::cli::fail(e),
+            };
+            let mail = crate::mail::MailContext {
+                base_url: config.base_url.clone(),
+                secret,
+                from: config.mail_from.clone(),
+            };
+            match crate::demo::load(&mut conn, &mail, &slug, members) {
                 Ok(summary) => {
                     println!("{summary}");
                     ExitCode::SUCCESS

@@ -18,6 +18,8 @@ pub enum Refusal {
     NotMember,
     ToSelf,
     AlreadyGiven,
+    /// A proxy for one proposal names an open proposal of the co-op.
+    ProposalNotOpen,
 }
 
 impl Refusal {
@@ -29,6 +31,7 @@ impl Refusal {
             Refusal::NotMember => "proxy-refused-not-member",
             Refusal::ToSelf => "proxy-refused-self",
             Refusal::AlreadyGiven => "proxy-refused-already",
+            Refusal::ProposalNotOpen => "proxy-refused-proposal",
         }
     }
 
@@ -40,6 +43,7 @@ impl Refusal {
             Refusal::NotMember => "proxy_holder_not_member",
             Refusal::ToSelf => "proxy_to_self",
             Refusal::AlreadyGiven => "proxy_already_given",
+            Refusal::ProposalNotOpen => "proxy_proposal_not_open",
         }
     }
 }
@@ -155,6 +159,24 @@ pub fn give(
         json!({"proxy": id, "giver": giver, "holder": holder, "proposal": proposal_id}),
     )?;
     Ok(Ok(id))
+}
+
+/// Gives a proxy for one open proposal of the co-op (`Some`) or until revoked (`None`).
+pub fn give_for(
+    conn: &mut DbConn,
+    coop_id: i64,
+    rules: &Rulebook,
+    giver: i64,
+    holder: i64,
+    proposal_id: Option<i64>,
+) -> QueryResult<Result<i64, Refusal>> {
+    if let Some(pid) = proposal_id {
+        let open = super::proposals::by_id(conn, coop_id, pid)?.is_some_and(|p| p.is_open());
+        if !open {
+            return Ok(Err(Refusal::ProposalNotOpen));
+        }
+    }
+    give(conn, coop_id, rules, giver, holder, proposal_id)
 }
 
 /// Revokes a live proxy the account gave; false when there is none.

@@ -44,6 +44,9 @@ macro_rules! api_v1 {
             .service(api::coops::list_register)
             .service(api::coops::list_invitations)
             .service(api::coops::create_invitations)
+            .service(api::coops::resend_invitation)
+            .service(api::coops::revoke_invitation)
+            .service(api::coops::place_member)
             .service(api::coops::list_proxies)
             .service(api::coops::give_proxy)
             .service(api::coops::revoke_proxy)
@@ -88,6 +91,21 @@ pub const API_ROUTES: &[RouteSpec] = &[
     api_route("get", "/api/v1/coops/{slug}/register", Action::ViewRegister),
     api_route("get", "/api/v1/coops/{slug}/invitations", Action::Invite),
     api_route("post", "/api/v1/coops/{slug}/invitations", Action::Invite),
+    api_route(
+        "post",
+        "/api/v1/coops/{slug}/invitations/{id}/resend",
+        Action::Invite,
+    ),
+    api_route(
+        "post",
+        "/api/v1/coops/{slug}/invitations/{id}/revoke",
+        Action::Invite,
+    ),
+    api_route(
+        "post",
+        "/api/v1/coops/{slug}/members/{member}/placement",
+        Action::ManageMembers,
+    ),
     api_route("get", "/api/v1/coops/{slug}/proxies", Action::OwnProxies),
     api_route(
         "get",

@@ -496,4 +496,119 @@ fn admin_demo_fills_a_database_with_a_living_scic() {
         .filter_map(|m| m.membership.college.clone())
         .collect();
     assert_eq!(colleges.len(), 3);
+    // A thread, an open proposal, and a closed one with a result.
+    let threads = collegia::storage::threads::list(&mut conn, coop.id, None, 10).unwrap();
+    assert_eq!(threads.len(), 1);
+    let all = collegia::storage::proposals::list(&mut conn, coop.id).unwrap();
+    assert_eq!(all.len(), 2);
+    assert_eq!(all.iter().filter(|p| p.is_open()).count(), 1);
+    let closed: Vec<_> = all.iter().filter(|p| p.is_closed()).collect();
+    assert_eq!(closed.len(), 1);
+    assert_eq!(closed[0].verdict.as_deref(), Some("adopted"));
+    assert!(
+        closed[0]
+            .result
+            .as_deref()
+            .is_some_and(|r| r.contains("agree"))
+    );
+}
+
+#[tokio::test]
+async fn the_api_resends_and_revokes_invitations_and_moves_a_member_like_the_pages() {
+    let app = spawn_app().await;
+    let ada = person(&app, "ada@example.org", "Ada Admin", true);
+    found_scic(&ada, "terre-vive", "en").await;
+    let keys: Vec<String> = scic().colleges.iter().map(|c| c.key.clone()).collect();
+    let mover = person(&app, "mover@example.org", "Mover", false);
+    admit(&app, "terre-vive", mover.id, Some(&keys[1]), false, false);
+    let db = app.db.db();
+    let mut conn = db.get().unwrap();
+    let token = |conn: &mut collegia::storage::DbConn, id: i64| {
+        let t = collegia::auth::tokens::new_token();
+        let hash = collegia::auth::tokens::sha256_hex(&t);
+        collegia::storage::accounts::create_api_token(conn, id, "t", &hash, None).unwrap();
+        t
+    };
+    let (ada_t, mover_t) = (token(&mut conn, ada.id), token(&mut conn, mover.id));
+    let post = |path: &str, t: &str, body: serde_json::Value| {
+        app.client
+            .post(app.url(&format!("/api/v1/coops/terre-vive{path}")))
+            .bearer_auth(t)
+            .json(&body)
+            .send()
+    };
+    let res = post(
+        "/invitations",
+        &ada_t,
+        serde_json::json!({"emails": ["x@example.org"], "college": keys[2], "role": "member"}),
+    )
+    .await
+    .unwrap();
+    assert_eq!(res.status(), 200);
+    let id = coop_id(&app, "terre-vive");
+    let inv = collegia::storage::invitations::list(&mut conn, id).unwrap()[0].clone();
+    let resend = format!("/invitations/{}/resend", inv.id);
+    let revoke = format!("/invitations/{}/revoke", inv.id);
+    let none = serde_json::json!({});
+    // A plain member may not; an admin may, and the old link stops working.
+    let res = post(&resend, &mover_t, none.clone()).await.unwrap();
+    assert_eq!(res.status(), 403);
+    assert_eq!(
+        post(&resend, &ada_t, none.clone()).await.unwrap().status(),
+        204
+    );
+    let renewed = collegia::storage::invitations::by_id(&mut conn, id, inv.id)
+        .unwrap()
+        .unwrap();
+    assert_ne!(renewed.token_hash, inv.token_hash);
+    assert_eq!(
+        post(&revoke, &ada_t, none.clone()).await.unwrap().status(),
+        204
+    );
+    assert_eq!(
+        post(&revoke, &ada_t, none.clone()).await.unwrap().status(),
+        404
+    );
+    assert_eq!(
+        post(&resend, &ada_t, none.clone()).await.unwrap().status(),
+        404
+    );
+
+    // Moving a member to another college: a dated row, roles kept unless given.
+    let placement = format!("/members/{}/placement", mover.public_id);
+    let to = |k: &str| serde_json::json!({"college": k});
+    assert_eq!(
+        post(&placement, &mover_t, to(&keys[2]))
+            .await
+            .unwrap()
+            .status(),
+        403
+    );
+    assert_eq!(
+        post(&placement, &ada_t, to("nowhere"))
+            .await
+            .unwrap()
+            .status(),
+        400
+    );
+    assert_eq!(
+        post(&placement, &ada_t, to(&keys[2]))
+            .await
+            .unwrap()
+            .status(),
+        204
+    );
+    let now = collegia::storage::members::current(&mut conn, id, mover.id)
+        .unwrap()
+        .unwrap();
+    assert_eq!(now.college.as_deref(), Some(keys[2].as_str()));
+    assert!(!now.is_admin && !now.is_board);
+    // The last admin keeps the role.
+    let ada_place = format!("/members/{}/placement", ada.public_id);
+    let demote = serde_json::json!({"college": keys[0], "admin": false});
+    assert_eq!(
+        post(&ada_place, &ada_t, demote).await.unwrap().status(),
+        409
+    );
+    assert!(audit::verify(&mut conn, id).unwrap().is_ok());
 }

@@ -14,6 +14,7 @@ mod payouts_web;
 mod people;
 mod proposals;
 mod proposals_api;
+mod proposals_browser;
 mod proposals_rush;
 mod proposals_secret;
 mod proposals_support;

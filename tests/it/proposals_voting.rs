@@ -288,3 +288,79 @@ async fn ballots_json_recounts_to_the_stored_result_for_every_method() {
     let list = c.admin.text(&format!("/c/{SLUG}/proposals")).await;
     assert!(list.contains("Vote by ranked"));
 }
+
+#[tokio::test]
+async fn a_proxy_for_one_open_proposal_is_chosen_on_the_page_and_through_the_api() {
+    let c = coop().await;
+    let id = propose(&c.admin, "proposal", "", &[]).await;
+    let later = propose(&c.admin, "proposal", "", &[("title", "Another vote")]).await;
+    let (giver, holder) = (&c.members[0], &c.members[1]);
+    let page = giver.text(&format!("/c/{SLUG}/proxies")).await;
+    assert!(page.contains("All votes, until revoked"), "{page}");
+    assert!(page.contains(&format!("value=\"{id}\"")), "{page}");
+    let proxies_page = format!("/c/{SLUG}/proxies");
+    let proposal = id.to_string();
+    let res = giver
+        .submit(
+            &proxies_page,
+            &proxies_page,
+            &[("holder", &holder.public_id), ("proposal", &proposal)],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    let page = holder.text(&proxies_page).await;
+    assert!(page.contains(&format!("(proposal #{id} only)")), "{page}");
+    // The holder votes for the giver on that proposal only.
+    let giver_id = giver.id.to_string();
+    let for_giver = [("for", giver_id.as_str()), ("choice", "agree")];
+    assert_eq!(vote(holder, id, &for_giver).await.0, 303);
+    assert_ne!(vote(holder, later, &for_giver).await.0, 303);
+    // A proposal that is not an open one of the co-op is refused, naming why.
+    let res = giver
+        .submit(
+            &proxies_page,
+            &proxies_page,
+            &[("holder", &holder.public_id), ("proposal", "999999")],
+        )
+        .await;
+    assert_eq!(res.status(), 422);
+    assert!(
+        res.text()
+            .await
+            .unwrap()
+            .contains("open proposal of this co-op")
+    );
+
+    // The API takes an optional proposal id.
+    let (giver, holder) = (&c.members[2], &c.members[3]);
+    let t = crate::proposals_api::token(&c, giver.id);
+    let url = format!("{}/api/v1/coops/{SLUG}/proxies", c.app.address);
+    let client = reqwest::Client::new();
+    let give = |body: serde_json::Value| client.post(&url).bearer_auth(&t).json(&body).send();
+    let res = give(serde_json::json!({"holder": holder.public_id, "proposal_id": 999999}))
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 409);
+    let problem: serde_json::Value = res.json().await.unwrap();
+    assert!(
+        problem["detail"]
+            .as_str()
+            .unwrap()
+            .starts_with("proxy_proposal_not_open"),
+        "{problem}"
+    );
+    let res = give(serde_json::json!({"holder": holder.public_id, "proposal_id": later}))
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 201);
+    let list: serde_json::Value = client
+        .get(&url)
+        .bearer_auth(&t)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(list[0]["proposal_id"], serde_json::json!(later), "{list}");
+}

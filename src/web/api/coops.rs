@@ -317,10 +317,13 @@ pub async fn list_proxies(
     Ok(HttpResponse::Ok().json(out))
 }
 
-/// A proxy to give: the holder's member id.
+/// A proxy to give: the holder's member id, and an open proposal it is for (none: until
+/// revoked).
 #[derive(Deserialize, ToSchema)]
 pub struct GiveProxy {
     pub holder: String,
+    #[serde(default)]
+    pub proposal_id: Option<i64>,
 }
 
 /// The proxy given.
@@ -359,14 +362,17 @@ pub async fn give_proxy(
 ) -> Result<HttpResponse, AppError> {
     let id = access.coop()?.id;
     let me = access.account_id()?;
-    let holder = body.into_inner().holder;
+    let GiveProxy {
+        holder,
+        proposal_id,
+    } = body.into_inner();
     let outcome = run(&state, move |c| {
         crate::storage::write_tx(c, |c| {
             let Some(holder) = members::account_by_public_id(c, &holder)? else {
                 return Ok(Err(proxies::Refusal::NotMember));
             };
             let book = coops::current_rulebook(c, id)?;
-            Ok(proxies::give(c, id, &book, me, holder, None)?)
+            Ok(proxies::give_for(c, id, &book, me, holder, proposal_id)?)
         })
     })
     .await?;
@@ -396,4 +402,122 @@ pub async fn revoke_proxy(
         return Err(AppError::NotFound);
     }
     Ok(HttpResponse::NoContent().finish())
+}
+
+#[utoipa::path(post, path = "/coops/{slug}/invitations/{id}/resend", tag = "coops", security(("bearer" = [])),
+    params(("slug" = String, Path, description = "The co-op's slug"), ("id" = i64, Path, description = "The invitation")),
+    responses((status = 204, description = "A new link was mailed; the old one no longer works"), (status = 404, description = "No such pending invitation"), (status = 403, description = "Not allowed")))]
+#[post("/coops/{slug}/invitations/{id}/resend")]
+pub async fn resend_invitation(
+    state: web::Data<AppState>,
+    access: Access,
+    path: web::Path<(String, i64)>,
+) -> Result<HttpResponse, AppError> {
+    let coop = access.coop()?.clone();
+    let account = access.account()?.clone();
+    let (_, id) = path.into_inner();
+    let mail = state.mail_context();
+    let done = run(&state, move |c| {
+        crate::web::pages::invitations::resend_invitation(c, &mail, &coop, &account, id)
+    })
+    .await?;
+    if !done {
+        return Err(AppError::NotFound);
+    }
+    Ok(HttpResponse::NoContent().finish())
+}
+
+#[utoipa::path(post, path = "/coops/{slug}/invitations/{id}/revoke", tag = "coops", security(("bearer" = [])),
+    params(("slug" = String, Path, description = "The co-op's slug"), ("id" = i64, Path, description = "The invitation")),
+    responses((status = 204, description = "Revoked"), (status = 404, description = "No such pending invitation"), (status = 403, description = "Not allowed")))]
+#[post("/coops/{slug}/invitations/{id}/revoke")]
+pub async fn revoke_invitation(
+    state: web::Data<AppState>,
+    access: Access,
+    path: web::Path<(String, i64)>,
+) -> Result<HttpResponse, AppError> {
+    let coop_id = access.coop()?.id;
+    let by = access.account_id()?;
+    let (_, id) = path.into_inner();
+    let done = run(&state, move |c| {
+        crate::web::pages::invitations::revoke_invitation(c, coop_id, by, id)
+    })
+    .await?;
+    if !done {
+        return Err(AppError::NotFound);
+    }
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// A member's new place: a college key (empty or absent: guest), and optionally roles and
+/// shares subscribed (absent: unchanged).
+#[derive(Deserialize, ToSchema)]
+pub struct MemberPlacement {
+    #[serde(default)]
+    pub college: Option<String>,
+    #[serde(default)]
+    pub admin: Option<bool>,
+    #[serde(default)]
+    pub board: Option<bool>,
+    #[serde(default)]
+    pub shares: Option<i64>,
+}
+
+#[utoipa::path(post, path = "/coops/{slug}/members/{member}/placement", tag = "coops", security(("bearer" = [])),
+    params(("slug" = String, Path, description = "The co-op's slug"), ("member" = String, Path, description = "The member's id")),
+    request_body = MemberPlacement,
+    responses((status = 204, description = "Moved (a dated row; the history is kept)"), (status = 400, description = "Unknown college or negative shares"), (status = 404, description = "No such current member"), (status = 409, description = "The last admin would lose the role"), (status = 403, description = "Not allowed")))]
+#[post("/coops/{slug}/members/{member}/placement")]
+pub async fn place_member(
+    state: web::Data<AppState>,
+    access: Access,
+    path: web::Path<(String, String)>,
+    body: web::Json<MemberPlacement>,
+) -> Result<HttpResponse, AppError> {
+    let id = access.coop()?.id;
+    let by = access.account_id()?;
+    let (_, member) = path.into_inner();
+    let locale = reader_locale(&access);
+    let MemberPlacement {
+        college,
+        admin,
+        board,
+        shares,
+    } = body.into_inner();
+    if shares.is_some_and(|n| n < 0) {
+        return Err(AppError::BadRequest(crate::i18n::t(
+            locale,
+            "members-error-shares",
+        )));
+    }
+    let college = college
+        .map(|c| c.trim().to_string())
+        .filter(|c| !c.is_empty());
+    run(&state, move |c| {
+        crate::web::pages::members::place_member(
+            c,
+            id,
+            by,
+            &member,
+            locale,
+            |now| members::Placement {
+                college,
+                is_admin: admin.unwrap_or(now.is_admin),
+                is_board: board.unwrap_or(now.is_board),
+            },
+            shares,
+        )
+    })
+    .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// The reader's language: their account's, or the default.
+fn reader_locale(access: &Access) -> crate::i18n::Locale {
+    access
+        .account
+        .as_ref()
+        .and_then(|a| a.locale.as_deref())
+        .and_then(crate::i18n::Locale::parse)
+        .unwrap_or_default()
 }

@@ -207,57 +207,66 @@ pub async fn resend(
     let account = access.account()?.clone();
     let (_, id) = path.into_inner();
     let mail_ctx = ctx.state.mail_context();
-    let c2 = coop.clone();
     let done = ctx
         .state
         .db
-        .run(move |c| {
-            write_tx(c, |c| {
-                let Some(inv) = invitations::by_id(c, c2.id, id)? else {
-                    return Ok::<_, AppError>(false);
-                };
-                let token = tokens::new_token();
-                if !invitations::renew(c, c2.id, id, &tokens::sha256_hex(&token))? {
-                    return Ok(false);
-                }
-                let book = coops::current_rulebook(c, c2.id)?;
-                let locale = c2.locale();
-                let link = format!("{}/invitations/{token}", mail_ctx.base_url);
-                let expires = when(
-                    locale,
-                    &c2,
-                    crate::storage::now() + chrono::Duration::days(invitations::VALID_DAYS),
-                );
-                let place = place_text(locale, &book, inv.college.as_deref(), inv.role());
-                let text = messages::InvitationText {
-                    coop: &c2.name,
-                    inviter: &account.display_name,
-                    place: &place,
-                    link: &link,
-                    expires: &expires,
-                };
-                let email = messages::invitation(locale, &text);
-                let to = Recipient {
-                    account_id: None,
-                    address: &inv.email,
-                    locale,
-                };
-                mail::enqueue(c, &mail_ctx, MailKind::Invitation, &to, &email)?;
-                audit::append(
-                    c,
-                    c2.id,
-                    Some(account.id),
-                    "invitation.resent",
-                    json!({"invitation": id, "email": inv.email}),
-                )?;
-                Ok(true)
-            })
-        })
+        .run(move |c| resend_invitation(c, &mail_ctx, &coop, &account, id))
         .await?;
     if !done {
         return Err(AppError::NotFound);
     }
     render_list(&ctx, &access, None).await
+}
+
+/// Renews a pending invitation's link and mails it again (the page and the API); false when
+/// there is no such pending invitation.
+pub fn resend_invitation(
+    c: &mut crate::storage::DbConn,
+    mail_ctx: &crate::mail::MailContext,
+    c2: &crate::storage::coops::Coop,
+    account: &crate::storage::accounts::Account,
+    id: i64,
+) -> Result<bool, AppError> {
+    write_tx(c, |c| {
+        let Some(inv) = invitations::by_id(c, c2.id, id)? else {
+            return Ok::<_, AppError>(false);
+        };
+        let token = tokens::new_token();
+        if !invitations::renew(c, c2.id, id, &tokens::sha256_hex(&token))? {
+            return Ok(false);
+        }
+        let book = coops::current_rulebook(c, c2.id)?;
+        let locale = c2.locale();
+        let link = format!("{}/invitations/{token}", mail_ctx.base_url);
+        let expires = when(
+            locale,
+            c2,
+            crate::storage::now() + chrono::Duration::days(invitations::VALID_DAYS),
+        );
+        let place = place_text(locale, &book, inv.college.as_deref(), inv.role());
+        let text = messages::InvitationText {
+            coop: &c2.name,
+            inviter: &account.display_name,
+            place: &place,
+            link: &link,
+            expires: &expires,
+        };
+        let email = messages::invitation(locale, &text);
+        let to = Recipient {
+            account_id: None,
+            address: &inv.email,
+            locale,
+        };
+        mail::enqueue(c, mail_ctx, MailKind::Invitation, &to, &email)?;
+        audit::append(
+            c,
+            c2.id,
+            Some(account.id),
+            "invitation.resent",
+            json!({"invitation": id, "email": inv.email}),
+        )?;
+        Ok(true)
+    })
 }
 
 pub async fn revoke(
@@ -272,24 +281,32 @@ pub async fn revoke(
     let done = ctx
         .state
         .db
-        .run(move |c| {
-            write_tx(c, |c| {
-                let done = invitations::revoke(c, coop_id, id)?;
-                if done {
-                    audit::append(
-                        c,
-                        coop_id,
-                        Some(by),
-                        "invitation.revoked",
-                        json!({"invitation": id}),
-                    )?;
-                }
-                Ok::<_, AppError>(done)
-            })
-        })
+        .run(move |c| revoke_invitation(c, coop_id, by, id))
         .await?;
     if !done {
         return Err(AppError::NotFound);
     }
     render_list(&ctx, &access, None).await
+}
+
+/// Revokes a pending invitation, audited (the page and the API); false when there is none.
+pub fn revoke_invitation(
+    c: &mut crate::storage::DbConn,
+    coop_id: i64,
+    by: i64,
+    id: i64,
+) -> Result<bool, AppError> {
+    write_tx(c, |c| {
+        let done = invitations::revoke(c, coop_id, id)?;
+        if done {
+            audit::append(
+                c,
+                coop_id,
+                Some(by),
+                "invitation.revoked",
+                json!({"invitation": id}),
+            )?;
+        }
+        Ok::<_, AppError>(done)
+    })
 }

@@ -126,32 +126,50 @@ pub async fn place(
         is_board: form.board.as_deref() == Some("on"),
     };
     let id = coop.id;
-    let unknown_college = ctx.t("members-error-college");
-    let last_admin = ctx.t("members-error-last-admin");
+    let l = ctx.locale;
     ctx.state
         .db
-        .run(move |c| {
-            write_tx(c, |c| {
-                let book = coops::current_rulebook(c, id)?;
-                if let Some(k) = &next.college
-                    && book.college(k).is_none()
-                {
-                    return Err(AppError::BadRequest(unknown_college));
-                }
-                let account =
-                    members::account_by_public_id(c, &member)?.ok_or(AppError::NotFound)?;
-                let Some(now) = members::current(c, id, account)? else {
-                    return Err(AppError::NotFound);
-                };
-                if now.is_admin && !next.is_admin && members::count_admins(c, id)? <= 1 {
-                    return Err(AppError::Conflict(last_admin));
-                }
-                members::change(c, id, account, &next, shares, Some(by))?;
-                Ok(())
-            })
-        })
+        .run(move |c| place_member(c, id, by, &member, l, |_| next, shares))
         .await?;
     Ok(see_other(&format!("/c/{}/members", coop.slug)))
+}
+
+/// Places a current member (college, roles, shares), dated and audited (the page and the
+/// API); `next` gets the member's current row. Refuses an unknown college and removing the
+/// last admin, in `l`.
+pub fn place_member(
+    c: &mut crate::storage::DbConn,
+    id: i64,
+    by: i64,
+    member: &str,
+    l: crate::i18n::Locale,
+    next: impl FnOnce(&members::Membership) -> Placement,
+    shares: Option<i64>,
+) -> Result<(), AppError> {
+    write_tx(c, |c| {
+        let account = members::account_by_public_id(c, member)?.ok_or(AppError::NotFound)?;
+        let Some(now) = members::current(c, id, account)? else {
+            return Err(AppError::NotFound);
+        };
+        let next = next(&now);
+        let book = coops::current_rulebook(c, id)?;
+        if let Some(k) = &next.college
+            && book.college(k).is_none()
+        {
+            return Err(AppError::BadRequest(crate::i18n::t(
+                l,
+                "members-error-college",
+            )));
+        }
+        if now.is_admin && !next.is_admin && members::count_admins(c, id)? <= 1 {
+            return Err(AppError::Conflict(crate::i18n::t(
+                l,
+                "members-error-last-admin",
+            )));
+        }
+        members::change(c, id, account, &next, shares, Some(by))?;
+        Ok(())
+    })
 }
 
 #[derive(Deserialize)]

@@ -1,9 +1,10 @@
-//! Proxies: give one to another member (until revoked), see and revoke them.
+//! Proxies: give one to another member (for one open proposal or until revoked), see and
+//! revoke them.
 
 use super::{html, see_other, unprocessable};
 use crate::i18n::{Arg, render};
 use crate::storage::proxies::{self, Refusal};
-use crate::storage::{coops, members, write_tx};
+use crate::storage::{coops, members, proposals, write_tx};
 use crate::web::authz::Access;
 use crate::web::context::{CsrfForm, Ctx};
 use crate::web::errors::AppError;
@@ -32,7 +33,7 @@ async fn render_page(
     let coop = access.coop()?.clone();
     let me = access.account_id()?;
     let id = coop.id;
-    let (book, mine, others) = ctx
+    let (book, mine, others, open) = ctx
         .state
         .db
         .run(move |c| {
@@ -42,7 +43,11 @@ async fn render_page(
                 .into_iter()
                 .filter(|m| m.membership.account_id != me && !m.membership.is_guest())
                 .collect();
-            Ok::<_, AppError>((book, mine, others))
+            let open: Vec<_> = proposals::list(c, id)?
+                .into_iter()
+                .filter(|p| p.is_open())
+                .collect();
+            Ok::<_, AppError>((book, mine, others, open))
         })
         .await?;
     let l = ctx.locale;
@@ -62,6 +67,9 @@ async fn render_page(
             @for x in &mine {
                 li {
                     (render(l, "proxies-line", &[("giver", Arg::from(x.giver_name.as_str())), ("holder", Arg::from(x.holder_name.as_str())), ("date", Arg::from(when(l, &coop, x.created_at)))]))
+                    @if let Some(pid) = x.proposal_id {
+                        " " (render(l, "proxies-for-proposal", &[("id", Arg::from(pid))]))
+                    }
                     @if x.giver_id == me {
                         form.inline method="post" action=(format!("/c/{}/proxies/{}/revoke", coop.slug, x.id)) {
                             (csrf(&ctx.csrf)) " " button type="submit" { (ctx.t("proxies-revoke")) }
@@ -78,6 +86,13 @@ async fn render_page(
                     label for="f-holder" { (ctx.t("proxies-holder")) }
                     select #f-holder name="holder" {
                         @for m in &others { option value=(m.public_id) { (m.display_name) } }
+                    }
+                }
+                p.field {
+                    label for="f-proposal" { (ctx.t("proxies-proposal")) }
+                    select #f-proposal name="proposal" {
+                        option value="" { (ctx.t("proxies-until-revoked")) }
+                        @for x in &open { option value=(x.id) { (x.title) } }
                     }
                 }
                 button type="submit" { (ctx.t("proxies-give")) }
@@ -105,6 +120,9 @@ pub async fn page(ctx: Ctx, access: Access) -> Result<HttpResponse, AppError> {
 pub struct GiveForm {
     #[serde(default)]
     holder: String,
+    /// An open proposal's id; empty: until revoked.
+    #[serde(default)]
+    proposal: String,
 }
 
 pub async fn give(
@@ -124,8 +142,15 @@ pub async fn give(
                 let Some(holder) = holder else {
                     return Ok::<_, AppError>(Err(Refusal::NotMember));
                 };
+                let proposal = match form.proposal.trim() {
+                    "" => None,
+                    text => match text.parse::<i64>() {
+                        Ok(pid) => Some(pid),
+                        Err(_) => return Ok(Err(Refusal::ProposalNotOpen)),
+                    },
+                };
                 let book = coops::current_rulebook(c, id)?;
-                Ok(proxies::give(c, id, &book, me, holder, None)?.map(|_| ()))
+                Ok(proxies::give_for(c, id, &book, me, holder, proposal)?.map(|_| ()))
             })
         })
         .await?;
