@@ -3,6 +3,8 @@
 //! The domain speaks in codes with arguments; pages, mail and the CLI render them here.
 //! Files live beside this module, one per area, and are compiled into the binary.
 
+pub mod format;
+
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use std::sync::OnceLock;

@@ -44,7 +44,7 @@ pub fn results_rows(conn: &mut DbConn, p: &Proposal) -> QueryResult<Vec<Vec<Stri
         ]);
     }
     for c in &o.colleges {
-        let hidden = p.secret && c.counted < crate::web::views::results::SECRET_MIN_COUNTED;
+        let hidden = p.secret && c.counted < super::SECRET_MIN_COUNTED;
         let eligible = c.eligible.map(|e| e.to_string()).unwrap_or_default();
         if hidden {
             rows.push(vec![

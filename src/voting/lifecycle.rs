@@ -3,6 +3,7 @@
 //! with a conditional update in the caller's write transaction, so with several servers (or
 //! the job racing a board member's "close now") exactly one does the work.
 
+use super::SECRET_MIN_COUNTED;
 use super::create::{Context, check_payload, class_of};
 use super::{outcome, result_json};
 use crate::cli::tally::render_reason;
@@ -12,7 +13,6 @@ use crate::i18n::{Arg, Locale, render};
 use crate::mail::{self, MailContext, MailKind, Recipient, messages};
 use crate::storage::proposals::{self, Proposal};
 use crate::storage::{DbConn, accounts, audit, ballots, coops, members};
-use crate::web::views::results::SECRET_MIN_COUNTED;
 use chrono::NaiveDateTime;
 use diesel::QueryResult;
 use serde_json::{Map, json};
@@ -115,7 +115,7 @@ pub fn open(
             ("title", Arg::from(p.title.as_str())),
             (
                 "closes",
-                Arg::from(crate::web::views::coops::when(l, &coop, closes)),
+                Arg::from(crate::i18n::format::in_zone(l, coop.tz(), closes)),
             ),
         ];
         messages::notification(
@@ -326,7 +326,7 @@ pub fn remind_due(
                 ("title", Arg::from(p.title.as_str())),
                 (
                     "closes",
-                    Arg::from(crate::web::views::coops::when(l, &coop, p.closes_at)),
+                    Arg::from(crate::i18n::format::in_zone(l, coop.tz(), p.closes_at)),
                 ),
             ];
             messages::notification(

@@ -17,6 +17,10 @@ use crate::domain::election::{ElectionError, Method, Outcome, parse_election, ta
 use crate::storage::proposals::Proposal;
 use serde_json::{Map, Value, json};
 
+/// Secret ballots: pages and mail withhold the figures of a college with fewer counted
+/// ballots than this (the exported ballot file, which a recount needs, still has them).
+pub const SECRET_MIN_COUNTED: u128 = 3;
+
 /// The voter tag: HMAC(server secret, proposal, member). The same for open and secret
 /// ballots; on secret proposals it is the only link between a ballot and anything.
 pub fn voter_tag(secret: &[u8], proposal_id: i64, account_id: i64) -> String {

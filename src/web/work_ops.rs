@@ -41,7 +41,7 @@ pub fn parse_cents(text: &str) -> Option<i64> {
 
 /// Cents in the reader's number format with the currency: `1,234.50 EUR`.
 pub fn money(locale: Locale, cents: i64, currency: &str) -> String {
-    let value = super::views::format::number(locale, cents as f64 / 100.0, 2);
+    let value = crate::i18n::format::number(locale, cents as f64 / 100.0, 2);
     format!("{value} {currency}")
 }
 

@@ -1,6 +1,7 @@
 //! Co-ops, rulebooks, members, the register, invitations and proxies under `/api/v1`, with the
 //! same authorization as the pages (the route table gives each its action).
 
+use super::run;
 use crate::storage::audit::rfc3339_micros;
 use crate::storage::invitations::{self, InvitedRole};
 use crate::storage::{coops, members, proxies};
@@ -118,13 +119,6 @@ pub struct ProxyDto {
     pub holder: String,
     pub proposal_id: Option<i64>,
     pub created_at: String,
-}
-
-async fn run<T: Send + 'static>(
-    state: &web::Data<AppState>,
-    f: impl FnOnce(&mut crate::storage::DbConn) -> Result<T, AppError> + Send + 'static,
-) -> Result<T, AppError> {
-    state.db.run(f).await
 }
 
 #[utoipa::path(get, path = "/coops", tag = "coops", security(("bearer" = [])),

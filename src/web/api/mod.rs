@@ -31,6 +31,16 @@ impl utoipa::Modify for BearerAuth {
     }
 }
 
+/// Database work for an API handler, with errors as [`AppError`] (so `?` needs no annotation).
+pub(crate) async fn run<T: Send + 'static>(
+    state: &web::Data<crate::web::AppState>,
+    f: impl FnOnce(&mut crate::storage::DbConn) -> Result<T, crate::web::errors::AppError>
+    + Send
+    + 'static,
+) -> Result<T, crate::web::errors::AppError> {
+    state.db.run(f).await
+}
+
 /// The OpenAPI document, built from the registered routes.
 pub struct OpenApiDocument(pub String);
 

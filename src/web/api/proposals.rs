@@ -278,7 +278,7 @@ pub async fn results(
                 && let Some(list) = v.get_mut("colleges").and_then(|c| c.as_array_mut())
             {
                 for (c, r) in list.iter_mut().zip(&o.colleges) {
-                    if r.counted < crate::web::views::results::SECRET_MIN_COUNTED {
+                    if r.counted < crate::voting::SECRET_MIN_COUNTED {
                         *c = serde_json::json!({"key": r.key, "withheld": true});
                     }
                 }

@@ -1,6 +1,7 @@
 //! Threads and comments under `/api/v1`: the same rules and the same storage calls as the pages
 //! (`web::posting`), comments paged by keyset cursor.
 
+use super::run;
 use crate::i18n::{Locale, t};
 use crate::markdown::to_safe_html;
 use crate::storage::audit::rfc3339_micros;
@@ -147,13 +148,6 @@ pub struct PageParams {
     pub latest: Option<bool>,
     /// Comments per page, 1 to 100 (default 50).
     pub limit: Option<i64>,
-}
-
-async fn run<T: Send + 'static>(
-    state: &web::Data<AppState>,
-    f: impl FnOnce(&mut DbConn) -> Result<T, AppError> + Send + 'static,
-) -> Result<T, AppError> {
-    state.db.run(f).await
 }
 
 /// A refused text as `code: sentence` (code from the catalog key, sentence in the caller's language).

@@ -37,9 +37,7 @@ pub async fn render(
         .await?;
     let l = ctx.locale;
     let tz = ctx.state.config.time_zone;
-    let when = |t: chrono::NaiveDateTime| {
-        crate::web::views::format::datetime(l, &t.and_utc().with_timezone(&tz))
-    };
+    let when = |t: chrono::NaiveDateTime| crate::i18n::format::in_zone(l, tz, t);
     let body = html! {
         (notice(done.as_deref()))
         (alert(error.as_deref()))

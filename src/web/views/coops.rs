@@ -11,7 +11,7 @@ use maud::{Markup, html};
 
 /// A stored UTC instant in the co-op's time zone, in the reader's language.
 pub fn when(locale: Locale, coop: &Coop, at: NaiveDateTime) -> String {
-    super::format::datetime(locale, &at.and_utc().with_timezone(&coop.tz()))
+    crate::i18n::format::in_zone(locale, coop.tz(), at)
 }
 
 /// The co-op's menu: only the pages this visitor may open.

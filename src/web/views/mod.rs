@@ -1,7 +1,6 @@
 //! maud views: functions of loaded data, never touching the database.
 
 pub mod coops;
-pub mod format;
 pub mod forms;
 pub mod layout;
 pub mod proposals;

@@ -3,12 +3,11 @@
 
 use crate::domain::election::{Outcome, Verdict};
 use crate::domain::fraction::{Fraction, to_display_f64};
+use crate::i18n::format::number;
 use crate::i18n::{Locale, t};
-use crate::web::views::format::number;
 use maud::{Markup, html};
 
-/// Secret ballots: per-college figures are withheld below this many counted ballots.
-pub const SECRET_MIN_COUNTED: u128 = 3;
+pub use crate::voting::SECRET_MIN_COUNTED;
 
 /// How much of the result a reader may see.
 #[derive(Debug, Clone, Copy)]

@@ -39,6 +39,11 @@ where
     }
 }
 
+/// A stored UTC instant shown in a time zone (a co-op's, else the server's).
+pub fn in_zone(locale: Locale, tz: chrono_tz::Tz, at: chrono::NaiveDateTime) -> String {
+    datetime(locale, &at.and_utc().with_timezone(&tz))
+}
+
 /// `1,234.5` / `1 234,5` (narrow no-break space as the French thousands separator).
 pub fn number(locale: Locale, value: f64, decimals: usize) -> String {
     let text = format!("{:.*}", decimals, value.abs());
