@@ -7,7 +7,9 @@
 //! 10,000-comment thread costs the same as that of a 10-comment one.
 
 use super::DbConn;
-use super::schema::{accounts, comment_versions, comments, memberships, thread_versions, threads};
+use super::schema::{
+    accounts, comment_versions, comments, memberships, proposals, thread_versions, threads,
+};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -327,6 +329,50 @@ pub fn comment(conn: &mut DbConn, coop_id: i64, id: i64) -> QueryResult<Option<C
         .optional()
 }
 
+/// A comment that is still readable: neither it nor its thread deleted (a deleted thread
+/// hides its comments, their earlier versions included).
+pub fn live_comment(conn: &mut DbConn, coop_id: i64, id: i64) -> QueryResult<Option<Comment>> {
+    let Some(comment) = comment(conn, coop_id, id)?.filter(|c| c.deleted_at.is_none()) else {
+        return Ok(None);
+    };
+    let thread_live = threads::table
+        .filter(threads::id.eq(comment.thread_id))
+        .filter(threads::deleted_at.is_null())
+        .select(threads::id)
+        .first::<i64>(conn)
+        .optional()?
+        .is_some();
+    Ok(thread_live.then_some(comment))
+}
+
+/// A proposal started from a thread, as the thread page links it.
+#[derive(Debug, Clone, Queryable)]
+pub struct ProposalLink {
+    pub id: i64,
+    pub title: String,
+    pub state: String,
+    pub verdict: Option<String>,
+}
+
+/// The proposals started from a thread, oldest first.
+pub fn proposals_from(
+    conn: &mut DbConn,
+    coop_id: i64,
+    thread_id: i64,
+) -> QueryResult<Vec<ProposalLink>> {
+    proposals::table
+        .filter(proposals::coop_id.eq(coop_id))
+        .filter(proposals::thread_id.eq(thread_id))
+        .order(proposals::id.asc())
+        .select((
+            proposals::id,
+            proposals::title,
+            proposals::state,
+            proposals::verdict,
+        ))
+        .load(conn)
+}
+
 /// Replaces a comment's body, keeping the earlier version. False when it is gone.
 pub fn edit_comment(
     conn: &mut DbConn,
@@ -483,11 +529,18 @@ pub fn comments_page(
 /// An empty page past either end still links back towards the comments.
 fn empty_page(conn: &mut DbConn, thread_id: i64, cursor: Cursor) -> QueryResult<Page> {
     let (older, newer) = match cursor {
-        Cursor::After(a) => (exists(conn, thread_id, a + 1, true)?.then_some(a + 1), None),
-        Cursor::Before(b) => (
-            None,
-            exists(conn, thread_id, b - 1, false)?.then_some(b - 1),
-        ),
+        // The cursor comes from the query string: any i64, so step without overflowing.
+        Cursor::After(a) => {
+            let next = a.saturating_add(1);
+            (exists(conn, thread_id, next, true)?.then_some(next), None)
+        }
+        Cursor::Before(b) => {
+            let previous = b.saturating_sub(1);
+            (
+                None,
+                exists(conn, thread_id, previous, false)?.then_some(previous),
+            )
+        }
         _ => (None, None),
     };
     Ok(Page {

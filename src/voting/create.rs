@@ -39,6 +39,15 @@ pub struct ProposalInput {
     pub thread_id: Option<i64>,
 }
 
+/// Caps that keep a proposal's ballot form and tally small: the form lists every score of the
+/// range for every option, so an unbounded range or option list makes a page of any size.
+pub const MAX_OPTIONS: usize = 50;
+/// Characters of one option (the title's own cap).
+pub const MAX_OPTION_CHARS: usize = 200;
+/// Scores a voter can choose from, both ends included.
+pub const MAX_SCORE_VALUES: i128 = 100;
+pub const MAX_DOTS_PER_VOTER: i64 = 1000;
+
 /// Why a proposal is refused: a catalog key and a detail to show after it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Refusal {
@@ -121,6 +130,12 @@ pub fn check(input: &ProposalInput, cx: &Context<'_>) -> Result<NewProposal, Ref
         if options.len() < 2 || sorted.len() != options.len() {
             return Err(no("proposal-refused-options"));
         }
+        if options.len() > MAX_OPTIONS {
+            return Err(no("proposal-refused-options-many"));
+        }
+        if options.iter().any(|o| o.chars().count() > MAX_OPTION_CHARS) {
+            return Err(no("proposal-refused-option-long"));
+        }
     }
     let ranked_rule = if input.ranked_rule.is_empty() {
         "schulze".to_string()
@@ -134,8 +149,13 @@ pub fn check(input: &ProposalInput, cx: &Context<'_>) -> Result<NewProposal, Ref
     if method == Method::Score && score_min >= score_max {
         return Err(no("proposal-refused-score-range"));
     }
+    // In i128: the difference of two i64 may not fit an i64.
+    let score_values = i128::from(score_max) - i128::from(score_min) + 1;
+    if method == Method::Score && score_values > MAX_SCORE_VALUES {
+        return Err(no("proposal-refused-score-wide"));
+    }
     let dots = input.dots_per_voter.filter(|_| method == Method::Dot);
-    if method == Method::Dot && dots.is_none_or(|d| d < 1) {
+    if method == Method::Dot && dots.is_none_or(|d| !(1..=MAX_DOTS_PER_VOTER).contains(&d)) {
         return Err(no("proposal-refused-dots"));
     }
     let opens_at = if input.opens_at.trim().is_empty() {
@@ -179,6 +199,22 @@ pub fn check(input: &ProposalInput, cx: &Context<'_>) -> Result<NewProposal, Ref
         reason_required: input.reason_required,
         payload,
         created_at: cx.now,
+    })
+}
+
+/// A proposal started from a thread must name a thread of the same co-op (a foreign or
+/// made-up id would link the proposal to another co-op's discussion, or to nothing).
+pub fn check_thread(
+    conn: &mut crate::storage::DbConn,
+    coop_id: i64,
+    thread_id: Option<i64>,
+) -> diesel::QueryResult<Result<(), Refusal>> {
+    let Some(id) = thread_id else {
+        return Ok(Ok(()));
+    };
+    Ok(match crate::storage::threads::get(conn, coop_id, id)? {
+        Some(_) => Ok(()),
+        None => Err(no("proposal-refused-thread")),
     })
 }
 

@@ -75,7 +75,8 @@ pub fn results_rows(conn: &mut DbConn, p: &Proposal) -> QueryResult<Vec<Vec<Stri
 
 /// Named votes (open-ballot proposals only): `name, college, choice, cast by proxy holder, reason`.
 pub fn named_rows(conn: &mut DbConn, p: &Proposal) -> QueryResult<Option<Vec<Vec<String>>>> {
-    if p.secret {
+    // Named votes are the result in another form: only once the proposal is closed.
+    if p.secret || !p.is_closed() {
         return Ok(None);
     }
     let mut rows = vec![vec![

@@ -3,10 +3,9 @@
 //! with a conditional update in the caller's write transaction, so with several servers (or
 //! the job racing a board member's "close now") exactly one does the work.
 
-use super::SECRET_MIN_COUNTED;
 use super::create::{Context, check_payload, class_of};
+use super::secrecy::{college_names, is_withheld, public_reasons};
 use super::{outcome, result_json};
-use crate::cli::tally::render_reason;
 use crate::domain::election::{Outcome, Verdict};
 use crate::domain::rulebook::{self, Call};
 use crate::i18n::{Arg, Locale, render};
@@ -134,7 +133,22 @@ pub struct Closed {
     pub verdict: String,
     /// The rulebook or payout rule version enacted, if any.
     pub enacted: Option<String>,
+    /// Adopted, but the payload failed its re-validation: why (English).
+    pub not_enacted: Option<String>,
 }
+
+/// What enacting an adopted proposal did.
+enum Enactment {
+    /// Nothing to enact (no payload).
+    Nothing,
+    /// The version enacted (`rulebook:3`, `payout_rule:2`).
+    Enacted(String),
+    /// The payload failed its re-validation: why (English, as audited).
+    Refused(String),
+}
+
+/// The audit kind that records a refused enactment, and where the page reads it back.
+const ENACTMENT_REFUSED: &str = "proposal.enactment_refused";
 
 /// Closes an open proposal whose closing time has come; `None` when another caller did (or
 /// it is not due). Tallies, freezes the result, enacts if adopted, mails the verdict.
@@ -165,20 +179,44 @@ pub fn close(
         "proposal.closed",
         json!({"proposal": id, "verdict": verdict, "ballots": grouped.iter().map(|g| g.2).sum::<i64>()}),
     )?;
-    let enacted = match &outcome {
+    let enactment = match &outcome {
         Some(o) if o.verdict == Verdict::Adopted => enact(conn, &p, now)?,
-        _ => None,
+        _ => Enactment::Nothing,
+    };
+    let (enacted, not_enacted) = match enactment {
+        Enactment::Nothing => (None, None),
+        Enactment::Enacted(v) => (Some(v), None),
+        Enactment::Refused(why) => (None, Some(why)),
     };
     if let Some(o) = &outcome {
-        mail_result(conn, mail, &p, o)?;
+        mail_result(conn, mail, &p, o, not_enacted.as_deref())?;
     }
-    Ok(Some(Closed { verdict, enacted }))
+    Ok(Some(Closed {
+        verdict,
+        enacted,
+        not_enacted,
+    }))
+}
+
+/// Why an adopted proposal was not enacted (its payload refused at closing), read back from
+/// the audit trail, which keeps the frozen result exactly what a recount gives.
+pub fn not_enacted(conn: &mut DbConn, p: &Proposal) -> QueryResult<Option<String>> {
+    if p.verdict.as_deref() != Some(Verdict::Adopted.name()) || p.payload.is_none() {
+        return Ok(None);
+    }
+    let found = audit::list(conn, p.coop_id)?
+        .into_iter()
+        .filter(|e| e.kind == ENACTMENT_REFUSED)
+        .filter_map(|e| serde_json::from_str::<serde_json::Value>(&e.data).ok())
+        .find(|d| d["proposal"].as_i64() == Some(p.id))
+        .map(|d| d["reason"].as_str().unwrap_or_default().to_string());
+    Ok(found)
 }
 
 /// Enacts an adopted `rules_change` or `payout_rule` payload, validated once more.
-fn enact(conn: &mut DbConn, p: &Proposal, now: NaiveDateTime) -> QueryResult<Option<String>> {
+fn enact(conn: &mut DbConn, p: &Proposal, now: NaiveDateTime) -> QueryResult<Enactment> {
     let (Some(class), Some(payload)) = (class_of(&p.decision_class), p.payload.as_deref()) else {
-        return Ok(None);
+        return Ok(Enactment::Nothing);
     };
     let book = coops::current_rulebook(conn, p.coop_id)?;
     let mut counts = std::collections::HashMap::new();
@@ -200,16 +238,17 @@ fn enact(conn: &mut DbConn, p: &Proposal, now: NaiveDateTime) -> QueryResult<Opt
     };
     let body = match check_payload(class, payload, &cx) {
         Ok(Some(body)) => body,
-        Ok(None) => return Ok(None),
+        Ok(None) => return Ok(Enactment::Nothing),
         Err(r) => {
+            let reason = r.detail.unwrap_or_else(|| render(Locale::En, r.key, &[]));
             audit::append(
                 conn,
                 p.coop_id,
                 None,
-                "proposal.enactment_refused",
-                json!({"proposal": p.id, "reason": r.detail.unwrap_or_default()}),
+                ENACTMENT_REFUSED,
+                json!({"proposal": p.id, "reason": reason}),
             )?;
-            return Ok(None);
+            return Ok(Enactment::Refused(reason));
         }
     };
     if p.decision_class == "rules_change" {
@@ -222,25 +261,27 @@ fn enact(conn: &mut DbConn, p: &Proposal, now: NaiveDateTime) -> QueryResult<Opt
             "rulebook.version",
             json!({"version": v, "origin": format!("proposal:{}", p.id), "rulebook": rules}),
         )?;
-        Ok(Some(format!("rulebook:{v}")))
+        Ok(Enactment::Enacted(format!("rulebook:{v}")))
     } else {
         // The work log's storage adopts it: next version, linked to this proposal, audited.
         let v = crate::storage::payouts::adopt_rule(conn, p.coop_id, &body, None, Some(p.id))?;
-        Ok(Some(format!("payout_rule:{v}")))
+        Ok(Enactment::Enacted(format!("payout_rule:{v}")))
     }
 }
 
 /// The per-college lines of a result mail; secret proposals hide small colleges.
-pub fn college_lines(l: Locale, o: &Outcome, secret: bool) -> Vec<String> {
+pub fn college_lines(
+    l: Locale,
+    o: &Outcome,
+    secret: bool,
+    name: &dyn Fn(&str) -> String,
+) -> Vec<String> {
     o.colleges
         .iter()
         .map(|c| {
-            if secret && c.counted < SECRET_MIN_COUNTED {
-                return render(
-                    l,
-                    "mail-result-college-hidden",
-                    &[("college", Arg::from(c.key.as_str()))],
-                );
+            let college = Arg::from(name(&c.key));
+            if is_withheld(c, secret) {
+                return render(l, "mail-result-college-hidden", &[("college", college)]);
             }
             let turnout = c
                 .turnout
@@ -256,7 +297,7 @@ pub fn college_lines(l: Locale, o: &Outcome, secret: bool) -> Vec<String> {
                 l,
                 "mail-result-college",
                 &[
-                    ("college", Arg::from(c.key.as_str())),
+                    ("college", college),
                     ("ballots", Arg::Number(c.ballots as f64)),
                     ("eligible", Arg::Number(c.eligible.unwrap_or(0) as f64)),
                     ("turnout", Arg::from(turnout)),
@@ -266,34 +307,50 @@ pub fn college_lines(l: Locale, o: &Outcome, secret: bool) -> Vec<String> {
         .collect()
 }
 
+/// The verdict in `l`: "Adopted, but not enacted: why" when the enactment was refused.
+pub fn verdict_text(l: Locale, verdict: &str, not_enacted: Option<&str>) -> String {
+    match not_enacted {
+        Some(why) => render(
+            l,
+            "results-verdict-adopted-not-enacted",
+            &[("reason", Arg::from(why))],
+        ),
+        None => crate::i18n::t(l, &format!("results-verdict-{}", verdict.replace('_', "-"))),
+    }
+}
+
 fn mail_result(
     conn: &mut DbConn,
     mail: &MailContext,
     p: &Proposal,
     o: &Outcome,
+    not_enacted: Option<&str>,
 ) -> QueryResult<()> {
     let coop = coops::by_id(conn, p.coop_id)?.ok_or(diesel::result::Error::NotFound)?;
+    let book = coops::current_rulebook(conn, p.coop_id)?;
+    let name = college_names(&book);
     let url = link(mail, &coop.slug, p.id);
     let ids: Vec<i64> = proposals::roll_of(conn, p.id)?
         .into_iter()
         .map(|(a, _)| a)
         .collect();
     mail_each(conn, mail, MailKind::ProposalResult, &coop, &ids, &|l| {
-        let verdict = crate::i18n::t(
-            l,
-            &format!("results-verdict-{}", o.verdict.name().replace('_', "-")),
-        );
-        let args = [
-            ("coop", Arg::from(coop.name.as_str())),
-            ("title", Arg::from(p.title.as_str())),
-            ("verdict", Arg::from(verdict.as_str())),
-        ];
-        let mut body = vec![render(l, "mail-proposal-result-body", &args)];
-        body.extend(o.reasons.iter().map(|r| render_reason(l, r)));
-        body.extend(college_lines(l, o, p.secret));
+        // The subject stays short; the body says why an adopted payload was not enacted.
+        let args = |verdict: String| {
+            [
+                ("coop", Arg::from(coop.name.as_str())),
+                ("title", Arg::from(p.title.as_str())),
+                ("verdict", Arg::from(verdict)),
+            ]
+        };
+        let subject = args(verdict_text(l, o.verdict.name(), None));
+        let full = args(verdict_text(l, o.verdict.name(), not_enacted));
+        let mut body = vec![render(l, "mail-proposal-result-body", &full)];
+        body.extend(public_reasons(l, o, p.secret, &name));
+        body.extend(college_lines(l, o, p.secret, &name));
         messages::notification(
             l,
-            &render(l, "mail-proposal-result-subject", &args),
+            &render(l, "mail-proposal-result-subject", &subject),
             &body.join("\n"),
             &url,
         )

@@ -12,6 +12,7 @@ pub mod exports;
 pub mod lifecycle;
 pub mod manage;
 pub mod pairwise;
+pub mod secrecy;
 
 use crate::domain::election::{ElectionError, Method, Outcome, parse_election, tally};
 use crate::storage::proposals::Proposal;

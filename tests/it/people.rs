@@ -16,6 +16,15 @@ pub struct Person {
 }
 
 /// A signed-in person (a fresh session row, its cookie in the jar).
+/// A personal API token for `account`, made directly in storage.
+pub fn api_token(app: &TestApp, account: i64) -> String {
+    let db = app.db.db();
+    let mut conn = db.get().unwrap();
+    let t = tokens::new_token();
+    accounts::create_api_token(&mut conn, account, "test", &tokens::sha256_hex(&t), None).unwrap();
+    t
+}
+
 pub fn person(app: &TestApp, email: &str, name: &str, server_admin: bool) -> Person {
     let db = app.db.db();
     let mut conn = db.get().unwrap();

@@ -47,8 +47,8 @@ async fn a_proposal_opens_collects_changed_votes_and_closes_with_the_result_mail
     assert_eq!(results.len(), 7);
     assert!(results[0].1.contains("Adopted"), "{:?}", results[0]);
     assert!(
-        results[0].2.contains("workers"),
-        "per-college lines: {}",
+        results[0].2.contains("Salariés et producteurs: "),
+        "per-college lines, by the rulebook's names: {}",
         results[0].2
     );
 
@@ -56,7 +56,7 @@ async fn a_proposal_opens_collects_changed_votes_and_closes_with_the_result_mail
         .text(&format!("/c/{SLUG}/proposals/{id}"))
         .await;
     assert!(page.contains("Adopted") && page.contains("<svg"), "{page}");
-    assert!(page.contains("beneficiaries"));
+    assert!(page.contains("Bénéficiaires"), "colleges by name: {page}");
     // Voting after closing is refused.
     let (status, body) = vote(&c.members[4], id, &[("choice", "agree")]).await;
     assert_eq!(status, 422, "{body}");

@@ -1,16 +1,10 @@
 //! The proposals API: create, cast, change, withdraw, results and exports with a token.
 
 use crate::proposals_support::*;
-use collegia::auth::tokens;
-use collegia::storage::accounts;
 use serde_json::{Value, json};
 
 pub fn token(c: &Coop, account: i64) -> String {
-    let db = c.app.db.db();
-    let mut conn = db.get().unwrap();
-    let t = tokens::new_token();
-    accounts::create_api_token(&mut conn, account, "test", &tokens::sha256_hex(&t), None).unwrap();
-    t
+    crate::people::api_token(&c.app, account)
 }
 
 #[tokio::test]
@@ -98,6 +92,15 @@ async fn the_api_creates_casts_changes_withdraws_and_shows_results() {
         .unwrap();
     assert_eq!(res.status(), 409);
     assert_eq!(cast(&m0, json!("Red")).await.unwrap().status(), 204);
+    let early = client
+        .get(api(&format!("/proposals/{id}/votes")))
+        .bearer_auth(&admin)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(early.status(), 409, "named votes wait for closing too");
+    run_job_in(&c.app, 4);
+    assert!(stored(&c.app, id).is_closed());
     let votes: Value = client
         .get(api(&format!("/proposals/{id}/votes")))
         .bearer_auth(&admin)

@@ -114,3 +114,112 @@ async fn after_a_secret_vote_nothing_links_a_voter_to_a_choice() {
     // Small colleges are hidden on the page (supporters cast 2 counted ballots).
     assert!(outputs[0].1.contains("fewer than 3 counted ballots"));
 }
+
+/// A FairShares co-op (class consent on extraordinary decisions: a majority inside every
+/// college) whose "investors" college casts only 2 ballots on a secret proposal.
+#[tokio::test]
+async fn a_small_colleges_share_is_withheld_from_reasons_totals_and_mail() {
+    use crate::helpers::spawn_app;
+    use crate::people::*;
+    use collegia::domain::rulebook::{Template, template};
+
+    let app = spawn_app().await;
+    let admin = person(&app, "admin@example.org", "Ada Admin", true);
+    let book = template(Template::Fairshares, None);
+    assert!(book.decisions.extraordinary.class_consent.is_some());
+    let res = admin
+        .submit_owned(
+            "/coops/new",
+            "/coops/new",
+            founding_fields(&book, "Terre Vive", SLUG, "en"),
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    // (college, choices): founders 75 % agree, labour and users 67 %, investors 100 %.
+    let plan = [
+        ("founders", vec!["agree", "agree", "disagree"]),
+        ("labour", vec!["agree", "agree", "disagree"]),
+        ("users", vec!["agree", "agree", "disagree"]),
+        ("investors", vec!["agree", "agree"]),
+    ];
+    let mut voters = vec![];
+    for (college, choices) in &plan {
+        for (i, choice) in choices.iter().enumerate() {
+            let p = person(
+                &app,
+                &format!("{college}{i}@example.org"),
+                &format!("{college} {i}"),
+                false,
+            );
+            admit(&app, SLUG, p.id, Some(college), false, false);
+            voters.push((p, *choice));
+        }
+    }
+    let id = propose(
+        &admin,
+        "proposal",
+        "",
+        &[("decision_class", "extraordinary"), ("secret", "true")],
+    )
+    .await;
+    assert_eq!(vote(&admin, id, &[("choice", "agree")]).await.0, 303);
+    for (p, choice) in &voters {
+        assert_eq!(vote(p, id, &[("choice", choice)]).await.0, 303);
+    }
+    run_job_in(&app, 4);
+    assert!(stored(&app, id).verdict.is_some());
+
+    let page = admin.text(&format!("/c/{SLUG}/proposals/{id}")).await;
+    let mut texts = vec![("page".to_string(), page.clone())];
+    for (to, subject, text) in mails(&app, "proposal_result") {
+        texts.push((to, format!("{subject}\n{text}")));
+    }
+    assert_eq!(texts.len(), 1 + 12, "a result mail to each of the roll");
+    for (whose, text) in &texts {
+        // The investors' 100 % appears nowhere: neither in a reason nor in a total.
+        assert!(!text.contains("share 100"), "{whose}: {text}");
+        assert!(
+            text.contains("detail of a college with fewer than 3 counted ballots is withheld"),
+            "{whose}: {text}"
+        );
+        // The other colleges' reasons remain, naming them as the rulebook does.
+        assert!(
+            text.contains("class consent given by Founders"),
+            "{whose}: {text}"
+        );
+        assert!(!text.contains("by Investors") && !text.contains("by investors"));
+    }
+    assert!(!page.contains("<svg"), "no weighted totals: {page}");
+    assert!(page.contains("Totals over all colleges are not shown"));
+
+    // The API answers the same: no figures, reasons or totals that reveal the investors.
+    let token = api_token(&app, admin.id);
+    let api: serde_json::Value = reqwest::Client::new()
+        .get(format!(
+            "{}/api/v1/coops/{SLUG}/proposals/{id}/results",
+            app.address
+        ))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let text = api.to_string();
+    assert!(api.get("shares").is_none(), "{text}");
+    assert_eq!(api["totals_withheld"], true, "{text}");
+    let investors = api["colleges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["key"] == "investors")
+        .unwrap();
+    assert_eq!(investors["withheld"], true, "{text}");
+    assert!(investors.get("shares").is_none(), "{text}");
+    assert!(
+        !text.contains("share 100") && !text.contains("by investors"),
+        "{text}"
+    );
+    assert!(text.contains("class consent given by founders"), "{text}");
+}

@@ -3,7 +3,6 @@
 
 use crate::helpers::*;
 use crate::people::*;
-use collegia::auth::tokens;
 use collegia::storage::schema::outbox;
 use collegia::storage::{accounts, coops, threads};
 use diesel::prelude::*;
@@ -99,11 +98,7 @@ fn comment_id_of(res: &reqwest::Response) -> i64 {
 }
 
 fn token(app: &TestApp, account: i64) -> String {
-    let db = app.db.db();
-    let mut conn = db.get().unwrap();
-    let t = tokens::new_token();
-    accounts::create_api_token(&mut conn, account, "t", &tokens::sha256_hex(&t), None).unwrap();
-    t
+    crate::people::api_token(app, account)
 }
 
 fn mentions_to(app: &TestApp, address: &str) -> Vec<(String, String)> {
@@ -586,7 +581,11 @@ async fn the_api_follows_the_same_rules_and_shows_what_the_pages_show() {
         .unwrap();
     assert_eq!(versions[0]["title"], "By API");
     assert_eq!(versions[1]["title"], "By API, v2");
-    assert!(html.contains(&format!("/c/tv/proposals/new?thread={id}")));
+    // Bob's college (beneficiaries) may not propose: no link to a form he would be refused.
+    let start_proposal = format!("/c/tv/proposals/new?thread={id}");
+    assert!(!html.contains(&start_proposal));
+    let html = c.admin.text(&format!("/c/tv/threads/{id}")).await;
+    assert!(html.contains(&start_proposal));
 
     let list: Value = api("get", "/threads", &bob, None)
         .await

@@ -40,3 +40,4 @@ threads-error-body-empty = The text is empty.
 threads-error-body-long = The text is longer than 20,000 characters.
 threads-mail-mention-subject = { $author } mentioned you in “{ $thread }”
 threads-mail-mention-body = { $author } mentioned you in the thread “{ $thread }” of { $coop }.
+threads-proposals = Proposals from this thread

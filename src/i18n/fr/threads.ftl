@@ -40,3 +40,4 @@ threads-error-body-empty = Le texte est vide.
 threads-error-body-long = Le texte dépasse 20 000 caractères.
 threads-mail-mention-subject = { $author } vous a mentionné·e dans « { $thread } »
 threads-mail-mention-body = { $author } vous a mentionné·e dans la discussion « { $thread } » de { $coop }.
+threads-proposals = Propositions issues de cette discussion

@@ -6,7 +6,7 @@ use crate::storage::proposals::{self, Proposal};
 use crate::storage::{ballots, members, write_tx};
 use crate::voting::ballot::{self, Cast};
 use crate::voting::create::ProposalInput;
-use crate::voting::{self, exports, results_visible, voter_tag};
+use crate::voting::{self, exports, results_visible, secrecy, voter_tag};
 use crate::web::AppState;
 use crate::web::authz::Access;
 use crate::web::errors::AppError;
@@ -274,19 +274,40 @@ pub async fn results(
             let grouped = ballots::grouped(c, p.id)?;
             let o = voting::outcome(&p, &grouped).map_err(|e| AppError::Internal(e.message))?;
             let mut v = o.to_json_value(&|r| crate::cli::tally::render_reason(l, r));
-            if p.secret
-                && let Some(list) = v.get_mut("colleges").and_then(|c| c.as_array_mut())
-            {
-                for (c, r) in list.iter_mut().zip(&o.colleges) {
-                    if r.counted < crate::voting::SECRET_MIN_COUNTED {
-                        *c = serde_json::json!({"key": r.key, "withheld": true});
-                    }
-                }
+            if secrecy::any_withheld(&o, p.secret) {
+                withhold(&mut v, &o, l);
             }
             Ok(v)
         })
         .await?;
     Ok(HttpResponse::Ok().json(json))
+}
+
+/// Secret ballots: the result document without what would reveal a small college's votes —
+/// its figures, reasons naming it, and every total from which it could be subtracted out.
+fn withhold(
+    v: &mut serde_json::Value,
+    o: &crate::domain::election::Outcome,
+    l: crate::i18n::Locale,
+) {
+    if let Some(list) = v.get_mut("colleges").and_then(|c| c.as_array_mut()) {
+        for (c, r) in list.iter_mut().zip(&o.colleges) {
+            if secrecy::is_withheld(r, true) {
+                *c = serde_json::json!({"key": r.key, "withheld": true});
+            }
+        }
+    }
+    if let Some(doc) = v.as_object_mut() {
+        let keys = |k: &str| k.to_string();
+        doc.insert(
+            "reasons".into(),
+            serde_json::json!(secrecy::public_reasons(l, o, true, &keys)),
+        );
+        for total in ["shares", "rounds"] {
+            doc.remove(total);
+        }
+        doc.insert("totals_withheld".into(), serde_json::json!(true));
+    }
 }
 
 #[utoipa::path(get, path = "/coops/{slug}/proposals/{id}/ballots.json", tag = "proposals", security(("bearer" = [])),
@@ -322,7 +343,7 @@ pub struct NamedVoteDto {
 
 #[utoipa::path(get, path = "/coops/{slug}/proposals/{id}/votes", tag = "proposals", security(("bearer" = [])),
     params(("slug" = String, Path, description = "The co-op's slug"), ("id" = i64, Path, description = "The proposal")),
-    responses((status = 200, body = Vec<NamedVoteDto>), (status = 404, description = "No such open-ballot proposal")))]
+    responses((status = 200, body = Vec<NamedVoteDto>), (status = 404, description = "No such open-ballot proposal"), (status = 409, description = "Not closed yet")))]
 #[get("/coops/{slug}/proposals/{id}/votes")]
 pub async fn named_votes(
     state: web::Data<AppState>,
@@ -332,6 +353,9 @@ pub async fn named_votes(
     let p = load(&state, &access, path.into_inner().1).await?;
     if p.secret {
         return Err(AppError::NotFound);
+    }
+    if !p.is_closed() {
+        return Err(AppError::Conflict("not_closed".into()));
     }
     let rows = state
         .db

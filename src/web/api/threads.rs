@@ -166,10 +166,9 @@ fn load_thread(c: &mut DbConn, coop_id: i64, id: i64) -> Result<Thread, AppError
     threads::get(c, coop_id, id)?.ok_or(AppError::NotFound)
 }
 
+/// A comment neither deleted nor in a deleted thread, or 404.
 fn load_comment(c: &mut DbConn, coop_id: i64, id: i64) -> Result<Comment, AppError> {
-    threads::comment(c, coop_id, id)?
-        .filter(|x| x.deleted_at.is_none())
-        .ok_or(AppError::NotFound)
+    threads::live_comment(c, coop_id, id)?.ok_or(AppError::NotFound)
 }
 
 #[utoipa::path(get, path = "/coops/{slug}/threads", tag = "threads", security(("bearer" = [])),

@@ -90,18 +90,13 @@ pub async fn create(
     Ok(see_other(&comment_path(&slug, thread_id, id)))
 }
 
-/// The comment of this co-op (404 when missing, or deleted unless `deleted_ok`).
+/// The comment of this co-op (404 when missing, deleted, or in a deleted thread).
 async fn load_comment(ctx: &Ctx, access: &Access, id: i64) -> Result<Comment, AppError> {
     let coop_id = access.coop()?.id;
-    let comment = ctx
-        .state
+    ctx.state
         .db
-        .run(move |c| threads::comment(c, coop_id, id)?.ok_or(AppError::NotFound))
-        .await?;
-    if comment.deleted_at.is_some() {
-        return Err(AppError::NotFound);
-    }
-    Ok(comment)
+        .run(move |c| threads::live_comment(c, coop_id, id)?.ok_or(AppError::NotFound))
+        .await
 }
 
 pub async fn history(

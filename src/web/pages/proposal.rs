@@ -3,20 +3,22 @@
 
 use super::proposals::state_label;
 use super::{html, unprocessable};
-use crate::cli::tally::render_reason;
 use crate::domain::election::{Method, Outcome, RankedRule};
+use crate::domain::rulebook::Rulebook;
 use crate::i18n::{Arg, render};
 use crate::storage::proposals::{self, Proposal};
 use crate::storage::{ballots, proxies};
-use crate::voting::{self, method_of, pairwise, results_visible, voter_tag};
+use crate::voting::{self, lifecycle, method_of, pairwise, results_visible, secrecy, voter_tag};
 use crate::web::authz::{Access, Action};
 use crate::web::context::Ctx;
 use crate::web::errors::AppError;
 use crate::web::views::coops::{nav, when};
 use crate::web::views::forms::{alert, csrf};
 use crate::web::views::layout::{Chrome, page};
-use crate::web::views::proposals::{VoteAs, ballot_form, pairwise as pairwise_table, rounds};
-use crate::web::views::results::{Visibility, result};
+use crate::web::views::proposals::{
+    BallotForm, VoteAs, ballot_form, class_label, method_label, pairwise as pairwise_table, rounds,
+};
+use crate::web::views::results::{ResultView, result};
 use actix_web::HttpResponse;
 use maud::{Markup, PreEscaped, html};
 
@@ -30,6 +32,12 @@ pub struct Loaded {
     pub not_voted: Option<(Vec<String>, i64)>,
     pub counted: i64,
     pub second_call: bool,
+    /// The reader's own ballot (stored choice JSON), to start the form from.
+    pub current: Option<serde_json::Value>,
+    /// Adopted, but refused at enactment: why.
+    pub not_enacted: Option<String>,
+    /// The co-op's current rulebook (college names).
+    pub book: Rulebook,
 }
 
 pub async fn load(ctx: &Ctx, access: &Access, pid: i64) -> Result<Loaded, AppError> {
@@ -42,7 +50,13 @@ pub async fn load(ctx: &Ctx, access: &Access, pid: i64) -> Result<Loaded, AppErr
         .run(move |c| {
             let p = proposals::by_id(c, coop_id, pid)?.ok_or(AppError::NotFound)?;
             let on_roll = proposals::college_on_roll(c, p.id, me)?.is_some();
-            let voted = ballots::existing(c, p.id, &voter_tag(&secret, p.id, me))?.is_some();
+            let tag = voter_tag(&secret, p.id, me);
+            let voted = ballots::existing(c, p.id, &tag)?.is_some();
+            let current = if p.is_open() {
+                ballots::choice_of(c, p.id, &tag)?.and_then(|j| serde_json::from_str(&j).ok())
+            } else {
+                None
+            };
             let mut as_whom = vec![];
             if on_roll {
                 as_whom.push(VoteAs {
@@ -80,6 +94,7 @@ pub async fn load(ctx: &Ctx, access: &Access, pid: i64) -> Result<Loaded, AppErr
                 && p.call_kind == "first"
                 && crate::voting::create::class_of(&p.decision_class)
                     .is_some_and(|k| crate::voting::create::has_second_call(&book, k));
+            let not_enacted = lifecycle::not_enacted(c, &p)?;
             Ok::<_, AppError>(Loaded {
                 p,
                 on_roll,
@@ -89,6 +104,9 @@ pub async fn load(ctx: &Ctx, access: &Access, pid: i64) -> Result<Loaded, AppErr
                 not_voted,
                 counted,
                 second_call,
+                current,
+                not_enacted,
+                book,
             })
         })
         .await
@@ -105,10 +123,21 @@ fn results_section(ctx: &Ctx, d: &Loaded) -> Markup {
         Err(e) => return html! { p { (ctx.t("proposal-results-error")) " " (e.message) } },
     };
     let options = d.p.option_list();
-    let ranked = method_of(&d.p) == Method::Ranked;
+    // Pairwise counts and IRV rounds are totals too: shown only when no college is withheld.
+    let ranked = method_of(&d.p) == Method::Ranked && !secrecy::any_withheld(&o, d.p.secret);
+    let name = secrecy::college_names(&d.book);
+    let reasons = secrecy::public_reasons(l, &o, d.p.secret, &name);
+    let view = ResultView {
+        locale: l,
+        outcome: &o,
+        secret: d.p.secret,
+        reasons: &reasons,
+        college_name: &name,
+        not_enacted: d.not_enacted.as_deref(),
+    };
     html! {
         @if d.p.is_open() { p.notice { (ctx.t("proposal-results-live")) } }
-        (result(l, &o, Visibility { secret: d.p.secret }, &|r| render_reason(l, r)))
+        (result(&view))
         @if ranked && d.p.ranked_rule == RankedRule::Schulze.name() { (pairwise_table(l, &options, &pairwise::table(&options, grouped))) }
         @if ranked && d.p.ranked_rule == RankedRule::Irv.name() { (rounds(l, &o)) }
     }
@@ -121,8 +150,11 @@ fn board_section(ctx: &Ctx, slug: &str, d: &Loaded) -> Markup {
             h3 { (render(ctx.locale, "proposal-not-voted", &[("count", Arg::from(*total))])) }
             p { (names.join(", ")) }
         }
-        @if !d.p.is_closed() {
+        // Closing early tallies the ballots cast: a scheduled proposal has none to tally.
+        @if d.p.is_open() {
             form.inline method="post" action=(format!("{base}/close")) { (csrf(&ctx.csrf)) button type="submit" { (ctx.t("proposal-close-now")) } }
+        }
+        @if !d.p.is_closed() {
             form.inline method="post" action=(format!("{base}/extend")) {
                 (csrf(&ctx.csrf))
                 label for="f-until" { (ctx.t("proposal-extend-until")) } " "
@@ -165,9 +197,12 @@ pub async fn render_page(
         (nav(l, &coop, access))
         (alert(error.as_deref()))
         p.meta {
-            (state_label(ctx, p)) " · " (p.method) " · " (p.decision_class)
+            (state_label(ctx, p)) " · " (method_label(l, &p.method)) " · " (class_label(l, &p.decision_class))
             @if p.call_kind == "second" { " · " (ctx.t("proposal-second-call-label")) }
             @if p.secret { " · " (ctx.t("proposal-secret")) }
+        }
+        @if let Some(thread) = p.thread_id {
+            p { a href=(format!("/c/{}/threads/{thread}", coop.slug)) { (ctx.t("proposal-from-thread")) } }
         }
         p { (render(l, "proposal-closes", &[("when", Arg::from(when(l, &coop, p.closes_at)))])) }
         @if p.state == proposals::SCHEDULED { p { (render(l, "proposal-opens", &[("when", Arg::from(when(l, &coop, p.opens_at)))])) } }
@@ -177,7 +212,14 @@ pub async fn render_page(
             h2 { (ctx.t("ballot-title")) }
             @if d.voted { p.notice { (ctx.t("ballot-voted")) }
                 form.inline method="post" action=(format!("{base}/withdraw")) { (csrf(&ctx.csrf)) button type="submit" { (ctx.t("ballot-withdraw")) } } }
-            (ballot_form(l, &format!("{base}/vote"), &ctx.csrf, p, &as_whom))
+            (ballot_form(&BallotForm {
+                locale: l,
+                action: &format!("{base}/vote"),
+                token: &ctx.csrf,
+                proposal: p,
+                as_whom: &as_whom,
+                current: d.current.as_ref(),
+            }))
         }
         p { (render(l, "proposal-counted", &[("count", Arg::from(d.counted))])) }
         h2 { (ctx.t("proposal-results")) }

@@ -213,6 +213,9 @@ pub async fn create_proposal(
                 let members_in = |k: &str| counts.get(k).copied().unwrap_or(0);
                 let now = crate::storage::now();
                 let cx = create::Context { coop_id: coop.id, author, book: &book, tz: coop.tz(), now, locale, members_in: &members_in };
+                if let Err(r) = create::check_thread(c, coop.id, input.thread_id)? {
+                    return Ok(Err(r));
+                }
                 let new = match create::check(&input, &cx) {
                     Ok(new) => new,
                     Err(r) => return Ok(Err(r)),

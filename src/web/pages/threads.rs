@@ -201,15 +201,18 @@ pub async fn show(
     let coop = access.coop()?.clone();
     let (_, id) = path.into_inner();
     let (coop_id, cursor) = (coop.id, query.cursor());
-    let (thread, comments) = ctx
+    let (thread, comments, proposals, book) = ctx
         .state
         .db
         .run(move |c| {
             let thread = threads::get(c, coop_id, id)?.ok_or(AppError::NotFound)?;
             let page = threads::comments_page(c, coop_id, id, cursor, threads::PAGE_SIZE)?;
-            Ok::<_, AppError>((thread, page))
+            let proposals = threads::proposals_from(c, coop_id, id)?;
+            let book = coops::current_rulebook(c, coop_id)?;
+            Ok::<_, AppError>((thread, page, proposals, book))
         })
         .await?;
+    let may_propose = super::proposals::may_create(&access, &book);
     let l = ctx.locale;
     let base = format!("/c/{}/threads/{id}", coop.slug);
     let deleted = thread.deleted_at.is_some();
@@ -225,8 +228,11 @@ pub async fn show(
             p.deleted { em { (ctx.t("threads-thread-deleted")) } }
         } @else {
             (view::markdown(&thread.body))
+            (proposals_list(&ctx, &coop.slug, &proposals))
             p.actions {
-                a.button.proposal href=(format!("/c/{}/proposals/new?thread={id}", coop.slug)) { (ctx.t("threads-start-proposal")) }
+                @if may_propose {
+                    a.button.proposal href=(format!("/c/{}/proposals/new?thread={id}", coop.slug)) { (ctx.t("threads-start-proposal")) }
+                }
                 @if posting::may_edit(&access, thread.author_id) {
                     " " a href=(format!("{base}/edit")) { (ctx.t("threads-edit")) }
                 }
@@ -271,6 +277,24 @@ pub async fn show(
         thread.title.clone()
     };
     Ok(html(page(&Chrome::from(&ctx), &title, body)))
+}
+
+/// The proposals started from a thread, each with its state (and verdict once closed).
+fn proposals_list(ctx: &Ctx, slug: &str, list: &[threads::ProposalLink]) -> maud::Markup {
+    html! {
+        @if !list.is_empty() {
+            section.proposals aria-labelledby="h-thread-proposals" {
+                h2 #h-thread-proposals { (ctx.t("threads-proposals")) }
+                ul { @for p in list {
+                    li {
+                        a href=(format!("/c/{slug}/proposals/{}", p.id)) { (p.title) }
+                        " · " (ctx.t(&format!("proposal-state-{}", p.state)))
+                        @if let Some(v) = &p.verdict { " — " (ctx.t(&format!("results-verdict-{}", v.replace('_', "-")))) }
+                    }
+                } }
+            }
+        }
+    }
 }
 
 pub async fn history(

@@ -5,10 +5,21 @@ use crate::domain::election::Method;
 use crate::domain::rulebook::{DecisionClass, Rulebook};
 use crate::i18n::{Arg, Locale, render, t};
 use crate::storage::proposals::Proposal;
-use crate::voting::create::ProposalInput;
+use crate::voting::create::{MAX_DOTS_PER_VOTER, MAX_SCORE_VALUES, ProposalInput};
 use crate::voting::method_of;
 use crate::web::views::forms::csrf;
 use maud::{Markup, html};
+use serde_json::Value;
+
+/// A voting method's plain name (`ranked` -> "ranked choice").
+pub fn method_label(l: Locale, method: &str) -> String {
+    t(l, &format!("rulebook-method-{method}"))
+}
+
+/// A decision class's plain name (`rules_change` -> "Changes to these rules").
+pub fn class_label(l: Locale, class: &str) -> String {
+    t(l, &format!("rulebook-class-{class}"))
+}
 
 /// The creation form, filled with `input` (after a refusal) or defaults.
 pub fn proposal_form(
@@ -29,14 +40,15 @@ pub fn proposal_form(
                 select #f-class name="decision_class" {
                     @for c in DecisionClass::ALL {
                         option value=(c.key()) selected[input.decision_class == c.key()] {
-                            (c.key()) " — " (book.decisions.get(c).methods.iter().map(|m| m.key()).collect::<Vec<_>>().join(", "))
+                            (t(l, &format!("rulebook-class-{}", c.key()))) " — "
+                            (book.decisions.get(c).methods.iter().map(|m| method_label(l, m.key())).collect::<Vec<_>>().join(", "))
                         }
                     }
                 }
             }
             p.field { label for="f-method" { (t(l, "proposal-field-method")) }
                 select #f-method name="method" {
-                    @for m in &methods { option value=(m) selected[input.method == *m] { (m) } }
+                    @for m in &methods { option value=(m) selected[input.method == *m] { (method_label(l, m)) } }
                 }
             }
             p.field { label for="f-options" { (t(l, "proposal-field-options")) } textarea #f-options name="options" rows="4" { (input.options) } }
@@ -47,7 +59,7 @@ pub fn proposal_form(
                 input #f-smin name="score_min" type="number" value=(input.score_min.unwrap_or(0));
                 " – " input name="score_max" type="number" aria-label=(t(l, "proposal-field-score-range")) value=(input.score_max.unwrap_or(5));
             }
-            p.field { label for="f-dots" { (t(l, "proposal-field-dots")) } input #f-dots name="dots_per_voter" type="number" min="1" value=(input.dots_per_voter.unwrap_or(10)); }
+            p.field { label for="f-dots" { (t(l, "proposal-field-dots")) } input #f-dots name="dots_per_voter" type="number" min="1" max=(MAX_DOTS_PER_VOTER) value=(input.dots_per_voter.unwrap_or(10)); }
             p.field { label for="f-opens" { (t(l, "proposal-field-opens")) } input #f-opens name="opens_at" type="datetime-local" value=(input.opens_at); }
             p.field { label for="f-closes" { (t(l, "proposal-field-closes")) } input #f-closes name="closes_at" type="datetime-local" required value=(input.closes_at); }
             p.field { label { input type="checkbox" name="secret" value="true" checked[input.secret]; " " (t(l, "proposal-field-secret")) } }
@@ -70,54 +82,108 @@ pub struct VoteAs {
     pub name: String,
 }
 
+/// What the ballot form needs: where it posts, for whom one may vote, and the voter's
+/// current choice (the stored JSON) to start from.
+pub struct BallotForm<'a> {
+    pub locale: Locale,
+    pub action: &'a str,
+    pub token: &'a str,
+    pub proposal: &'a Proposal,
+    pub as_whom: &'a [VoteAs],
+    pub current: Option<&'a Value>,
+}
+
+/// The voter's current choice, read per field of the form.
+struct Current<'a>(Option<&'a Value>);
+
+impl Current<'_> {
+    /// The `choice` radio (proposal, consent, single; `None` is a blank single ballot).
+    fn is(&self, choice: Option<&str>) -> bool {
+        match self.0 {
+            Some(Value::String(s)) => Some(s.as_str()) == choice,
+            Some(Value::Null) => choice.is_none(),
+            _ => false,
+        }
+    }
+
+    /// Approval: the option is among those approved.
+    fn approves(&self, option: &str) -> bool {
+        self.position(option).is_some()
+    }
+
+    /// Ranked: the option's position, from 1.
+    fn position(&self, option: &str) -> Option<usize> {
+        let list = self.0?.as_array()?;
+        list.iter()
+            .position(|v| v.as_str() == Some(option))
+            .map(|i| i + 1)
+    }
+
+    /// Score and dot: the number given to the option.
+    fn number(&self, option: &str) -> Option<i64> {
+        self.0?.get(option)?.as_i64()
+    }
+}
+
 /// The ballot form for the proposal's method.
-pub fn ballot_form(
-    l: Locale,
-    action: &str,
-    token: &str,
-    p: &Proposal,
-    as_whom: &[VoteAs],
-) -> Markup {
+pub fn ballot_form(f: &BallotForm<'_>) -> Markup {
+    let (l, p) = (f.locale, f.proposal);
     let options = p.option_list();
     let method = method_of(p);
+    let current = Current(f.current);
+    // Every score is listed while the range is small (creation caps it); a wider range from
+    // before the cap gets a number field, so the page stays bounded whatever is stored.
+    let listed_scores = i128::from(p.score_max) - i128::from(p.score_min) < MAX_SCORE_VALUES;
     html! {
-        form.ballot method="post" action=(action) {
-            (csrf(token))
-            @if as_whom.len() > 1 {
-                p.field { label for="f-for" { (t(l, "ballot-vote-as")) }
-                    select #f-for name="for" { @for w in as_whom { option value=(w.giver.clone().unwrap_or_default()) { (w.name) } } }
+        form.ballot method="post" action=(f.action) {
+            (csrf(f.token))
+            @match f.as_whom {
+                [] => {}
+                // One entry: no choice to make, but a proxy holder off the roll must still
+                // say for whom they vote.
+                [only] => { @if let Some(giver) = &only.giver { input type="hidden" name="for" value=(giver); } }
+                many => {
+                    p.field { label for="f-for" { (t(l, "ballot-vote-as")) }
+                        select #f-for name="for" { @for w in many { option value=(w.giver.clone().unwrap_or_default()) { (w.name) } } }
+                    }
                 }
             }
             fieldset {
                 legend { (t(l, "ballot-legend")) }
                 @match method {
                     Method::Proposal => { @for c in ["agree", "disagree", "abstain", "block"] {
-                        label.choice { input type="radio" name="choice" value=(c) required; " " (t(l, &format!("ballot-choice-{c}"))) } br; } }
+                        label.choice { input type="radio" name="choice" value=(c) required checked[current.is(Some(c))]; " " (t(l, &format!("ballot-choice-{c}"))) } br; } }
                     Method::Consent => { @for c in ["consent", "object", "stand_aside"] {
-                        label.choice { input type="radio" name="choice" value=(c) required; " " (t(l, &format!("ballot-choice-{}", c.replace('_', "-")))) } br; } }
+                        label.choice { input type="radio" name="choice" value=(c) required checked[current.is(Some(c))]; " " (t(l, &format!("ballot-choice-{}", c.replace('_', "-")))) } br; } }
                     Method::Single => {
-                        @for o in &options { label.choice { input type="radio" name="choice" value=(o) required; " " (o) } br; }
-                        label.choice { input type="radio" name="choice" value=""; " " (t(l, "ballot-abstain")) } br;
+                        @for o in &options { label.choice { input type="radio" name="choice" value=(o) required checked[current.is(Some(o))]; " " (o) } br; }
+                        label.choice { input type="radio" name="choice" value="" checked[current.is(None)]; " " (t(l, "ballot-abstain")) } br;
                     }
                     Method::Approval => { @for (i, o) in options.iter().enumerate() {
-                        label.choice { input type="checkbox" name=(format!("opt-{i}")) value="1"; " " (o) } br; } }
+                        label.choice { input type="checkbox" name=(format!("opt-{i}")) value="1" checked[current.approves(o)]; " " (o) } br; } }
                     Method::Ranked => {
                         p.hint { (t(l, "ballot-ranked-hint")) }
                         @for (i, o) in options.iter().enumerate() {
+                            @let at = current.position(o);
                             p.field { label for=(format!("f-opt-{i}")) { (o) }
                                 select id=(format!("f-opt-{i}")) name=(format!("opt-{i}")) {
                                     option value="" { "—" }
-                                    @for pos in 1..=options.len() { option value=(pos) { (pos) } }
+                                    @for pos in 1..=options.len() { option value=(pos) selected[at == Some(pos)] { (pos) } }
                                 }
                             }
                         }
                     }
                     Method::Score => {
                         @for (i, o) in options.iter().enumerate() {
+                            @let given = current.number(o);
                             p.field { label for=(format!("f-opt-{i}")) { (o) }
-                                select id=(format!("f-opt-{i}")) name=(format!("opt-{i}")) {
-                                    option value="" { "—" }
-                                    @for s in p.score_min..=p.score_max { option value=(s) { (s) } }
+                                @if listed_scores {
+                                    select id=(format!("f-opt-{i}")) name=(format!("opt-{i}")) {
+                                        option value="" { "—" }
+                                        @for s in p.score_min..=p.score_max { option value=(s) selected[given == Some(s)] { (s) } }
+                                    }
+                                } @else {
+                                    input id=(format!("f-opt-{i}")) name=(format!("opt-{i}")) type="number" min=(p.score_min) max=(p.score_max) value=[given];
                                 }
                             }
                         }
@@ -126,7 +192,7 @@ pub fn ballot_form(
                         p.hint { (render(l, "ballot-dots-budget", &[("dots", Arg::Number(p.dots_per_voter.unwrap_or(0) as f64))])) }
                         @for (i, o) in options.iter().enumerate() {
                             p.field { label for=(format!("f-opt-{i}")) { (o) }
-                                input id=(format!("f-opt-{i}")) name=(format!("opt-{i}")) type="number" min="0" max=(p.dots_per_voter.unwrap_or(0)) value="0";
+                                input id=(format!("f-opt-{i}")) name=(format!("opt-{i}")) type="number" min="0" max=(p.dots_per_voter.unwrap_or(0)) value=(current.number(o).unwrap_or(0));
                             }
                         }
                     }

@@ -1,27 +1,34 @@
 //! A tally's result as a page fragment: the verdict and its reasons, the weighted totals with
 //! a server-drawn SVG bar chart (no JavaScript), and the table per college.
 
-use crate::domain::election::{Outcome, Verdict};
+use crate::domain::election::{CollegeResult, Outcome};
 use crate::domain::fraction::{Fraction, to_display_f64};
 use crate::i18n::format::number;
 use crate::i18n::{Locale, t};
+use crate::voting::lifecycle::verdict_text;
+use crate::voting::secrecy::{any_withheld, is_withheld};
 use maud::{Markup, html};
 
 pub use crate::voting::SECRET_MIN_COUNTED;
 
-/// How much of the result a reader may see.
-#[derive(Debug, Clone, Copy)]
-pub struct Visibility {
-    /// Hide per-college figures of colleges with fewer than [`SECRET_MIN_COUNTED`] counted ballots.
+/// A result as the reader may see it: the handler applies secrecy to the reasons (see
+/// [`crate::voting::secrecy::public_reasons`]); this view hides what is left.
+pub struct ResultView<'a> {
+    pub locale: Locale,
+    pub outcome: &'a Outcome,
+    /// Secret ballot: hide the figures of colleges with fewer than [`SECRET_MIN_COUNTED`]
+    /// counted ballots, and every total they could be worked out from.
     pub secret: bool,
+    /// The reasons, rendered, secrecy applied.
+    pub reasons: &'a [String],
+    /// A college's plain name from its key.
+    pub college_name: &'a dyn Fn(&str) -> String,
+    /// Adopted, but its payload was refused at closing: why.
+    pub not_enacted: Option<&'a str>,
 }
 
 fn percent(locale: Locale, value: &Fraction) -> String {
     format!("{} %", number(locale, to_display_f64(value) * 100.0, 1))
-}
-
-fn verdict_key(v: Verdict) -> String {
-    format!("results-verdict-{}", v.name().replace('_', "-"))
 }
 
 /// Horizontal bars, one per option, labelled with the exact share rounded for display.
@@ -47,23 +54,24 @@ pub fn chart(locale: Locale, shares: &[(String, Fraction)], label: &str) -> Mark
 }
 
 /// The whole result: verdict, reasons, totals, chart, per-college table.
-pub fn result(
-    locale: Locale,
-    outcome: &Outcome,
-    visibility: Visibility,
-    render_reason: &dyn Fn(&crate::domain::election::Reason) -> String,
-) -> Markup {
-    let withheld = |counted: u128| visibility.secret && counted < SECRET_MIN_COUNTED;
+pub fn result(v: &ResultView<'_>) -> Markup {
+    let (locale, outcome) = (v.locale, v.outcome);
+    let withheld = |c: &CollegeResult| is_withheld(c, v.secret);
+    let verdict = verdict_text(locale, outcome.verdict.name(), v.not_enacted);
     html! {
         section.result aria-labelledby="h-verdict" {
-            h2 #h-verdict { (t(locale, &verdict_key(outcome.verdict))) @if let Some(w) = &outcome.winner { " — " (w) } }
-            ul.reasons { @for r in &outcome.reasons { li { (render_reason(r)) } } }
+            h2 #h-verdict { (verdict) @if let Some(w) = &outcome.winner { " — " (w) } }
+            ul.reasons { @for r in v.reasons { li { (r) } } }
             @if let Some(turnout) = &outcome.turnout { p { (t(locale, "results-turnout")) " " (percent(locale, turnout)) } }
             h3 { (t(locale, "results-weighted")) }
-            (chart(locale, &outcome.shares, &t(locale, "results-weighted")))
-            table {
-                thead { tr { th scope="col" { (t(locale, "results-option")) } th scope="col" { (t(locale, "results-share")) } } }
-                tbody { @for (name, v) in &outcome.shares { tr { td { (name) } td { (percent(locale, v)) } } } }
+            @if any_withheld(outcome, v.secret) {
+                p.notice { (t(locale, "results-totals-withheld")) }
+            } @else {
+                (chart(locale, &outcome.shares, &t(locale, "results-weighted")))
+                table {
+                    thead { tr { th scope="col" { (t(locale, "results-option")) } th scope="col" { (t(locale, "results-share")) } } }
+                    tbody { @for (name, v) in &outcome.shares { tr { td { (name) } td { (percent(locale, v)) } } } }
+                }
             }
             h3 { (t(locale, "results-colleges")) }
             table.colleges {
@@ -72,7 +80,7 @@ pub fn result(
                     th scope="col" { (t(locale, "results-weight")) }
                     th scope="col" { (t(locale, "results-effective-weight")) }
                     th scope="col" { (t(locale, "results-eligible")) }
-                    th scope="col" { (t(locale, "results-ballots")) }
+                    th scope="col" title=(t(locale, "results-ballots-legend")) { (t(locale, "results-ballots")) }
                     th scope="col" { (t(locale, "results-turnout")) }
                     th scope="col" { (t(locale, "results-quorum")) }
                     th scope="col" { (t(locale, "results-shares")) }
@@ -80,11 +88,11 @@ pub fn result(
                 tbody {
                     @for c in &outcome.colleges {
                         tr {
-                            th scope="row" { (c.key) }
+                            th scope="row" { ((v.college_name)(&c.key)) }
                             td { @if let Some(w) = &c.weight { (number(locale, to_display_f64(w), 2)) } @else { "—" } }
                             td { (percent(locale, &(c.effective_weight.clone() / Fraction::from_integer(100.into())))) }
                             td { @if let Some(e) = c.eligible { (e) } @else { "—" } }
-                            @if withheld(c.counted) {
+                            @if withheld(c) {
                                 td colspan="4" { (t(locale, "results-withheld")) }
                             } @else {
                                 td { (c.ballots) " (" (c.counted) ")" }
@@ -96,6 +104,7 @@ pub fn result(
                     }
                 }
             }
+            p.hint { (t(locale, "results-ballots-legend")) }
         }
     }
 }
@@ -104,6 +113,7 @@ pub fn result(
 mod tests {
     use super::*;
     use crate::domain::election::tally_json;
+    use crate::voting::secrecy::public_reasons;
 
     fn outcome() -> Outcome {
         tally_json(
@@ -115,25 +125,39 @@ mod tests {
         .unwrap()
     }
 
-    #[test]
-    fn shows_verdict_reasons_chart_and_colleges() {
-        let html = result(Locale::En, &outcome(), Visibility { secret: false }, &|r| {
-            format!("reason {}", r.key())
+    fn page(o: &Outcome, secret: bool) -> String {
+        let name = |k: &str| format!("College {k}");
+        let reasons = public_reasons(Locale::En, o, secret, &name);
+        result(&ResultView {
+            locale: Locale::En,
+            outcome: o,
+            secret,
+            reasons: &reasons,
+            college_name: &name,
+            not_enacted: None,
         })
-        .into_string();
+        .into_string()
+    }
+
+    #[test]
+    fn shows_verdict_reasons_chart_and_colleges_by_name() {
+        let html = page(&outcome(), false);
         assert!(html.contains("<svg"), "a chart");
-        assert!(html.contains("workers") && html.contains("users"));
-        assert!(html.contains("reason "));
+        assert!(html.contains("College workers") && html.contains("College users"));
+        assert!(html.contains("weighted agree share 62%"), "{html}");
         assert!(html.contains("62 %") || html.contains("62.0 %"), "{html}");
     }
 
     #[test]
-    fn secret_results_hide_small_colleges() {
-        let html = result(Locale::En, &outcome(), Visibility { secret: true }, &|_| {
-            String::new()
-        })
-        .into_string();
+    fn secret_results_hide_small_colleges_and_the_totals() {
+        let html = page(&outcome(), true);
         // users cast 2 counted ballots: withheld; workers cast 5: shown.
         assert_eq!(html.matches(&t(Locale::En, "results-withheld")).count(), 1);
+        assert!(!html.contains("<svg"), "no totals: {html}");
+        assert!(html.contains(&t(Locale::En, "results-totals-withheld")));
+        assert!(
+            !html.contains("62"),
+            "no weighted share, not even in a reason: {html}"
+        );
     }
 }

@@ -1,0 +1,101 @@
+//! Secret ballots on pages and in mail: a college with fewer than [`SECRET_MIN_COUNTED`]
+//! counted ballots has its figures withheld, and so has anything they could be worked out
+//! from (a reason naming it, a total over all colleges). The exported ballot file, which a
+//! recount needs, is the one place that keeps them.
+
+use super::SECRET_MIN_COUNTED;
+use crate::cli::tally::render_reason;
+use crate::domain::election::{CollegeResult, Outcome, Reason};
+use crate::domain::rulebook;
+use crate::i18n::Locale;
+use std::collections::HashSet;
+
+/// Secret ballots: is this college's detail withheld from pages and mail?
+pub fn is_withheld(c: &CollegeResult, secret: bool) -> bool {
+    secret && c.counted < SECRET_MIN_COUNTED
+}
+
+/// Secret ballots: is any college's detail withheld? Then totals over all colleges are too,
+/// since the visible colleges' figures could be subtracted from them.
+pub fn any_withheld(o: &Outcome, secret: bool) -> bool {
+    o.colleges.iter().any(|c| is_withheld(c, secret))
+}
+
+/// The college a reason names, whose share or turnout it prints.
+fn college_named(r: &Reason) -> Option<&str> {
+    match r {
+        Reason::QuorumCollegeNotMet { college, .. }
+        | Reason::ClassConsentGiven { college, .. }
+        | Reason::ClassVetoed { college, .. }
+        | Reason::ClassVetoedEmpty { college } => Some(college),
+        _ => None,
+    }
+}
+
+/// Does a reason print a total over all colleges (a weighted share, a count of choices)?
+fn prints_total(r: &Reason) -> bool {
+    matches!(
+        r,
+        Reason::ThresholdPassed { .. }
+            | Reason::ThresholdFailed { .. }
+            | Reason::OptionThresholdPassed { .. }
+            | Reason::NoMajority { .. }
+            | Reason::Blocked { .. }
+            | Reason::Objected { .. }
+            | Reason::Consented { .. }
+    )
+}
+
+/// The same reason naming its college by `name` rather than by key.
+fn with_college_name(r: &Reason, name: &dyn Fn(&str) -> String) -> Reason {
+    let mut r = r.clone();
+    match &mut r {
+        Reason::QuorumCollegeNotMet { college, .. }
+        | Reason::ClassConsentGiven { college, .. }
+        | Reason::ClassVetoed { college, .. }
+        | Reason::ClassVetoedEmpty { college } => *college = name(college),
+        _ => {}
+    }
+    r
+}
+
+/// The tally's reasons as a reader may see them, in `l`, colleges by name. On a secret
+/// ballot, a reason about a withheld college (its share or turnout would reveal how its few
+/// voters voted), or a total from which it could be worked out, becomes one sentence saying
+/// the detail is withheld.
+pub fn public_reasons(
+    l: Locale,
+    o: &Outcome,
+    secret: bool,
+    name: &dyn Fn(&str) -> String,
+) -> Vec<String> {
+    let withheld: HashSet<&str> = o
+        .colleges
+        .iter()
+        .filter(|c| is_withheld(c, secret))
+        .map(|c| c.key.as_str())
+        .collect();
+    let mut lines: Vec<String> = vec![];
+    for r in &o.reasons {
+        let line = if college_named(r).is_some_and(|k| withheld.contains(k)) {
+            crate::i18n::t(l, "results-reason-withheld")
+        } else if !withheld.is_empty() && prints_total(r) {
+            crate::i18n::t(l, "results-totals-withheld")
+        } else {
+            render_reason(l, &with_college_name(r, name))
+        };
+        if !lines.contains(&line) {
+            lines.push(line);
+        }
+    }
+    lines
+}
+
+/// A college's name in the co-op's current rulebook (its key if the rulebook lost it).
+pub fn college_names(book: &rulebook::Rulebook) -> impl Fn(&str) -> String + '_ {
+    |key: &str| {
+        book.college(key)
+            .map(|c| c.name.clone())
+            .unwrap_or_else(|| key.to_string())
+    }
+}
