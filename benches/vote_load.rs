@@ -251,11 +251,35 @@ async fn cast_votes(base: &str, f: &Fixture, concurrency: usize) -> (f64, Vec<Du
     (all.len() as f64 / elapsed, all, errors)
 }
 
+/// The HTTP floor: GET /healthz (one `SELECT 1`) at the same concurrency, through the same
+/// client, so the cast-vote figure can be read against what a request costs at all here.
+async fn http_floor(base: &str, requests: usize, concurrency: usize) -> f64 {
+    let client = reqwest::Client::new();
+    let url = format!("{base}/healthz");
+    let next = Arc::new(AtomicUsize::new(0));
+    let started = Instant::now();
+    let tasks: Vec<_> = (0..concurrency)
+        .map(|_| {
+            let (client, url, next) = (client.clone(), url.clone(), next.clone());
+            tokio::spawn(async move {
+                while next.fetch_add(1, Ordering::Relaxed) < requests {
+                    let res = client.get(&url).send().await.expect("health check");
+                    assert!(res.status().is_success(), "health check: {}", res.status());
+                }
+            })
+        })
+        .collect();
+    for t in tasks {
+        t.await.expect("task");
+    }
+    requests as f64 / started.elapsed().as_secs_f64()
+}
+
 /// Bare single-row INSERT + COMMIT on the same database, pool size and concurrency.
 fn bare_inserts(url: &str, n: usize, concurrency: usize) -> f64 {
     let db = Db::connect(url, 8).expect("database");
     let mut conn = db.get().expect("connection");
-    let ddl = match &mut *conn {
+    let ddl = match &mut **conn {
         DbConn::Sqlite(_) => {
             "CREATE TABLE IF NOT EXISTS bench_inserts (id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, v TEXT NOT NULL)"
         }
@@ -388,6 +412,8 @@ fn main() {
             ms(percentile(&times, 0.5)),
             ms(percentile(&times, 0.99)),
         );
+        let floor = http_floor(&base, n, concurrency).await;
+        println!("HTTP floor (GET /healthz, one SELECT 1): {floor:.0}/s at concurrency {concurrency}");
         let url2 = url.clone();
         let bare = tokio::task::spawn_blocking(move || bare_inserts(&url2, n, concurrency)).await.expect("inserts");
         println!("bare INSERT + COMMIT: {bare:.0}/s; cast vote / insert = {:.2} (target: above 0.5)", throughput / bare);

@@ -1,6 +1,7 @@
 //! Starting Collegia: configuration → database → migrations → mail → HTTP server + jobs.
 //! Used by `collegia serve` and by the integration tests (which listen on port 0).
 
+use crate::auth::token_use::TokenUses;
 use crate::config::Config;
 use crate::mail::Mailer;
 use crate::storage::{Db, migrate, settings};
@@ -54,13 +55,18 @@ pub fn start_on(config: Config, listener: TcpListener) -> Result<Running, String
             .map_err(|e| format!("cannot read server settings: {e}"))?
     };
     let port = listener.local_addr().map_err(|e| e.to_string())?.port();
+    let token_uses = std::sync::Arc::new(TokenUses::default());
     let state = actix_web::web::Data::new(AppState {
         config: config.clone(),
         db: db.clone(),
         secret,
+        token_uses: token_uses.clone(),
+        ballot_box: Default::default(),
+        open_elections: Default::default(),
     });
     let server =
         web::server(state, listener).map_err(|e| format!("cannot start the server: {e}"))?;
+    crate::jobs::spawn_token_flush(db.clone(), token_uses);
     crate::jobs::spawn(db, mailer, config);
     Ok(Running {
         port,

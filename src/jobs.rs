@@ -1,10 +1,13 @@
 //! The background loop of each server process: open, remind and close proposals, then
 //! deliver the outbox. Every step is idempotent and safe with several servers running: work
-//! is claimed with conditional updates and leases.
+//! is claimed with conditional updates and leases. Beside it, API token uses are written
+//! every half minute.
 
+use crate::auth::token_use::{self, TokenUses};
 use crate::config::Config;
 use crate::mail::{MailContext, Mailer, worker};
-use crate::storage::{Db, settings};
+use crate::storage::{Db, DbError, settings};
+use std::sync::Arc;
 
 /// The mail context of the jobs (links, signatures): the web's, read from the database.
 pub fn mail_context(db: &Db, config: &Config) -> Option<MailContext> {
@@ -27,6 +30,24 @@ pub fn proposals_pass(
 }
 
 /// Starts the loop on the current actix system.
+/// Writes noted API token uses every [`token_use::FLUSH_EVERY`].
+pub fn spawn_token_flush(db: Db, uses: Arc<TokenUses>) {
+    actix_web::rt::spawn(async move {
+        let mut tick = actix_web::rt::time::interval(token_use::FLUSH_EVERY);
+        loop {
+            tick.tick().await;
+            if uses.pending() == 0 {
+                continue;
+            }
+            let uses = uses.clone();
+            let written = db.run(move |c| uses.flush(c).map_err(DbError::from)).await;
+            if let Err(e) = written {
+                tracing::warn!(error = %e, "token uses not written");
+            }
+        }
+    });
+}
+
 pub fn spawn(db: Db, mailer: Mailer, config: Config) {
     let worker_id = format!(
         "{}-{}",

@@ -1,4 +1,5 @@
 //! Passwords and tokens: the only places secrets are made or checked.
 
 pub mod password;
+pub mod token_use;
 pub mod tokens;

@@ -77,7 +77,7 @@ pub fn by_id(conn: &mut DbConn, id: i64) -> QueryResult<Option<Account>> {
     accounts::table
         .filter(accounts::id.eq(id))
         .select(ACCOUNT_COLUMNS)
-        .first(conn)
+        .get_result(conn)
         .optional()
 }
 
@@ -85,7 +85,7 @@ pub fn by_email(conn: &mut DbConn, email: &str) -> QueryResult<Option<Account>> 
     accounts::table
         .filter(accounts::email_lower.eq(email.trim().to_lowercase()))
         .select(ACCOUNT_COLUMNS)
-        .first(conn)
+        .get_result(conn)
         .optional()
 }
 
@@ -128,7 +128,7 @@ pub fn session_account(conn: &mut DbConn, id_hash: &str) -> QueryResult<Option<A
         .filter(sessions::id_hash.eq(id_hash))
         .filter(sessions::expires_at.gt(super::now()))
         .select(ACCOUNT_COLUMNS)
-        .first(conn)
+        .get_result(conn)
         .optional()
 }
 
@@ -227,7 +227,7 @@ pub fn valid_reset(conn: &mut DbConn, token_hash: &str) -> QueryResult<Option<i6
         .filter(password_resets::used_at.is_null())
         .filter(password_resets::expires_at.gt(super::now()))
         .select(password_resets::account_id)
-        .first(conn)
+        .get_result(conn)
         .optional()
 }
 
@@ -300,9 +300,19 @@ pub fn revoke_api_token(conn: &mut DbConn, account_id: i64, token_id: i64) -> Qu
     Ok(n == 1)
 }
 
-/// The owner of a live token, recording its use.
-pub fn api_token_account(conn: &mut DbConn, token_hash: &str) -> QueryResult<Option<Account>> {
-    let now = super::now();
+/// A live token: its id, when it was last used (as stored), and its owner.
+pub struct LiveToken {
+    pub id: i64,
+    pub last_used_at: Option<NaiveDateTime>,
+    pub account: Account,
+}
+
+/// The live token with this hash (the caller notes its use: see `auth::token_use`).
+pub fn live_api_token(
+    conn: &mut DbConn,
+    token_hash: &str,
+    now: NaiveDateTime,
+) -> QueryResult<Option<LiveToken>> {
     let found: Option<(i64, Option<NaiveDateTime>, Account)> = api_tokens::table
         .inner_join(accounts::table)
         .filter(api_tokens::token_hash.eq(token_hash))
@@ -313,18 +323,27 @@ pub fn api_token_account(conn: &mut DbConn, token_hash: &str) -> QueryResult<Opt
                 .or(api_tokens::expires_at.gt(now)),
         )
         .select((api_tokens::id, api_tokens::last_used_at, ACCOUNT_COLUMNS))
-        .first(conn)
+        .get_result(conn)
         .optional()?;
-    let Some((token_id, last_used, account)) = found else {
-        return Ok(None);
-    };
-    // Recording every use would make each API call a write; a minute's precision is enough.
-    if last_used.is_none_or(|t| t < now - chrono::Duration::minutes(1)) {
-        diesel::update(api_tokens::table.filter(api_tokens::id.eq(token_id)))
-            .set(api_tokens::last_used_at.eq(now))
-            .execute(conn)?;
-    }
-    Ok(Some(account))
+    Ok(found.map(|(id, last_used_at, account)| LiveToken {
+        id,
+        last_used_at,
+        account,
+    }))
+}
+
+/// Records when a token was last used (never moving it back).
+pub fn record_token_use(conn: &mut DbConn, id: i64, at: NaiveDateTime) -> QueryResult<()> {
+    diesel::update(
+        api_tokens::table.filter(api_tokens::id.eq(id)).filter(
+            api_tokens::last_used_at
+                .is_null()
+                .or(api_tokens::last_used_at.lt(at)),
+        ),
+    )
+    .set(api_tokens::last_used_at.eq(at))
+    .execute(conn)?;
+    Ok(())
 }
 
 // ---- mail preferences: a missing row means "send".
@@ -334,7 +353,7 @@ pub fn mail_enabled(conn: &mut DbConn, account_id: i64, kind: &str) -> QueryResu
         .filter(mail_preferences::account_id.eq(account_id))
         .filter(mail_preferences::kind.eq(kind))
         .select(mail_preferences::enabled)
-        .first(conn)
+        .get_result(conn)
         .optional()?;
     Ok(pref.unwrap_or(true))
 }

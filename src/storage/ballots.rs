@@ -34,27 +34,46 @@ pub fn existing(conn: &mut DbConn, proposal_id: i64, voter_tag: &str) -> QueryRe
         .filter(ballots::proposal_id.eq(proposal_id))
         .filter(ballots::voter_tag.eq(voter_tag))
         .select(ballots::by_proxy)
-        .first(conn)
+        .get_result(conn)
         .optional()
 }
 
-/// Casts or replaces a ballot (one upsert on `UNIQUE(proposal_id, voter_tag)`, so two
-/// requests of one voter racing still leave one row), and records that the voter voted.
-pub fn upsert(conn: &mut DbConn, b: &NewBallot, now: NaiveDateTime) -> QueryResult<()> {
+/// Casts or replaces many ballots of distinct voters at once (two statements in all): the
+/// ballot box's batch. Each ballot comes with the instant it was cast.
+pub fn upsert_many(conn: &mut DbConn, list: &[(&NewBallot, NaiveDateTime)]) -> QueryResult<()> {
     use diesel::upsert::excluded;
-    let row = (
-        ballots::coop_id.eq(b.coop_id),
-        ballots::proposal_id.eq(b.proposal_id),
-        ballots::college.eq(&b.college),
-        ballots::choice.eq(&b.choice),
-        ballots::count.eq(1),
-        ballots::voter_tag.eq(&b.voter_tag),
-        ballots::account_id.eq(b.account_id),
-        ballots::proxy_for.eq(b.cast_by),
-        ballots::by_proxy.eq(b.by_proxy),
-        ballots::reason.eq(&b.reason),
-        ballots::cast_at.eq(b.at),
-    );
+    if list.is_empty() {
+        return Ok(());
+    }
+    let rows: Vec<_> = list
+        .iter()
+        .map(|(b, _)| {
+            (
+                ballots::coop_id.eq(b.coop_id),
+                ballots::proposal_id.eq(b.proposal_id),
+                ballots::college.eq(&b.college),
+                ballots::choice.eq(&b.choice),
+                ballots::count.eq(1),
+                ballots::voter_tag.eq(&b.voter_tag),
+                ballots::account_id.eq(b.account_id),
+                ballots::proxy_for.eq(b.cast_by),
+                ballots::by_proxy.eq(b.by_proxy),
+                ballots::reason.eq(&b.reason),
+                ballots::cast_at.eq(b.at),
+            )
+        })
+        .collect();
+    let voted: Vec<_> = list
+        .iter()
+        .map(|(b, now)| {
+            (
+                who_voted::coop_id.eq(b.coop_id),
+                who_voted::proposal_id.eq(b.proposal_id),
+                who_voted::account_id.eq(b.voter),
+                who_voted::at.eq(*now),
+            )
+        })
+        .collect();
     let update = (
         ballots::college.eq(excluded(ballots::college)),
         ballots::choice.eq(excluded(ballots::choice)),
@@ -64,41 +83,44 @@ pub fn upsert(conn: &mut DbConn, b: &NewBallot, now: NaiveDateTime) -> QueryResu
         ballots::reason.eq(excluded(ballots::reason)),
         ballots::cast_at.eq(excluded(ballots::cast_at)),
     );
-    let voted = (
-        who_voted::coop_id.eq(b.coop_id),
-        who_voted::proposal_id.eq(b.proposal_id),
-        who_voted::account_id.eq(b.voter),
-        who_voted::at.eq(now),
-    );
-    match conn {
-        DbConn::Sqlite(c) => {
-            diesel::insert_into(ballots::table)
-                .values(row)
-                .on_conflict((ballots::proposal_id, ballots::voter_tag))
-                .do_update()
-                .set(update)
-                .execute(c)?;
-            diesel::insert_into(who_voted::table)
-                .values(voted)
-                .on_conflict((who_voted::proposal_id, who_voted::account_id))
-                .do_nothing()
-                .execute(c)?;
-        }
-        DbConn::Postgresql(c) => {
-            diesel::insert_into(ballots::table)
-                .values(row)
-                .on_conflict((ballots::proposal_id, ballots::voter_tag))
-                .do_update()
-                .set(update)
-                .execute(c)?;
-            diesel::insert_into(who_voted::table)
-                .values(voted)
-                .on_conflict((who_voted::proposal_id, who_voted::account_id))
-                .do_nothing()
-                .execute(c)?;
+    // Large batches go in slices, well under either backend's limit of bound parameters.
+    for (rows, voted) in rows.chunks(500).zip(voted.chunks(500)) {
+        match conn {
+            DbConn::Sqlite(c) => {
+                diesel::insert_into(ballots::table)
+                    .values(rows)
+                    .on_conflict((ballots::proposal_id, ballots::voter_tag))
+                    .do_update()
+                    .set(update)
+                    .execute(c)?;
+                diesel::insert_into(who_voted::table)
+                    .values(voted)
+                    .on_conflict((who_voted::proposal_id, who_voted::account_id))
+                    .do_nothing()
+                    .execute(c)?;
+            }
+            DbConn::Postgresql(c) => {
+                diesel::insert_into(ballots::table)
+                    .values(rows)
+                    .on_conflict((ballots::proposal_id, ballots::voter_tag))
+                    .do_update()
+                    .set(update)
+                    .execute(c)?;
+                diesel::insert_into(who_voted::table)
+                    .values(voted)
+                    .on_conflict((who_voted::proposal_id, who_voted::account_id))
+                    .do_nothing()
+                    .execute(c)?;
+            }
         }
     }
     Ok(())
+}
+
+/// Casts or replaces a ballot (one upsert on `UNIQUE(proposal_id, voter_tag)`, so two
+/// requests of one voter racing still leave one row), and records that the voter voted.
+pub fn upsert(conn: &mut DbConn, b: &NewBallot, now: NaiveDateTime) -> QueryResult<()> {
+    upsert_many(conn, &[(b, now)])
 }
 
 /// Withdraws a ballot; true when there was one.
@@ -133,7 +155,7 @@ pub fn choice_of(
         .filter(ballots::proposal_id.eq(proposal_id))
         .filter(ballots::voter_tag.eq(voter_tag))
         .select(ballots::choice)
-        .first(conn)
+        .get_result(conn)
         .optional()
 }
 

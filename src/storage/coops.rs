@@ -47,7 +47,7 @@ impl Version {
     }
 }
 
-const COOP: (
+pub(super) const COOP: (
     coops::id,
     coops::slug,
     coops::name,
@@ -162,7 +162,7 @@ pub fn by_slug(conn: &mut DbConn, slug: &str) -> QueryResult<Option<Coop>> {
     coops::table
         .filter(coops::slug.eq(slug))
         .select(COOP)
-        .first(conn)
+        .get_result(conn)
         .optional()
 }
 
@@ -170,7 +170,7 @@ pub fn by_id(conn: &mut DbConn, id: i64) -> QueryResult<Option<Coop>> {
     coops::table
         .filter(coops::id.eq(id))
         .select(COOP)
-        .first(conn)
+        .get_result(conn)
         .optional()
 }
 

@@ -191,7 +191,7 @@ pub fn by_id(conn: &mut DbConn, coop_id: i64, id: i64) -> QueryResult<Option<Inv
         .filter(invitations::coop_id.eq(coop_id))
         .filter(invitations::id.eq(id))
         .select(ROW)
-        .first(conn)
+        .get_result(conn)
         .optional()
 }
 
@@ -199,7 +199,7 @@ pub fn by_token_hash(conn: &mut DbConn, hash: &str) -> QueryResult<Option<Invita
     invitations::table
         .filter(invitations::token_hash.eq(hash))
         .select(ROW)
-        .first(conn)
+        .get_result(conn)
         .optional()
 }
 

@@ -85,7 +85,28 @@ pub fn current(
         .filter(memberships::account_id.eq(account_id))
         .filter(memberships::valid_to.is_null())
         .select(ROW)
-        .first(conn)
+        .get_result(conn)
+        .optional()
+}
+
+/// A co-op by slug, with `account`'s current membership of it if any: what each request
+/// to a co-op's pages needs to know who may do what, in one query.
+pub fn coop_and_membership(
+    conn: &mut DbConn,
+    slug: &str,
+    account_id: i64,
+) -> QueryResult<Option<(super::coops::Coop, Option<Membership>)>> {
+    use super::schema::coops;
+    coops::table
+        .left_join(
+            memberships::table.on(memberships::coop_id
+                .eq(coops::id)
+                .and(memberships::account_id.eq(account_id))
+                .and(memberships::valid_to.is_null())),
+        )
+        .filter(coops::slug.eq(slug))
+        .select((super::coops::COOP, ROW.nullable()))
+        .get_result(conn)
         .optional()
 }
 
@@ -386,7 +407,7 @@ pub fn account_by_public_id(conn: &mut DbConn, public_id: &str) -> QueryResult<O
     accounts::table
         .filter(accounts::public_id.eq(public_id))
         .select(accounts::id)
-        .first(conn)
+        .get_result(conn)
         .optional()
 }
 

@@ -1,5 +1,10 @@
 //! Storage: one connection type over SQLite and PostgreSQL, a pool, migrations, and one
 //! module per aggregate. Functions take `&mut DbConn` so callers compose transactions.
+//!
+//! Lookups by a unique key end in `.get_result`, not `.first`: `.first` adds `LIMIT ?`, and
+//! SQLite (3.47 on) plans around a bound LIMIT's value, so it prepares such a statement
+//! again every time it runs — measured at a third of a vote's CPU under load. `.first` is
+//! kept where an ORDER BY picks one row of many.
 
 pub mod accounts;
 pub mod audit;
@@ -22,7 +27,7 @@ use crate::config::{Backend, backend_of, sqlite_path};
 use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
 use diesel::prelude::*;
 use diesel::r2d2::{self, ManageConnection, PooledConnection};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// A multi-row `INSERT` of `values` (a `Vec` of column assignments) into `table`, dispatched
 /// per backend so each gets its native batch syntax. Keep batches under ~1,000 rows.
@@ -54,35 +59,72 @@ pub struct Manager {
     backend: Backend,
 }
 
+/// A pooled connection, and when it last went back to the pool.
+pub struct Pooled {
+    conn: DbConn,
+    returned: Instant,
+}
+
+impl std::ops::Deref for Pooled {
+    type Target = DbConn;
+    fn deref(&self) -> &DbConn {
+        &self.conn
+    }
+}
+
+impl std::ops::DerefMut for Pooled {
+    fn deref_mut(&mut self) -> &mut DbConn {
+        &mut self.conn
+    }
+}
+
+/// A connection back from work this recently is taken as alive without a round trip to
+/// ask (as HikariCP does): checking each one cost a `SELECT 1` per request.
+const TRUSTED_FOR: Duration = Duration::from_millis(500);
+
 impl ManageConnection for Manager {
-    type Connection = DbConn;
+    type Connection = Pooled;
     type Error = r2d2::Error;
 
-    fn connect(&self) -> Result<DbConn, r2d2::Error> {
-        match self.backend {
+    fn connect(&self) -> Result<Pooled, r2d2::Error> {
+        let conn = match self.backend {
             Backend::Sqlite => {
                 let mut conn = diesel::SqliteConnection::establish(sqlite_path(&self.url))
                     .map_err(r2d2::Error::ConnectionError)?;
-                // WAL lets readers run beside the writer; foreign keys are off by default in SQLite.
+                // WAL lets readers run beside the writer; foreign keys are off by default in
+                // SQLite. FULL: a vote acknowledged is on disk, as PostgreSQL's commits are
+                // (the ballot box shares one commit among the votes cast at once).
                 conn.batch_execute(
                     "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; \
-                     PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
+                     PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;",
                 )
                 .map_err(r2d2::Error::QueryError)?;
-                Ok(DbConn::Sqlite(conn))
+                DbConn::Sqlite(conn)
             }
             Backend::Postgres => diesel::PgConnection::establish(&self.url)
                 .map(DbConn::Postgresql)
-                .map_err(r2d2::Error::ConnectionError),
-        }
+                .map_err(r2d2::Error::ConnectionError)?,
+        };
+        Ok(Pooled {
+            conn,
+            returned: Instant::now(),
+        })
     }
 
-    fn is_valid(&self, conn: &mut DbConn) -> Result<(), r2d2::Error> {
-        conn.batch_execute("SELECT 1")
+    fn is_valid(&self, pooled: &mut Pooled) -> Result<(), r2d2::Error> {
+        // A SQLite connection is an open file: nothing to check. A PostgreSQL one may have
+        // been cut while it sat idle.
+        if matches!(pooled.conn, DbConn::Sqlite(_)) || pooled.returned.elapsed() < TRUSTED_FOR {
+            return Ok(());
+        }
+        pooled
+            .conn
+            .batch_execute("SELECT 1")
             .map_err(r2d2::Error::QueryError)
     }
 
-    fn has_broken(&self, _conn: &mut DbConn) -> bool {
+    fn has_broken(&self, pooled: &mut Pooled) -> bool {
+        pooled.returned = Instant::now();
         false
     }
 }
@@ -160,9 +202,36 @@ impl Db {
     }
 }
 
+impl Db {
+    /// As [`Db::run`], for work that takes its connections itself (so it can give one back
+    /// before it waits on something else).
+    pub async fn block<T, E, F>(&self, f: F) -> Result<T, E>
+    where
+        T: Send + 'static,
+        E: From<DbError> + Send + 'static,
+        F: FnOnce(&Db) -> Result<T, E> + Send + 'static,
+    {
+        let db = self.clone();
+        let span = tracing::Span::current();
+        match actix_web::web::block(move || {
+            let _entered = span.enter();
+            f(&db)
+        })
+        .await
+        {
+            Ok(result) => result,
+            Err(_) => Err(DbError::Pool("database worker stopped".to_string()).into()),
+        }
+    }
+}
+
 fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
+
+/// Serializes this process's SQLite write transactions (see [`write_tx`]). One lock for all
+/// files: a process serves one database (tests with several only queue a little longer).
+static SQLITE_WRITER: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 /// Runs `f` in a write transaction: `BEGIN IMMEDIATE` on SQLite (a deferred transaction that
 /// reads then writes fails at once when another writer got there first), plain on PostgreSQL.
@@ -174,6 +243,12 @@ where
     if let DbConn::Postgresql(_) = conn {
         return conn.transaction(f);
     }
+    // SQLite has one writer per file; writers that find it busy sleep in its busy handler
+    // (1 to 100 ms at a time), which under a rush costs far more than the writes. Queuing on
+    // a mutex instead wakes the next writer the moment the lock is free.
+    let _writer = SQLITE_WRITER
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     if let DbConn::Sqlite(c) = conn {
         AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE")?;
     }

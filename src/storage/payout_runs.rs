@@ -173,7 +173,7 @@ pub fn by_month(conn: &mut DbConn, coop_id: i64, month: &str) -> QueryResult<Opt
         .filter(payout_runs::coop_id.eq(coop_id))
         .filter(payout_runs::month.eq(month))
         .select(RUN)
-        .first(conn)
+        .get_result(conn)
         .optional()
 }
 
@@ -182,7 +182,7 @@ pub fn by_id(conn: &mut DbConn, coop_id: i64, id: i64) -> QueryResult<Option<Run
         .filter(payout_runs::coop_id.eq(coop_id))
         .filter(payout_runs::id.eq(id))
         .select(RUN)
-        .first(conn)
+        .get_result(conn)
         .optional()
 }
 

@@ -100,7 +100,7 @@ pub fn by_id(conn: &mut DbConn, coop_id: i64, id: i64) -> QueryResult<Option<Pro
         .filter(proposals::coop_id.eq(coop_id))
         .filter(proposals::id.eq(id))
         .select(Proposal::as_select())
-        .first(conn)
+        .get_result(conn)
         .optional()
 }
 
@@ -108,7 +108,7 @@ pub fn get(conn: &mut DbConn, id: i64) -> QueryResult<Proposal> {
     proposals::table
         .filter(proposals::id.eq(id))
         .select(Proposal::as_select())
-        .first(conn)
+        .get_result(conn)
 }
 
 /// A co-op's proposals, newest first.
@@ -258,7 +258,7 @@ pub fn college_on_roll(
         .filter(roll::proposal_id.eq(proposal_id))
         .filter(roll::account_id.eq(account_id))
         .select(roll::college)
-        .first(conn)
+        .get_result(conn)
         .optional()
 }
 
@@ -340,12 +340,18 @@ pub fn not_voted(
 /// Is the proposal open and before its closing time? On PostgreSQL the row is share-locked
 /// for the rest of the transaction, so a closing (an update of that row) waits for it.
 pub fn still_open(conn: &mut DbConn, id: i64, now: NaiveDateTime) -> QueryResult<bool> {
+    Ok(open_until(conn, id)?.is_some_and(|closes| now < closes))
+}
+
+/// When an open proposal closes (`None` if it is not open), share-locking its row on
+/// PostgreSQL as [`still_open`] does.
+pub fn open_until(conn: &mut DbConn, id: i64) -> QueryResult<Option<NaiveDateTime>> {
     let query = proposals::table
         .filter(proposals::id.eq(id))
         .select((proposals::state, proposals::closes_at));
     let row: Option<(String, NaiveDateTime)> = match conn {
-        DbConn::Postgresql(c) => query.for_share().first(c).optional()?,
-        DbConn::Sqlite(c) => query.first(c).optional()?,
+        DbConn::Postgresql(c) => query.for_share().get_result(c).optional()?,
+        DbConn::Sqlite(c) => query.get_result(c).optional()?,
     };
-    Ok(row.is_some_and(|(state, closes)| state == OPEN && now < closes))
+    Ok(row.and_then(|(state, closes)| (state == OPEN).then_some(closes)))
 }

@@ -12,7 +12,7 @@ pub fn get(conn: &mut DbConn, key: &str) -> QueryResult<Option<String>> {
     s::server_settings
         .filter(s::key.eq(key))
         .select(s::value)
-        .first(conn)
+        .get_result(conn)
         .optional()
 }
 

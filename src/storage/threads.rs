@@ -166,7 +166,7 @@ pub fn get(conn: &mut DbConn, coop_id: i64, id: i64) -> QueryResult<Option<Threa
         .filter(threads::coop_id.eq(coop_id))
         .filter(threads::id.eq(id))
         .select(THREAD)
-        .first(conn)
+        .get_result(conn)
         .optional()
 }
 
@@ -325,7 +325,7 @@ pub fn comment(conn: &mut DbConn, coop_id: i64, id: i64) -> QueryResult<Option<C
         .filter(comments::coop_id.eq(coop_id))
         .filter(comments::id.eq(id))
         .select(COMMENT)
-        .first(conn)
+        .get_result(conn)
         .optional()
 }
 

@@ -90,7 +90,7 @@ pub fn by_id(conn: &mut DbConn, coop_id: i64, id: i64) -> QueryResult<Option<Ent
         .filter(work_entries::coop_id.eq(coop_id))
         .filter(work_entries::id.eq(id))
         .select(Entry::as_select())
-        .first(conn)
+        .get_result(conn)
         .optional()
 }
 

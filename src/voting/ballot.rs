@@ -7,6 +7,7 @@ use crate::storage::proposals::Proposal;
 use crate::storage::{DbConn, ballots, proposals, proxies};
 use chrono::NaiveDateTime;
 use serde_json::{Map, Value, json};
+use std::collections::HashMap;
 
 /// Why a ballot is refused: a catalog key and, for engine refusals, the engine's message.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -146,21 +147,49 @@ pub fn prepare(
         return Ok(Err(Refusal::NotOpen));
     }
     let owner = c.giver.unwrap_or(c.voter);
-    let Some(college) = proposals::college_on_roll(conn, p.id, owner)? else {
-        return Ok(Err(Refusal::NotOnRoll));
-    };
-    if p.reason_required && c.reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
-        return Ok(Err(Refusal::ReasonRequired));
-    }
-    if let Err(e) = check_ballot(p, &college, &c.choice) {
-        return Ok(Err(Refusal::Invalid(e.message)));
-    }
+    let college = proposals::college_on_roll(conn, p.id, owner)?;
+    let ballot = fill(secret, c, college);
     if let Some(giver) = c.giver
+        && ballot.is_ok()
         && !holds_proxy(conn, p, c.voter, giver)?
     {
         return Ok(Err(Refusal::NoProxy));
     }
-    Ok(Ok(ballots::NewBallot {
+    Ok(ballot)
+}
+
+/// The ballot of a voter on the roll of an open proposal, from its frozen roll: no reads.
+/// Proxy votes go through [`prepare`]; whether the proposal is still open, [`store`] checks.
+pub fn prepare_from_roll(
+    secret: &[u8],
+    c: &Cast<'_>,
+    roll: &std::collections::HashMap<i64, String>,
+) -> Result<ballots::NewBallot, Refusal> {
+    debug_assert!(
+        c.giver.is_none(),
+        "proxy votes check the proxy: use prepare"
+    );
+    fill(secret, c, roll.get(&c.voter).cloned())
+}
+
+/// The checks that need no database: the roll's answer, the reason, the engine's verdict.
+fn fill(
+    secret: &[u8],
+    c: &Cast<'_>,
+    college: Option<String>,
+) -> Result<ballots::NewBallot, Refusal> {
+    let p = c.proposal;
+    let owner = c.giver.unwrap_or(c.voter);
+    let Some(college) = college else {
+        return Err(Refusal::NotOnRoll);
+    };
+    if p.reason_required && c.reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
+        return Err(Refusal::ReasonRequired);
+    }
+    if let Err(e) = check_ballot(p, &college, &c.choice) {
+        return Err(Refusal::Invalid(e.message));
+    }
+    Ok(ballots::NewBallot {
         coop_id: p.coop_id,
         proposal_id: p.id,
         college,
@@ -176,7 +205,7 @@ pub fn prepare(
         reason: c.reason.clone().filter(|r| !r.trim().is_empty()),
         at: (!p.secret).then_some(c.now),
         voter: owner,
-    }))
+    })
 }
 
 /// Stores a prepared ballot, in the caller's write transaction: the proposal must still be
@@ -190,11 +219,62 @@ pub fn store(
     if !proposals::still_open(conn, new.proposal_id, now)? {
         return Ok(Err(Refusal::NotOpen));
     }
+    store_while_open(conn, new, now)
+}
+
+/// As [`store`], once the caller has checked in this transaction that the proposal is open.
+pub fn store_while_open(
+    conn: &mut DbConn,
+    new: &ballots::NewBallot,
+    now: NaiveDateTime,
+) -> Result<Result<(), Refusal>, diesel::result::Error> {
     if new.by_proxy && ballots::existing(conn, new.proposal_id, &new.voter_tag)? == Some(false) {
         return Ok(Err(Refusal::GiverVoted));
     }
     ballots::upsert(conn, new, now)?;
     Ok(Ok(()))
+}
+
+/// Stores ballots cast at the same moment, in the caller's write transaction, checking each
+/// as [`store`] would; returns each one's outcome. Any order of simultaneous ballots is a
+/// fair one, so own votes are written first, all together (a voter's later ballot replacing
+/// their earlier one), then proxy votes one by one, so that a proxy vote never replaces the
+/// giver's own.
+pub fn store_all(
+    conn: &mut DbConn,
+    cast: &[(&ballots::NewBallot, NaiveDateTime)],
+) -> Result<Vec<Result<(), Refusal>>, diesel::result::Error> {
+    // Each proposal's state is read (and share-locked) once for all.
+    let mut closes: HashMap<i64, Option<NaiveDateTime>> = HashMap::new();
+    let mut outcomes = Vec::with_capacity(cast.len());
+    let mut own: HashMap<(i64, &str), usize> = HashMap::new();
+    let mut proxied = vec![];
+    for (i, (b, now)) in cast.iter().enumerate() {
+        let until = match closes.get(&b.proposal_id) {
+            Some(until) => *until,
+            None => *closes
+                .entry(b.proposal_id)
+                .or_insert(proposals::open_until(conn, b.proposal_id)?),
+        };
+        if until.is_none_or(|t| *now >= t) {
+            outcomes.push(Err(Refusal::NotOpen));
+            continue;
+        }
+        outcomes.push(Ok(()));
+        if b.by_proxy {
+            proxied.push(i);
+        } else {
+            own.insert((b.proposal_id, b.voter_tag.as_str()), i);
+        }
+    }
+    let mut latest: Vec<usize> = own.into_values().collect();
+    latest.sort_unstable();
+    let rows: Vec<_> = latest.iter().map(|&i| cast[i]).collect();
+    ballots::upsert_many(conn, &rows)?;
+    for i in proxied {
+        outcomes[i] = store_while_open(conn, cast[i].0, cast[i].1)?;
+    }
+    Ok(outcomes)
 }
 
 /// Prepares and stores a ballot, in the caller's write transaction.

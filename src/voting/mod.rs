@@ -7,10 +7,12 @@
 //! export gives exactly the stored result.
 
 pub mod ballot;
+pub mod ballot_box;
 pub mod create;
 pub mod exports;
 pub mod lifecycle;
 pub mod manage;
+pub mod open_elections;
 pub mod pairwise;
 pub mod secrecy;
 
@@ -35,6 +37,11 @@ pub fn method_of(p: &Proposal) -> Method {
 
 /// The election document's head (everything but the ballots).
 fn head(p: &Proposal) -> Map<String, Value> {
+    head_with(p, true)
+}
+
+/// The head, with the frozen rules and electorate parsed in or (`frozen` false) left out.
+fn head_with(p: &Proposal, frozen: bool) -> Map<String, Value> {
     let method = method_of(p);
     let mut m = Map::new();
     m.insert("format".into(), json!(crate::domain::election::FORMAT));
@@ -53,6 +60,9 @@ fn head(p: &Proposal) -> Map<String, Value> {
             "dots_per_voter".into(),
             json!(p.dots_per_voter.unwrap_or(0)),
         );
+    }
+    if !frozen {
+        return m;
     }
     if let Some(rules) = p
         .rules
@@ -91,10 +101,20 @@ pub fn outcome(p: &Proposal, grouped: &[(String, String, i64)]) -> Result<Outcom
     tally(&parse_election(&text)?)
 }
 
-/// Checks one ballot against the proposal's election: `Err` says what is wrong.
+/// Checks one ballot against the proposal's election: `Err` says what is wrong. It is the
+/// engine's own check of a one-ballot election file (no tally), built from the stored text
+/// of the frozen rules and electorate as they are, since this runs on every vote.
 pub fn check_ballot(p: &Proposal, college: &str, choice: &Value) -> Result<(), ElectionError> {
-    let one = vec![(college.to_string(), choice.to_string(), 1)];
-    outcome(p, &one).map(|_| ())
+    let mut text = Value::Object(head_with(p, false)).to_string();
+    text.pop(); // the closing brace: the stored JSON goes in as it is.
+    for (key, stored) in [("rules", &p.rules), ("electorate", &p.electorate)] {
+        if let Some(json) = stored {
+            text.push_str(&format!(",\"{key}\":{json}"));
+        }
+    }
+    let ballot = json!([{"college": college, "choice": choice, "count": 1}]);
+    text.push_str(&format!(",\"ballots\":{ballot}}}"));
+    parse_election(&text)?.validate()
 }
 
 /// The stored result's English text for the result JSON: reasons through the CLI renderer.

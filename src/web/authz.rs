@@ -241,11 +241,19 @@ async fn resolve(
             roles: vec![Role::Anonymous],
         });
     }
+    let uses = state.token_uses.clone();
     state
         .db
         .run(move |c| {
             let account = match (bearer, session) {
-                (Some(token), _) => accounts::api_token_account(c, &tokens::sha256_hex(&token))?,
+                (Some(token), _) => {
+                    let now = crate::storage::now();
+                    let live = accounts::live_api_token(c, &tokens::sha256_hex(&token), now)?;
+                    live.map(|t| {
+                        uses.note(t.id, t.last_used_at, now);
+                        t.account
+                    })
+                }
                 (None, Some(id)) => accounts::session_account(c, &tokens::sha256_hex(&id))?,
                 (None, None) => None,
             };
@@ -253,15 +261,16 @@ async fn resolve(
             if account.is_none() && !allowed(action, Role::Anonymous, Policy::default()) {
                 return Err(AppError::Unauthorized);
             }
-            let coop = match &slug {
-                Some(s) if is_coop_action(action) => {
-                    Some(coops::by_slug(c, s)?.ok_or(AppError::NotFound)?)
+            let (coop, membership) = match (&slug, &account) {
+                (Some(s), Some(a)) if is_coop_action(action) => {
+                    let (coop, membership) =
+                        members::coop_and_membership(c, s, a.id)?.ok_or(AppError::NotFound)?;
+                    (Some(coop), membership)
                 }
-                _ => None,
-            };
-            let membership = match (&coop, &account) {
-                (Some(coop), Some(a)) => members::current(c, coop.id, a.id)?,
-                _ => None,
+                (Some(s), None) if is_coop_action(action) => {
+                    (Some(coops::by_slug(c, s)?.ok_or(AppError::NotFound)?), None)
+                }
+                _ => (None, None),
             };
             let roles = roles_of(account.as_ref(), membership.as_ref());
             let policy = Policy {

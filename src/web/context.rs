@@ -187,35 +187,3 @@ impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
         })
     }
 }
-
-/// The account behind an API request's `Authorization: Bearer` token (cookies are ignored).
-pub struct ApiAccount(pub Account);
-
-impl FromRequest for ApiAccount {
-    type Error = AppError;
-    type Future = Pin<Box<dyn Future<Output = Result<ApiAccount, AppError>>>>;
-
-    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let req = req.clone();
-        Box::pin(async move {
-            let state = state(&req)?;
-            let token = req
-                .headers()
-                .get(header::AUTHORIZATION)
-                .and_then(|v| v.to_str().ok())
-                .and_then(|v| v.strip_prefix("Bearer "))
-                .map(|t| t.trim().to_string())
-                .ok_or(AppError::Unauthorized)?;
-            let hash = tokens::sha256_hex(&token);
-            let account = state
-                .db
-                .run(move |conn| Ok::<_, AppError>(accounts::api_token_account(conn, &hash)?))
-                .await?
-                .ok_or(AppError::Unauthorized)?;
-            if let Some(l) = account.locale.as_deref().and_then(Locale::parse) {
-                req.extensions_mut().insert(l);
-            }
-            Ok(ApiAccount(account))
-        })
-    }
-}

@@ -24,6 +24,12 @@ pub struct AppState {
     pub config: Config,
     pub db: Db,
     pub secret: Vec<u8>,
+    /// API token uses waiting to be written.
+    pub token_uses: std::sync::Arc<crate::auth::token_use::TokenUses>,
+    /// Ballots cast at the same moment, written together.
+    pub ballot_box: std::sync::Arc<crate::voting::ballot_box::BallotBox>,
+    /// Open proposals' frozen elections and rolls.
+    pub open_elections: std::sync::Arc<crate::voting::open_elections::OpenElections>,
 }
 
 impl AppState {

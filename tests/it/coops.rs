@@ -225,7 +225,7 @@ async fn a_tampered_audit_row_is_caught_by_the_page_and_the_command() {
                 .filter(a::seq.eq(4)),
         )
         .set(a::data.eq(r#"{"account":1,"admin":true,"board":false,"college":"workers"}"#))
-        .execute(&mut conn)
+        .execute(&mut **conn)
         .unwrap();
         assert_eq!(audit::verify(&mut conn, id).unwrap().unwrap_err().seq, 4);
     }

@@ -122,7 +122,7 @@ async fn invitations_reach_smtp_in_the_coops_language_and_accepting_admits() {
     // Links last 14 days.
     let (created, expires): (chrono::NaiveDateTime, chrono::NaiveDateTime) = invitations::table
         .select((invitations::created_at, invitations::expires_at))
-        .first(&mut conn)
+        .first(&mut **conn)
         .unwrap();
     assert_eq!(expires - created, chrono::Duration::days(14));
 }
@@ -167,7 +167,7 @@ async fn resend_replaces_the_link_revoke_and_expiry_end_it() {
     let ids: Vec<i64> = invitations::table
         .order(invitations::id.asc())
         .select(invitations::id)
-        .load(&mut conn)
+        .load(&mut **conn)
         .unwrap();
     let anon = client_with_session(&app.address, None, None);
     let status = |path: String| {
@@ -203,7 +203,7 @@ async fn resend_replaces_the_link_revoke_and_expiry_end_it() {
     // Expiry: a link past its date no longer works.
     diesel::update(invitations::table.filter(invitations::id.eq(ids[1])))
         .set(invitations::expires_at.eq(collegia::storage::now() - chrono::Duration::seconds(1)))
-        .execute(&mut conn)
+        .execute(&mut **conn)
         .unwrap();
     assert_eq!(status(links[1].clone()).await, 410);
     let coop = coops::by_slug(&mut conn, "terre-vive").unwrap().unwrap();
@@ -246,12 +246,12 @@ async fn ten_thousand_addresses_in_one_submission_are_stored_and_queued() {
     );
     let db = app.db.db();
     let mut conn = db.get().unwrap();
-    let n: i64 = invitations::table.count().get_result(&mut conn).unwrap();
+    let n: i64 = invitations::table.count().get_result(&mut **conn).unwrap();
     assert_eq!(n, 10_000);
     let queued: i64 = outbox::table
         .filter(outbox::kind.eq("invitation"))
         .count()
-        .get_result(&mut conn)
+        .get_result(&mut **conn)
         .unwrap();
     assert_eq!(queued, 10_000);
     let coop = coops::by_slug(&mut conn, "terre-vive").unwrap().unwrap();

@@ -2,6 +2,7 @@
 
 mod auth;
 mod authz;
+mod ballot_box;
 mod browser;
 mod cli;
 mod coops;

@@ -166,7 +166,7 @@ fn statements_queued(app: &TestApp) -> Vec<(String, String, String)> {
     outbox::table
         .filter(outbox::kind.eq("statement"))
         .select((outbox::recipient, outbox::subject, outbox::text_body))
-        .load(&mut conn)
+        .load(&mut **conn)
         .unwrap()
 }
 

@@ -55,7 +55,7 @@ async fn after_a_secret_vote_nothing_links_a_voter_to_a_choice() {
     let rows: Vec<(Option<i64>, Option<i64>, Option<chrono::NaiveDateTime>)> = ballots::table
         .filter(ballots::proposal_id.eq(id))
         .select((ballots::account_id, ballots::proxy_for, ballots::cast_at))
-        .load(&mut conn)
+        .load(&mut **conn)
         .unwrap();
     assert_eq!(rows.len(), 6);
     assert!(rows.iter().all(|r| *r == (None, None, None)), "{rows:?}");

@@ -135,6 +135,6 @@ pub fn mails(app: &TestApp, kind: &str) -> Vec<(String, String, String)> {
     outbox::table
         .filter(outbox::kind.eq(kind))
         .select((outbox::recipient, outbox::subject, outbox::text_body))
-        .load(&mut conn)
+        .load(&mut **conn)
         .unwrap()
 }

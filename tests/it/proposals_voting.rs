@@ -118,7 +118,7 @@ async fn an_adopted_payout_rule_becomes_the_next_payout_rule_version() {
     let mut conn = db.get().unwrap();
     let rows: Vec<(i32, Option<i64>)> = prv::table
         .select((prv::version, prv::proposal_id))
-        .load(&mut conn)
+        .load(&mut **conn)
         .unwrap();
     assert_eq!(rows, vec![(1, Some(id))]);
 }

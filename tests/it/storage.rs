@@ -111,3 +111,58 @@ fn a_failed_write_transaction_rolls_back() {
     assert!(result.is_err());
     assert_eq!(accounts::count(&mut conn).unwrap(), 0);
 }
+
+#[test]
+fn token_uses_are_written_in_one_batch_and_never_moved_back() {
+    use collegia::auth::token_use::TokenUses;
+    use collegia::auth::tokens;
+    use collegia::storage::schema::api_tokens;
+    use diesel::prelude::*;
+
+    let (_guard, db) = migrated_db();
+    let mut conn = db.get().unwrap();
+    let id = accounts::insert(
+        &mut conn,
+        &accounts::NewAccount {
+            email: "t@example.org",
+            display_name: "T",
+            password_hash: "x",
+            locale: None,
+            is_server_admin: false,
+        },
+    )
+    .unwrap();
+    let hash = tokens::sha256_hex("secret-token");
+    accounts::create_api_token(&mut conn, id, "t", &hash, None).unwrap();
+    let now = storage::now();
+    let live = accounts::live_api_token(&mut conn, &hash, now)
+        .unwrap()
+        .expect("a live token");
+    assert_eq!((live.account.id, live.last_used_at), (id, None));
+
+    let uses = TokenUses::default();
+    uses.note(live.id, live.last_used_at, now);
+    assert_eq!(uses.flush(&mut conn).unwrap(), 1);
+    assert_eq!(uses.pending(), 0);
+    let stored: Option<chrono::NaiveDateTime> = api_tokens::table
+        .filter(api_tokens::id.eq(live.id))
+        .select(api_tokens::last_used_at)
+        .get_result(&mut **conn)
+        .unwrap();
+    assert_eq!(stored, Some(now));
+
+    // A late flush of an older use leaves the newer one.
+    uses.note(live.id, None, now - chrono::Duration::minutes(5));
+    assert_eq!(uses.flush(&mut conn).unwrap(), 1);
+    let again = accounts::live_api_token(&mut conn, &hash, now)
+        .unwrap()
+        .unwrap();
+    assert_eq!(again.last_used_at, Some(now));
+    // A revoked token is no longer live.
+    assert!(accounts::revoke_api_token(&mut conn, id, live.id).unwrap());
+    assert!(
+        accounts::live_api_token(&mut conn, &hash, now)
+            .unwrap()
+            .is_none()
+    );
+}

@@ -109,7 +109,7 @@ fn mentions_to(app: &TestApp, address: &str) -> Vec<(String, String)> {
         .filter(outbox::recipient.eq(address))
         .order(outbox::id.asc())
         .select((outbox::subject, outbox::text_body))
-        .load(&mut conn)
+        .load(&mut **conn)
         .unwrap()
 }
 
@@ -644,7 +644,7 @@ async fn a_college_the_rulebook_keeps_from_starting_threads_may_still_comment() 
                 rulebook_versions::origin.eq("test"),
                 rulebook_versions::created_at.eq(collegia::storage::now()),
             ))
-            .execute(&mut conn)
+            .execute(&mut **conn)
             .unwrap();
     }
     assert_eq!(c.member.get("/c/tv/threads/new").await.status(), 403);

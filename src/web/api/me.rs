@@ -1,6 +1,7 @@
 //! `GET /api/v1/me`: who the token belongs to.
 
-use crate::web::context::ApiAccount;
+use crate::web::authz::Access;
+use crate::web::errors::AppError;
 use actix_web::{HttpResponse, get};
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -23,12 +24,13 @@ pub struct Me {
     responses((status = 200, body = Me), (status = 401, description = "Missing or invalid token", content_type = "application/problem+json"))
 )]
 #[get("/me")]
-pub async fn me(ApiAccount(account): ApiAccount) -> HttpResponse {
-    HttpResponse::Ok().json(Me {
+pub async fn me(access: Access) -> Result<HttpResponse, AppError> {
+    let account = access.account()?.clone();
+    Ok(HttpResponse::Ok().json(Me {
         id: account.public_id,
         email: account.email,
         display_name: account.display_name,
         locale: account.locale,
         is_server_admin: account.is_server_admin,
-    })
+    }))
 }

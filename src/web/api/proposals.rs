@@ -6,6 +6,7 @@ use crate::storage::proposals::{self, Proposal};
 use crate::storage::{ballots, members, write_tx};
 use crate::voting::ballot::{self, Cast};
 use crate::voting::create::ProposalInput;
+use crate::voting::open_elections::Found;
 use crate::voting::{self, exports, results_visible, secrecy, voter_tag};
 use crate::web::AppState;
 use crate::web::authz::Access;
@@ -182,30 +183,54 @@ pub async fn cast_ballot(
     path: web::Path<(String, i64)>,
     body: web::Json<BallotRequest>,
 ) -> Result<HttpResponse, AppError> {
-    let p = load(&state, &access, path.into_inner().1).await?;
+    let coop = access.coop()?.id;
+    let pid = path.into_inner().1;
     let me = access.account_id()?;
     let body = body.into_inner();
     let secret = state.secret.clone();
+    let (ballot_box, elections) = (state.ballot_box.clone(), state.open_elections.clone());
+    // One trip to the database threads. A vote for oneself is checked against the election
+    // and roll kept in memory; a proxy vote reads the proxies. Either way no connection is
+    // held while the ballot waits in the box for its write.
     let outcome = state
         .db
-        .run(move |c| {
-            let giver = match &body.for_member {
-                Some(public) => {
-                    Some(members::account_by_public_id(c, public)?.ok_or(AppError::NotFound)?)
-                }
-                None => None,
-            };
+        .block(move |db| {
             let now = crate::storage::now();
-            let cast = Cast {
-                proposal: &p,
-                voter: me,
-                giver,
-                choice: body.choice,
-                reason: body.reason,
-                now,
+            let prepared = match &body.for_member {
+                None => match elections.get(db, coop, pid)? {
+                    Found::Missing => return Err(AppError::NotFound),
+                    Found::NotOpen => Err(ballot::Refusal::NotOpen),
+                    Found::Open(open) => {
+                        let cast = Cast {
+                            proposal: &open.proposal,
+                            voter: me,
+                            giver: None,
+                            choice: body.choice,
+                            reason: body.reason,
+                            now,
+                        };
+                        ballot::prepare_from_roll(&secret, &cast, &open.roll)
+                    }
+                },
+                Some(public) => {
+                    let mut conn = db.get()?;
+                    let c = &mut *conn;
+                    let p = proposals::by_id(c, coop, pid)?.ok_or(AppError::NotFound)?;
+                    let giver =
+                        members::account_by_public_id(c, public)?.ok_or(AppError::NotFound)?;
+                    let cast = Cast {
+                        proposal: &p,
+                        voter: me,
+                        giver: Some(giver),
+                        choice: body.choice,
+                        reason: body.reason,
+                        now,
+                    };
+                    ballot::prepare(c, &secret, &cast)?
+                }
             };
-            match ballot::prepare(c, &secret, &cast)? {
-                Ok(new) => write_tx(c, |c| Ok::<_, AppError>(ballot::store(c, &new, now)?)),
+            match prepared {
+                Ok(new) => Ok::<_, AppError>(ballot_box.drop_in(db, new, now)?),
                 Err(r) => Ok(Err(r)),
             }
         })

@@ -60,22 +60,19 @@ pub async fn cast(
         Err(r) => Err(r),
         Ok(choice) => {
             let secret = ctx.state.secret.clone();
+            let ballot_box = ctx.state.ballot_box.clone();
             ctx.state
                 .db
-                .run(move |c| {
-                    let now = crate::storage::now();
+                .block(move |db| {
                     let cast = Cast {
                         proposal: &p,
                         voter: me,
                         giver,
                         choice,
                         reason,
-                        now,
+                        now: crate::storage::now(),
                     };
-                    match ballot::prepare(c, &secret, &cast)? {
-                        Ok(new) => write_tx(c, |c| Ok::<_, AppError>(ballot::store(c, &new, now)?)),
-                        Err(r) => Ok(Err(r)),
-                    }
+                    Ok::<_, AppError>(ballot_box.cast(db, &secret, &cast)?)
                 })
                 .await?
         }

@@ -1,0 +1,80 @@
+//! When each API token was last used. A minute's precision is enough, and writing it on every
+//! call would turn every API read into a write transaction (and, in a rush of votes, double
+//! the commits), so uses are noted in memory and written in one transaction every
+//! [`FLUSH_EVERY`]. A crash loses at most that much of this bookkeeping, never a vote.
+
+use crate::storage::{DbConn, accounts, write_tx};
+use chrono::NaiveDateTime;
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::Duration;
+
+/// How often noted uses are written.
+pub const FLUSH_EVERY: Duration = Duration::from_secs(30);
+
+/// Token uses not yet written: token id → last use.
+#[derive(Default)]
+pub struct TokenUses {
+    pending: Mutex<HashMap<i64, NaiveDateTime>>,
+}
+
+impl TokenUses {
+    /// Notes a use of token `id`, whose stored last use is `stored`, unless that is recent.
+    pub fn note(&self, id: i64, stored: Option<NaiveDateTime>, now: NaiveDateTime) {
+        if stored.is_some_and(|t| t >= now - chrono::Duration::minutes(1)) {
+            return;
+        }
+        let mut pending = self.pending.lock().unwrap_or_else(|p| p.into_inner());
+        pending.insert(id, now);
+    }
+
+    /// How many uses wait to be written.
+    pub fn pending(&self) -> usize {
+        self.pending.lock().unwrap_or_else(|p| p.into_inner()).len()
+    }
+
+    /// Writes the noted uses in one transaction; on failure they are noted again for the next
+    /// flush (unless a newer use was noted meanwhile).
+    pub fn flush(&self, conn: &mut DbConn) -> diesel::QueryResult<usize> {
+        let taken = std::mem::take(&mut *self.pending.lock().unwrap_or_else(|p| p.into_inner()));
+        if taken.is_empty() {
+            return Ok(0);
+        }
+        let written = write_tx(conn, |c| {
+            for (id, at) in &taken {
+                accounts::record_token_use(c, *id, *at)?;
+            }
+            Ok::<_, diesel::result::Error>(taken.len())
+        });
+        if written.is_err() {
+            let mut pending = self.pending.lock().unwrap_or_else(|p| p.into_inner());
+            for (id, at) in taken {
+                pending.entry(id).or_insert(at);
+            }
+        }
+        written
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(minute: u32) -> NaiveDateTime {
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 26)
+            .unwrap()
+            .and_hms_opt(10, minute, 0)
+            .unwrap()
+    }
+
+    #[test]
+    fn a_use_within_a_minute_of_the_stored_one_is_not_noted() {
+        let uses = TokenUses::default();
+        uses.note(1, Some(at(10)), at(10));
+        assert_eq!(uses.pending(), 0);
+        uses.note(1, Some(at(10)), at(12));
+        uses.note(2, None, at(12));
+        uses.note(2, None, at(13));
+        assert_eq!(uses.pending(), 2, "one entry per token, the latest use");
+    }
+}

@@ -1,0 +1,64 @@
+//! Open proposals as they were frozen when they opened — the election and the roll — kept
+//! in memory, so a vote is checked without reading them again. Nothing here can go stale:
+//! what is kept never changes once a proposal is open, and what does change (its state, an
+//! extended closing time) is read inside the ballot's write transaction.
+
+use crate::storage::proposals::{self, Proposal};
+use crate::storage::{Db, DbError};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+/// Open proposals kept at once; past this the memory is cleared and refilled as votes come.
+const KEPT: usize = 64;
+
+/// An open proposal and its frozen roll (member → college).
+pub struct OpenElection {
+    pub proposal: Proposal,
+    pub roll: HashMap<i64, String>,
+}
+
+/// The open elections of this server process.
+#[derive(Default)]
+pub struct OpenElections {
+    kept: Mutex<HashMap<i64, Arc<OpenElection>>>,
+}
+
+/// What a co-op's proposal is, for a vote.
+pub enum Found {
+    Open(Arc<OpenElection>),
+    NotOpen,
+    Missing,
+}
+
+impl OpenElections {
+    /// Proposal `id` of co-op `coop`: kept if open, else read (and kept, if it is open now).
+    pub fn get(&self, db: &Db, coop: i64, id: i64) -> Result<Found, DbError> {
+        if let Some(e) = self.lock().get(&id) {
+            return Ok(if e.proposal.coop_id == coop {
+                Found::Open(e.clone())
+            } else {
+                Found::Missing
+            });
+        }
+        let mut conn = db.get()?;
+        let Some(p) = proposals::by_id(&mut conn, coop, id)? else {
+            return Ok(Found::Missing);
+        };
+        if !p.is_open() {
+            return Ok(Found::NotOpen);
+        }
+        let roll = proposals::roll_of(&mut conn, id)?.into_iter().collect();
+        drop(conn);
+        let election = Arc::new(OpenElection { proposal: p, roll });
+        let mut kept = self.lock();
+        if kept.len() >= KEPT {
+            kept.clear();
+        }
+        kept.insert(id, election.clone());
+        Ok(Found::Open(election))
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<i64, Arc<OpenElection>>> {
+        self.kept.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
