@@ -201,6 +201,17 @@ pub fn list(conn: &mut DbConn, coop_id: i64) -> QueryResult<Vec<Event>> {
         .load(conn)
 }
 
+/// A co-op's events of one kind, oldest first (the page of a proposal reads back whether
+/// its enactment was refused without loading the whole trail).
+pub fn of_kind(conn: &mut DbConn, coop_id: i64, kind: &str) -> QueryResult<Vec<Event>> {
+    audit_events::table
+        .filter(audit_events::coop_id.eq(coop_id))
+        .filter(audit_events::kind.eq(kind))
+        .order(audit_events::seq.asc())
+        .select(COLUMNS)
+        .load(conn)
+}
+
 /// Why the chain is broken at an event.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Broken {

@@ -3,6 +3,7 @@
 
 use super::{check_ballot, method_of, voter_tag};
 use crate::domain::election::Method;
+use crate::i18n::{Arg, Locale, render, t};
 use crate::storage::proposals::Proposal;
 use crate::storage::{DbConn, ballots, proposals, proxies};
 use chrono::NaiveDateTime;
@@ -21,6 +22,10 @@ pub enum Refusal {
     SamePosition,
     /// A field is not a number where one is needed.
     NotANumber,
+    /// No choice was made (proposal, consent).
+    NoChoice,
+    /// More dots than the budget (dot voting): the budget.
+    OverBudget(i64),
     /// The engine refused the ballot; its message says why.
     Invalid(String),
     NothingToWithdraw,
@@ -36,8 +41,21 @@ impl Refusal {
             Refusal::ReasonRequired => "ballot-refused-reason",
             Refusal::SamePosition => "ballot-refused-same-position",
             Refusal::NotANumber => "ballot-refused-number",
+            Refusal::NoChoice => "ballot-refused-no-choice",
+            Refusal::OverBudget(_) => "ballot-refused-over-budget",
             Refusal::Invalid(_) => "ballot-refused-invalid",
             Refusal::NothingToWithdraw => "ballot-refused-nothing",
+        }
+    }
+
+    /// What to tell the voter, in their language (the engine's own words for the rest).
+    pub fn text(&self, l: Locale) -> String {
+        match self {
+            Refusal::OverBudget(budget) => {
+                render(l, self.key(), &[("budget", Arg::Number(*budget as f64))])
+            }
+            Refusal::Invalid(detail) => format!("{} {detail}", t(l, self.key())),
+            other => t(l, other.key()),
         }
     }
 
@@ -50,6 +68,8 @@ impl Refusal {
             Refusal::ReasonRequired => "reason_required",
             Refusal::SamePosition => "same_position",
             Refusal::NotANumber => "not_a_number",
+            Refusal::NoChoice => "no_choice",
+            Refusal::OverBudget(_) => "over_budget",
             Refusal::Invalid(_) => "invalid_ballot",
             Refusal::NothingToWithdraw => "no_ballot",
         }
@@ -106,6 +126,28 @@ pub fn choice_from_form(p: &Proposal, pairs: &[(String, String)]) -> Result<Valu
             Value::Object(m)
         }
     })
+}
+
+/// The mistakes a ballot form lets one make, said in the voter's language; everything else
+/// the engine checks and says in its own words.
+fn common_mistake(p: &Proposal, choice: &Value) -> Option<Refusal> {
+    match method_of(p) {
+        Method::Proposal | Method::Consent => choice
+            .as_str()
+            .is_none_or(|c| c.trim().is_empty())
+            .then_some(Refusal::NoChoice),
+        Method::Dot => {
+            let budget = p.dots_per_voter?;
+            let spent: i64 = choice
+                .as_object()?
+                .values()
+                .filter_map(Value::as_i64)
+                .filter(|n| *n > 0)
+                .fold(0i64, |a, n| a.saturating_add(n));
+            (spent > budget).then_some(Refusal::OverBudget(budget))
+        }
+        _ => None,
+    }
 }
 
 /// Who a ballot is for: the voter themselves, or a giver whose proxy the voter holds.
@@ -185,6 +227,9 @@ fn fill(
     };
     if p.reason_required && c.reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
         return Err(Refusal::ReasonRequired);
+    }
+    if let Some(r) = common_mistake(p, &c.choice) {
+        return Err(r);
     }
     if let Err(e) = check_ballot(p, &college, &c.choice) {
         return Err(Refusal::Invalid(e.message));

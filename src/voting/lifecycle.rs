@@ -204,9 +204,8 @@ pub fn not_enacted(conn: &mut DbConn, p: &Proposal) -> QueryResult<Option<String
     if p.verdict.as_deref() != Some(Verdict::Adopted.name()) || p.payload.is_none() {
         return Ok(None);
     }
-    let found = audit::list(conn, p.coop_id)?
+    let found = audit::of_kind(conn, p.coop_id, ENACTMENT_REFUSED)?
         .into_iter()
-        .filter(|e| e.kind == ENACTMENT_REFUSED)
         .filter_map(|e| serde_json::from_str::<serde_json::Value>(&e.data).ok())
         .find(|d| d["proposal"].as_i64() == Some(p.id))
         .map(|d| d["reason"].as_str().unwrap_or_default().to_string());

@@ -15,7 +15,6 @@ pub struct Person {
     pub base: String,
 }
 
-/// A signed-in person (a fresh session row, its cookie in the jar).
 /// A personal API token for `account`, made directly in storage.
 pub fn api_token(app: &TestApp, account: i64) -> String {
     let db = app.db.db();
@@ -25,6 +24,7 @@ pub fn api_token(app: &TestApp, account: i64) -> String {
     t
 }
 
+/// A signed-in person (a fresh session row, its cookie in the jar).
 pub fn person(app: &TestApp, email: &str, name: &str, server_admin: bool) -> Person {
     let db = app.db.db();
     let mut conn = db.get().unwrap();

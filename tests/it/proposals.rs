@@ -104,7 +104,29 @@ async fn invalid_ballots_are_refused_saying_what_is_wrong() {
     let id = propose(&c.admin, "dot", "Lyon\nParis", &[]).await;
     let (status, body) = vote(&c.members[0], id, &[("opt-0", "8"), ("opt-1", "5")]).await;
     assert_eq!(status, 422);
-    assert!(body.contains("This ballot is not valid"), "{body}");
+    assert!(
+        body.contains("You gave out more points than the 10 you have."),
+        "{body}"
+    );
+    // In the voter's language, as every refusal a form can lead to.
+    {
+        let db = c.app.db.db();
+        let mut conn = db.get().unwrap();
+        collegia::storage::accounts::set_locale(&mut conn, c.members[1].id, Some("fr")).unwrap();
+    }
+    let (status, body) = vote(&c.members[1], id, &[("opt-0", "11")]).await;
+    assert_eq!(status, 422);
+    assert!(
+        body.contains("Vous avez réparti plus de points que les 10 dont vous disposez."),
+        "{body}"
+    );
+    let consent = propose(&c.admin, "consent", "", &[]).await;
+    let (status, body) = vote(&c.members[1], consent, &[]).await;
+    assert_eq!(status, 422);
+    assert!(
+        body.contains("Choisissez une des réponses avant de voter."),
+        "{body}"
+    );
     let (status, _) = vote(&c.members[0], id, &[("opt-0", "6"), ("opt-1", "4")]).await;
     assert_eq!(status, 303);
     let id = propose(&c.admin, "ranked", "a\nb\nc", &[]).await;

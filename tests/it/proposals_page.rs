@@ -17,6 +17,14 @@ async fn a_proxy_holder_off_the_roll_votes_for_their_one_giver() {
         .submit(&proxies, &proxies, &[("holder", &late.public_id)])
         .await;
     assert_eq!(res.status(), 303);
+    // Their open votes list it, for the giver.
+    let votes = late.text(&format!("/c/{SLUG}/votes")).await;
+    assert!(
+        votes.contains(&format!("/c/{SLUG}/proposals/{id}"))
+            && votes.contains("for Member 0, by proxy")
+            && votes.contains("awaiting your vote"),
+        "{votes}"
+    );
     let page = late.text(&format!("/c/{SLUG}/proposals/{id}")).await;
     assert!(
         page.contains(&format!(
@@ -32,6 +40,8 @@ async fn a_proxy_holder_off_the_roll_votes_for_their_one_giver() {
     assert_eq!(status, 303, "{body}");
     let page = late.text(&format!("/c/{SLUG}/proposals/{id}")).await;
     assert!(page.contains("One counted ballot."), "{page}");
+    let votes = late.text(&format!("/c/{SLUG}/votes")).await;
+    assert!(!votes.contains("awaiting your vote"), "{votes}");
 }
 
 #[tokio::test]

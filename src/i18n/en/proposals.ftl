@@ -147,3 +147,6 @@ results-verdict-adopted-not-enacted = Adopted, but not enacted: { $reason }
 results-reason-withheld = The detail of a college with fewer than 3 counted ballots is withheld (secret ballot).
 results-totals-withheld = Totals over all colleges are not shown: with a college’s figures withheld, they would let anyone work those figures out (secret ballot).
 results-ballots-legend = Ballots: every ballot received in the college; in brackets, those counted in its shares (abstentions are left out unless the rules count them).
+votes-for = for { $name }, by proxy
+ballot-refused-no-choice = Choose one of the answers before voting.
+ballot-refused-over-budget = You gave out more points than the { $budget } you have.

@@ -147,3 +147,6 @@ results-verdict-adopted-not-enacted = Adoptée, mais non appliquée : { $reason 
 results-reason-withheld = Le détail d’un collège de moins de 3 bulletins comptés n’est pas publié (scrutin secret).
 results-totals-withheld = Les totaux sur l’ensemble des collèges ne sont pas affichés : les chiffres d’un collège étant masqués, ils permettraient de les retrouver (scrutin secret).
 results-ballots-legend = Bulletins : tous les bulletins reçus dans le collège ; entre parenthèses, ceux comptés dans ses parts (les abstentions n’y figurent pas, sauf si les règles les comptent).
+votes-for = pour { $name }, par procuration
+ballot-refused-no-choice = Choisissez une des réponses avant de voter.
+ballot-refused-over-budget = Vous avez réparti plus de points que les { $budget } dont vous disposez.

@@ -244,13 +244,11 @@ fn refusal(
 ) -> Result<HttpResponse, AppError> {
     match outcome {
         Ok(()) => Ok(HttpResponse::NoContent().finish()),
-        Err(r) => {
-            let mut text = crate::i18n::t(locale(access), r.key());
-            if let ballot::Refusal::Invalid(detail) = &r {
-                text = format!("{text} {detail}");
-            }
-            Err(AppError::Conflict(format!("{}: {text}", r.code())))
-        }
+        Err(r) => Err(AppError::Conflict(format!(
+            "{}: {}",
+            r.code(),
+            r.text(locale(access))
+        ))),
     }
 }
 

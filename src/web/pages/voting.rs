@@ -5,7 +5,7 @@ use super::proposal::render_page;
 use super::{html, see_other};
 use crate::i18n::{Arg, render};
 use crate::storage::proposals::{self, Proposal};
-use crate::storage::{audit, write_tx};
+use crate::storage::{audit, proxies, write_tx};
 use crate::voting::ballot::{self, Cast, Refusal};
 use crate::voting::create::parse_local;
 use crate::voting::manage;
@@ -20,10 +20,7 @@ use serde::Deserialize;
 
 /// A refusal in the reader's language (the engine's own words after it when it has some).
 pub fn refusal_text(ctx: &Ctx, r: &Refusal) -> String {
-    match r {
-        Refusal::Invalid(detail) => format!("{} {detail}", ctx.t(r.key())),
-        other => ctx.t(other.key()),
-    }
+    r.text(ctx.locale)
 }
 
 fn base(access: &Access, pid: i64) -> Result<String, AppError> {
@@ -114,19 +111,39 @@ pub async fn withdraw(
 pub async fn my_votes(ctx: Ctx, access: Access) -> Result<HttpResponse, AppError> {
     let coop = access.coop()?.clone();
     let me = access.account_id()?;
+    let coop_id = coop.id;
+    // Own votes first, then the votes one may cast as a proxy holder (for whom, by name).
     let list = ctx
         .state
         .db
-        .run(move |c| Ok::<_, AppError>(proposals::awaiting(c, me)?))
+        .run(move |c| {
+            let mut list: Vec<(Proposal, Option<String>, bool)> = proposals::awaiting(c, me)?
+                .into_iter()
+                .filter(|(p, _)| p.coop_id == coop_id)
+                .map(|(p, voted)| (p, None, voted))
+                .collect();
+            for x in proxies::of_member(c, coop_id, me)? {
+                if x.holder_id != me {
+                    continue;
+                }
+                for (p, voted) in proposals::awaiting(c, x.giver_id)? {
+                    if p.coop_id == coop_id && x.proposal_id.is_none_or(|id| id == p.id) {
+                        list.push((p, Some(x.giver_name.clone()), voted));
+                    }
+                }
+            }
+            Ok::<_, AppError>(list)
+        })
         .await?;
     let l = ctx.locale;
     let body = html! {
         (nav(l, &coop, &access))
-        @if list.iter().all(|(p, _)| p.coop_id != coop.id) { p { (ctx.t("votes-none")) } }
-        ul.votes { @for (p, voted) in list.iter().filter(|(p, _)| p.coop_id == coop.id) {
+        @if list.is_empty() { p { (ctx.t("votes-none")) } }
+        ul.votes { @for (p, giver, voted) in &list {
             li {
-                a href=(format!("/c/{}/proposals/{}", coop.slug, p.id)) { (p.title) } " — "
-                (render(l, "proposal-closes", &[("when", Arg::from(when(l, &coop, p.closes_at)))]))
+                a href=(format!("/c/{}/proposals/{}", coop.slug, p.id)) { (p.title) }
+                @if let Some(name) = giver { " (" (render(l, "votes-for", &[("name", Arg::from(name.as_str()))])) ")" }
+                " — " (render(l, "proposal-closes", &[("when", Arg::from(when(l, &coop, p.closes_at)))]))
                 @if *voted { " · " (ctx.t("ballot-voted")) } @else { " · " strong { (ctx.t("votes-awaiting")) } }
             }
         } }
