@@ -113,3 +113,35 @@ async fn the_api_creates_casts_changes_withdraws_and_shows_results() {
     assert_eq!(votes[0]["member"], "Member 0");
     assert_eq!(votes[0]["choice"], "Red");
 }
+
+#[tokio::test]
+async fn a_proposal_shows_the_payout_rule_it_would_enact() {
+    let c = coop().await;
+    let client = reqwest::Client::new();
+    let api = |path: &str| format!("{}/api/v1/coops/{SLUG}{path}", c.app.address);
+    let admin = token(&c, c.admin.id);
+    let rule = r#"{"support_points_per_day": 2, "task_max_points": 8, "task_tolerance_points": 1, "window_months": 12, "distributable_share": "2/5"}"#;
+    let res = client
+        .post(api("/proposals"))
+        .bearer_auth(&admin)
+        .json(
+            &json!({"title": "Pay the work", "method": "proposal", "decision_class": "payout_rule",
+                      "closes_at": local_in(3), "payload": rule}),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 201);
+    let id = res.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+    let shown: Value = client
+        .get(api(&format!("/proposals/{id}")))
+        .bearer_auth(token(&c, c.members[0].id))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(shown["payload"]["task_max_points"], 8, "{shown}");
+    assert_eq!(shown["payload"]["distributable_share"], "2/5", "{shown}");
+}

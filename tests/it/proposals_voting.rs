@@ -81,6 +81,26 @@ async fn an_adopted_rules_change_becomes_the_next_rulebook_version() {
         &[("decision_class", "rules_change"), ("payload", &payload)],
     )
     .await;
+    // Members read what they vote on: the sentences of the rules that change, in full below.
+    let page = c.members[0]
+        .text(&format!("/c/{SLUG}/proposals/{id}"))
+        .await;
+    let changes = page
+        .split("<section id=\"changes\">")
+        .nth(1)
+        .expect("a section saying what changes");
+    let (added, rest) = changes.split_once("<ul class=\"removed\">").unwrap();
+    assert!(
+        added.contains("What this proposal changes") && added.contains("Sympathisants"),
+        "{changes}"
+    );
+    assert!(
+        !rest
+            .split("<details>")
+            .next()
+            .unwrap()
+            .contains("Sympathisants")
+    );
     everyone_agrees(&c, id).await;
     run_job_in(&c.app, 4);
     assert_eq!(stored(&c.app, id).verdict.as_deref(), Some("adopted"));
@@ -110,6 +130,15 @@ async fn an_adopted_payout_rule_becomes_the_next_payout_rule_version() {
         &[("decision_class", "payout_rule"), ("payload", rule)],
     )
     .await;
+    let page = c.members[0]
+        .text(&format!("/c/{SLUG}/proposals/{id}"))
+        .await;
+    assert!(
+        page.contains(
+            "2 points per support day, tasks up to 8 points (tolerance 1), a window of 12 months"
+        ),
+        "{page}"
+    );
     everyone_agrees(&c, id).await;
     run_job_in(&c.app, 4);
     use collegia::storage::schema::payout_rule_versions as prv;

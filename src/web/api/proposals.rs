@@ -37,6 +37,10 @@ pub struct ProposalDto {
     pub closes_at: String,
     pub verdict: Option<String>,
     pub outcome_statement: Option<String>,
+    /// What a `rules_change` (a complete rulebook) or `payout_rule` (a payout rule) proposal
+    /// would enact.
+    #[schema(value_type = Option<Object>)]
+    pub payload: Option<serde_json::Value>,
     /// Counted ballots so far.
     pub ballots: Option<i64>,
     /// Whether the caller has a counted ballot.
@@ -63,6 +67,10 @@ impl From<&Proposal> for ProposalDto {
             closes_at: rfc3339_micros(p.closes_at),
             verdict: p.verdict.clone(),
             outcome_statement: p.outcome_statement.clone(),
+            payload: p
+                .payload
+                .as_deref()
+                .and_then(|text| serde_json::from_str(text).ok()),
             ballots: None,
             voted: None,
         }

@@ -207,6 +207,7 @@ pub async fn render_page(
         p { (render(l, "proposal-closes", &[("when", Arg::from(when(l, &coop, p.closes_at)))])) }
         @if p.state == proposals::SCHEDULED { p { (render(l, "proposal-opens", &[("when", Arg::from(when(l, &coop, p.opens_at)))])) } }
         div.details { (PreEscaped(crate::markdown::to_safe_html(&p.details))) }
+        (crate::web::views::payload::section(l, &p.decision_class, p.payload.as_deref(), &d.book))
         @if let Some(opts) = Some(p.option_list()).filter(|o| !o.is_empty()) { ul.options { @for o in &opts { li { (o) } } } }
         @if p.is_open() && !as_whom.is_empty() {
             h2 { (ctx.t("ballot-title")) }

@@ -3,6 +3,7 @@
 pub mod coops;
 pub mod forms;
 pub mod layout;
+pub mod payload;
 pub mod proposals;
 pub mod results;
 pub mod threads;
