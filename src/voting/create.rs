@@ -73,9 +73,17 @@ pub fn parse_local(text: &str, tz: chrono_tz::Tz) -> Option<NaiveDateTime> {
         .or_else(|_| NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S"))
         .or_else(|_| NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M"))
         .ok()?;
-    tz.from_local_datetime(&naive)
-        .earliest()
-        .map(|t| t.naive_utc())
+    if let Some(at) = tz.from_local_datetime(&naive).earliest() {
+        return Some(at.naive_utc());
+    }
+    // A time the clocks skip (spring forward) is read with the offset in force just before,
+    // as calendars do: 02:30 on the night clocks go from 02:00 to 03:00 is 03:30.
+    use chrono::Offset;
+    let before = tz
+        .from_local_datetime(&(naive - chrono::Duration::hours(3)))
+        .earliest()?;
+    let offset = before.offset().fix().local_minus_utc();
+    Some(naive - chrono::Duration::seconds(i64::from(offset)))
 }
 
 /// The class named by a key.
@@ -251,4 +259,26 @@ pub fn check_payload(
 /// Whether the class allows a second call (its rulebook gives a `second_call_quorum`).
 pub fn has_second_call(book: &Rulebook, class: DecisionClass) -> bool {
     rulebook::election_rules(book, class, Call::Second).is_some()
+}
+
+#[cfg(test)]
+mod local_time_tests {
+    use super::parse_local;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn a_time_the_clocks_skip_is_read_on_the_far_side_of_the_change() {
+        let paris = chrono_tz::Europe::Paris;
+        // 2027-03-28: 02:00 CET becomes 03:00 CEST; 02:30 does not exist.
+        let utc = |h, m| {
+            NaiveDate::from_ymd_opt(2027, 3, 28)
+                .unwrap()
+                .and_hms_opt(h, m, 0)
+                .unwrap()
+        };
+        assert_eq!(parse_local("2027-03-28T02:30", paris), Some(utc(1, 30)));
+        assert_eq!(parse_local("2027-03-28T03:30", paris), Some(utc(1, 30)));
+        assert_eq!(parse_local("2027-03-28T01:30", paris), Some(utc(0, 30)));
+        assert_eq!(parse_local("2027-03-28T25:00", paris), None);
+    }
 }
