@@ -138,6 +138,14 @@ pub fn due_to_close(conn: &mut DbConn, now: NaiveDateTime) -> QueryResult<Vec<i6
         .load(conn)
 }
 
+/// Lets the reminder go out again (the closing time moved).
+pub fn clear_reminder(conn: &mut DbConn, id: i64) -> QueryResult<()> {
+    diesel::update(proposals::table.filter(proposals::id.eq(id)))
+        .set(proposals::reminded_at.eq(None::<NaiveDateTime>))
+        .execute(conn)?;
+    Ok(())
+}
+
 /// Open proposals closing within `until` that have not been reminded yet.
 pub fn due_for_reminder(conn: &mut DbConn, until: NaiveDateTime) -> QueryResult<Vec<i64>> {
     proposals::table

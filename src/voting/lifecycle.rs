@@ -397,6 +397,34 @@ pub fn remind_due(
     Ok(done)
 }
 
+/// Tells those on the roll that voting now closes later (the reminder preference covers it),
+/// and lets the reminder go out again before the new closing time.
+pub fn announce_extension(conn: &mut DbConn, mail: &MailContext, id: i64) -> QueryResult<()> {
+    proposals::clear_reminder(conn, id)?;
+    let p = proposals::get(conn, id)?;
+    let coop = coops::by_id(conn, p.coop_id)?.ok_or(diesel::result::Error::NotFound)?;
+    let ids: Vec<i64> = proposals::roll_of(conn, id)?
+        .into_iter()
+        .map(|(a, _)| a)
+        .collect();
+    let url = link(mail, &coop.slug, id);
+    mail_each(conn, mail, MailKind::Reminder, &coop, &ids, &|l| {
+        let args = [
+            ("title", Arg::from(p.title.as_str())),
+            (
+                "closes",
+                Arg::from(crate::i18n::format::in_zone(l, coop.tz(), p.closes_at)),
+            ),
+        ];
+        messages::notification(
+            l,
+            &render(l, "mail-extended-subject", &args),
+            &render(l, "mail-extended-body", &args),
+            &url,
+        )
+    })
+}
+
 /// One pass of the background job: open what is due, remind 24 hours before closing, close
 /// what is due. Each proposal in its own write transaction; safe with several servers.
 pub fn run_due(

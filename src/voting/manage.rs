@@ -35,6 +35,7 @@ pub fn close_now(
 /// Moves the closing time later (board or admin), audited. False when closed or not later.
 pub fn extend(
     conn: &mut DbConn,
+    mail: &MailContext,
     p: &Proposal,
     actor: i64,
     until: NaiveDateTime,
@@ -43,6 +44,9 @@ pub fn extend(
         return Ok(false);
     }
     proposals::set_closes_at(conn, p.id, until)?;
+    if p.is_open() {
+        super::lifecycle::announce_extension(conn, mail, p.id)?;
+    }
     audit::append(
         conn,
         p.coop_id,

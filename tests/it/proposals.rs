@@ -202,6 +202,33 @@ async fn one_reminder_goes_a_day_before_closing_to_those_who_have_not_voted() {
     assert_eq!(reminders.len(), 6);
     assert!(reminders.iter().all(|(to, _, _)| to != "m0@example.org"));
     assert_eq!(stored(&c.app, id).state, "open");
+
+    // The board gives three more days: everyone on the roll hears of it, and the reminder
+    // goes again the day before the new closing.
+    let base = format!("/c/{SLUG}/proposals/{id}");
+    let res = c
+        .admin
+        .submit(
+            &base,
+            &format!("{base}/extend"),
+            &[("closes_at", &local_in(6))],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    let extended: Vec<_> = mails(&c.app, "reminder")
+        .into_iter()
+        .filter(|(_, subject, _)| subject.starts_with("More time to vote"))
+        .collect();
+    assert_eq!(extended.len(), 7, "{extended:?}");
+    assert!(extended[0].2.contains("it now closes"), "{extended:?}");
+    run_job_in(&c.app, 3);
+    assert_eq!(
+        mails(&c.app, "reminder").len(),
+        6 + 7,
+        "not yet: closing is 3 days away"
+    );
+    run_job_in(&c.app, 5);
+    assert_eq!(mails(&c.app, "reminder").len(), 6 + 7 + 6);
 }
 
 #[tokio::test]

@@ -157,3 +157,5 @@ proposal-changes-none = The proposed rules say the same as the rules in force.
 proposal-changes-full = The proposed rules in full
 proposal-payout-rule = If it is adopted, work is paid by this rule from { $from }: { $support } points per support day, tasks up to { $max } points (tolerance { $tolerance }), a window of { $window } months, and a share of { $share } of the surplus paid out.
 proposal-payout-from-next = the month after its adoption
+mail-extended-subject = More time to vote on “{ $title }”
+mail-extended-body = Voting on “{ $title }” has been extended: it now closes { $closes }. If you have voted, your vote stands; you may still change it.

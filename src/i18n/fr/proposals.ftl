@@ -157,3 +157,5 @@ proposal-changes-none = Les règles proposées disent la même chose que les rè
 proposal-changes-full = Les règles proposées en entier
 proposal-payout-rule = Si elle est adoptée, le travail est rémunéré selon cette règle à partir de { $from } : { $support } points par journée de soutien, des tâches jusqu’à { $max } points (tolérance { $tolerance }), une fenêtre de { $window } mois, et une part de { $share } de l’excédent distribuée.
 proposal-payout-from-next = le mois qui suit son adoption
+mail-extended-subject = Plus de temps pour voter sur « { $title } »
+mail-extended-body = Le vote sur « { $title } » est prolongé : il clôt désormais le { $closes }. Si vous avez voté, votre vote reste compté ; vous pouvez encore le changer.

@@ -190,10 +190,15 @@ pub async fn extend(
     let Some(until) = parse_local(&form.closes_at, access.coop()?.tz()) else {
         return render_page(&ctx, &access, pid, Some(ctx.t("proposal-refused-closes"))).await;
     };
+    let mail = ctx.state.mail_context();
     let done = ctx
         .state
         .db
-        .run(move |c| write_tx(c, |c| Ok::<_, AppError>(manage::extend(c, &p, me, until)?)))
+        .run(move |c| {
+            write_tx(c, |c| {
+                Ok::<_, AppError>(manage::extend(c, &mail, &p, me, until)?)
+            })
+        })
         .await?;
     if !done {
         return render_page(&ctx, &access, pid, Some(ctx.t("proposal-refused-extend"))).await;
