@@ -368,30 +368,8 @@ pub fn remind_due(
         if !proposals::claim_reminder(conn, id, now)? {
             continue;
         }
-        let p = proposals::get(conn, id)?;
-        let coop = coops::by_id(conn, p.coop_id)?.ok_or(diesel::result::Error::NotFound)?;
         let voted: HashSet<i64> = ballots::voters(conn, id)?.into_iter().collect();
-        let ids: Vec<i64> = proposals::roll_of(conn, id)?
-            .into_iter()
-            .map(|(a, _)| a)
-            .filter(|a| !voted.contains(a))
-            .collect();
-        let url = link(mail, &coop.slug, id);
-        mail_each(conn, mail, MailKind::Reminder, &coop, &ids, &|l| {
-            let args = [
-                ("title", Arg::from(p.title.as_str())),
-                (
-                    "closes",
-                    Arg::from(crate::i18n::format::in_zone(l, coop.tz(), p.closes_at)),
-                ),
-            ];
-            messages::notification(
-                l,
-                &render(l, "mail-reminder-subject", &args),
-                &render(l, "mail-reminder-body", &args),
-                &url,
-            )
-        })?;
+        mail_deadline(conn, mail, id, &|a| !voted.contains(&a), "mail-reminder")?;
         done += 1;
     }
     Ok(done)
@@ -401,11 +379,24 @@ pub fn remind_due(
 /// and lets the reminder go out again before the new closing time.
 pub fn announce_extension(conn: &mut DbConn, mail: &MailContext, id: i64) -> QueryResult<()> {
     proposals::clear_reminder(conn, id)?;
+    mail_deadline(conn, mail, id, &|_| true, "mail-extended")
+}
+
+/// Mails those on the roll whom `to` picks about the proposal's closing time: the message
+/// `{keys}-subject` and `{keys}-body`, with its title and closing time in their zone.
+fn mail_deadline(
+    conn: &mut DbConn,
+    mail: &MailContext,
+    id: i64,
+    to: &dyn Fn(i64) -> bool,
+    keys: &str,
+) -> QueryResult<()> {
     let p = proposals::get(conn, id)?;
     let coop = coops::by_id(conn, p.coop_id)?.ok_or(diesel::result::Error::NotFound)?;
     let ids: Vec<i64> = proposals::roll_of(conn, id)?
         .into_iter()
         .map(|(a, _)| a)
+        .filter(|a| to(*a))
         .collect();
     let url = link(mail, &coop.slug, id);
     mail_each(conn, mail, MailKind::Reminder, &coop, &ids, &|l| {
@@ -418,8 +409,8 @@ pub fn announce_extension(conn: &mut DbConn, mail: &MailContext, id: i64) -> Que
         ];
         messages::notification(
             l,
-            &render(l, "mail-extended-subject", &args),
-            &render(l, "mail-extended-body", &args),
+            &render(l, &format!("{keys}-subject"), &args),
+            &render(l, &format!("{keys}-body"), &args),
             &url,
         )
     })
