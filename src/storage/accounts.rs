@@ -33,7 +33,7 @@ type AccountColumns = (
     accounts::created_at,
 );
 
-const ACCOUNT_COLUMNS: AccountColumns = (
+pub(super) const ACCOUNT_COLUMNS: AccountColumns = (
     accounts::id,
     accounts::public_id,
     accounts::email,

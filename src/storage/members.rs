@@ -110,6 +110,61 @@ pub fn coop_and_membership(
         .optional()
 }
 
+/// A co-op and one's current membership of it, if any.
+pub type InCoop = (super::coops::Coop, Option<Membership>);
+
+/// A live API token, its owner, and the co-op named `slug` with the owner's current
+/// membership of it: all an API request to a co-op needs to know who may do what, in one
+/// query. `Some((token, None))` when no co-op has that slug.
+pub fn token_in_coop(
+    conn: &mut DbConn,
+    token_hash: &str,
+    slug: &str,
+    now: NaiveDateTime,
+) -> QueryResult<Option<(super::accounts::LiveToken, Option<InCoop>)>> {
+    use super::schema::{api_tokens, coops};
+    type Row = (
+        i64,
+        Option<NaiveDateTime>,
+        super::accounts::Account,
+        Option<super::coops::Coop>,
+        Option<Membership>,
+    );
+    let found: Option<Row> = api_tokens::table
+        .inner_join(accounts::table)
+        .left_join(coops::table.on(coops::slug.eq(slug.to_string())))
+        .left_join(
+            memberships::table.on(memberships::coop_id
+                .eq(coops::id)
+                .and(memberships::account_id.eq(accounts::id))
+                .and(memberships::valid_to.is_null())),
+        )
+        .filter(api_tokens::token_hash.eq(token_hash))
+        .filter(api_tokens::revoked_at.is_null())
+        .filter(
+            api_tokens::expires_at
+                .is_null()
+                .or(api_tokens::expires_at.gt(now)),
+        )
+        .select((
+            api_tokens::id,
+            api_tokens::last_used_at,
+            super::accounts::ACCOUNT_COLUMNS,
+            super::coops::COOP.nullable(),
+            ROW.nullable(),
+        ))
+        .get_result(conn)
+        .optional()?;
+    Ok(found.map(|(id, last_used_at, account, coop, membership)| {
+        let token = super::accounts::LiveToken {
+            id,
+            last_used_at,
+            account,
+        };
+        (token, coop.map(|c| (c, membership)))
+    }))
+}
+
 /// Is this account a current member (or guest) of any co-op?
 pub fn belongs_anywhere(conn: &mut DbConn, account_id: i64) -> QueryResult<bool> {
     let n: i64 = memberships::table

@@ -245,23 +245,42 @@ async fn resolve(
     state
         .db
         .run(move |c| {
-            let account = match (bearer, session) {
-                (Some(token), _) => {
-                    let now = crate::storage::now();
+            let now = crate::storage::now();
+            // An API call to a co-op reads its token, the co-op and the membership in one
+            // query (`looked_up`); other requests read them one after the other below.
+            let (account, looked_up) = match (bearer, session, &slug) {
+                (Some(token), _, Some(s)) if is_coop_action(action) => {
+                    match members::token_in_coop(c, &tokens::sha256_hex(&token), s, now)? {
+                        Some((t, in_coop)) => {
+                            uses.note(t.id, t.last_used_at, now);
+                            (Some(t.account), Some(in_coop))
+                        }
+                        None => (None, None),
+                    }
+                }
+                (Some(token), _, _) => {
                     let live = accounts::live_api_token(c, &tokens::sha256_hex(&token), now)?;
-                    live.map(|t| {
+                    let account = live.map(|t| {
                         uses.note(t.id, t.last_used_at, now);
                         t.account
-                    })
+                    });
+                    (account, None)
                 }
-                (None, Some(id)) => accounts::session_account(c, &tokens::sha256_hex(&id))?,
-                (None, None) => None,
+                (None, Some(id), _) => (
+                    accounts::session_account(c, &tokens::sha256_hex(&id))?,
+                    None,
+                ),
+                (None, None, _) => (None, None),
             };
             // Anonymous visitors learn nothing about which co-ops exist.
             if account.is_none() && !allowed(action, Role::Anonymous, Policy::default()) {
                 return Err(AppError::Unauthorized);
             }
             let (coop, membership) = match (&slug, &account) {
+                _ if looked_up.is_some() => {
+                    let (coop, membership) = looked_up.flatten().ok_or(AppError::NotFound)?;
+                    (Some(coop), membership)
+                }
                 (Some(s), Some(a)) if is_coop_action(action) => {
                     let (coop, membership) =
                         members::coop_and_membership(c, s, a.id)?.ok_or(AppError::NotFound)?;
