@@ -11,7 +11,7 @@
 use super::ballot::{self, Cast, Refusal};
 use crate::storage::{Db, DbConn, DbError, ballots, write_tx};
 use chrono::NaiveDateTime;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Condvar, Mutex};
 
 /// What a cast comes to: stored, or refused with a reason.
 pub type Counted = Result<(), Refusal>;
@@ -41,12 +41,19 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|p| p.into_inner())
 }
 
-/// The ballots waiting to be written, and the one writer at a time.
+/// The ballots waiting to be written, and whether one is being written.
 #[derive(Default)]
 pub struct BallotBox {
-    waiting: Mutex<Vec<Slip>>,
-    writer: Mutex<()>,
+    state: Mutex<State>,
+    /// Signalled when a writer is done: the voters it wrote for return, one other writes next.
+    written: Condvar,
     stats: Mutex<Stats>,
+}
+
+#[derive(Default)]
+struct State {
+    waiting: Vec<Slip>,
+    writing: bool,
 }
 
 /// How many write transactions carried how many ballots (for tests and the load test).
@@ -83,28 +90,36 @@ impl BallotBox {
         now: NaiveDateTime,
     ) -> Result<Counted, DbError> {
         let receipt = Arc::new(Receipt::default());
-        lock(&self.waiting).push(Slip {
+        let mut state = lock(&self.state);
+        state.waiting.push(Slip {
             ballot,
             now,
             receipt: receipt.clone(),
         });
-        let _writer = lock(&self.writer);
-        if let Some(done) = receipt.take() {
-            return done;
-        }
-        // Ours is still in the box: write all that is there, ours included.
-        let slips = std::mem::take(&mut *lock(&self.waiting));
-        match db.get() {
-            Ok(mut conn) => self.write(&mut conn, &slips),
-            Err(e) => {
-                for s in &slips {
-                    s.receipt.set(Err(DbError::Pool(e.to_string())));
+        loop {
+            if let Some(done) = receipt.take() {
+                return done;
+            }
+            if state.writing {
+                state = self.written.wait(state).unwrap_or_else(|p| p.into_inner());
+                continue;
+            }
+            // Ours is still in the box and no one is writing: write all that is there.
+            state.writing = true;
+            let slips = std::mem::take(&mut state.waiting);
+            drop(state);
+            let done = WriterDone(self);
+            match db.get() {
+                Ok(mut conn) => self.write(&mut conn, &slips),
+                Err(e) => {
+                    for s in &slips {
+                        s.receipt.set(Err(DbError::Pool(e.to_string())));
+                    }
                 }
             }
+            drop(done);
+            state = lock(&self.state);
         }
-        receipt
-            .take()
-            .unwrap_or_else(|| Err(DbError::Pool("the ballot was not written".into())))
     }
 
     /// Writes `slips` in one transaction, or each alone if that fails; fills every receipt.
@@ -129,5 +144,15 @@ impl BallotBox {
         let mut stats = lock(&self.stats);
         stats.transactions += transactions as u64;
         stats.ballots += ballots as u64;
+    }
+}
+
+/// Ends a writer's turn even if writing panicked, so the box never stays shut.
+struct WriterDone<'a>(&'a BallotBox);
+
+impl Drop for WriterDone<'_> {
+    fn drop(&mut self) {
+        lock(&self.0.state).writing = false;
+        self.0.written.notify_all();
     }
 }
