@@ -187,18 +187,11 @@ impl Db {
         E: From<DbError> + Send + 'static,
         F: FnOnce(&mut DbConn) -> Result<T, E> + Send + 'static,
     {
-        let db = self.clone();
-        let span = tracing::Span::current();
-        match actix_web::web::block(move || {
-            let _entered = span.enter();
+        self.block(move |db| {
             let mut conn = db.get()?;
             f(&mut conn)
         })
         .await
-        {
-            Ok(result) => result,
-            Err(_) => Err(DbError::Pool("database worker stopped".to_string()).into()),
-        }
     }
 }
 

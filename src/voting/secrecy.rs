@@ -22,7 +22,7 @@ pub fn any_withheld(o: &Outcome, secret: bool) -> bool {
 }
 
 /// The college a reason names, whose share or turnout it prints.
-fn college_named(r: &Reason) -> Option<&str> {
+fn college_named(r: &mut Reason) -> Option<&mut String> {
     match r {
         Reason::QuorumCollegeNotMet { college, .. }
         | Reason::ClassConsentGiven { college, .. }
@@ -46,19 +46,6 @@ fn prints_total(r: &Reason) -> bool {
     )
 }
 
-/// The same reason naming its college by `name` rather than by key.
-fn with_college_name(r: &Reason, name: &dyn Fn(&str) -> String) -> Reason {
-    let mut r = r.clone();
-    match &mut r {
-        Reason::QuorumCollegeNotMet { college, .. }
-        | Reason::ClassConsentGiven { college, .. }
-        | Reason::ClassVetoed { college, .. }
-        | Reason::ClassVetoedEmpty { college } => *college = name(college),
-        _ => {}
-    }
-    r
-}
-
 /// The tally's reasons as a reader may see them, in `l`, colleges by name. On a secret
 /// ballot, a reason about a withheld college (its share or turnout would reveal how its few
 /// voters voted), or a total from which it could be worked out, becomes one sentence saying
@@ -77,12 +64,16 @@ pub fn public_reasons(
         .collect();
     let mut lines: Vec<String> = vec![];
     for r in &o.reasons {
-        let line = if college_named(r).is_some_and(|k| withheld.contains(k)) {
+        let mut r = r.clone();
+        let line = if college_named(&mut r).is_some_and(|k| withheld.contains(k.as_str())) {
             crate::i18n::t(l, "results-reason-withheld")
-        } else if !withheld.is_empty() && prints_total(r) {
+        } else if !withheld.is_empty() && prints_total(&r) {
             crate::i18n::t(l, "results-totals-withheld")
         } else {
-            render_reason(l, &with_college_name(r, name))
+            if let Some(college) = college_named(&mut r) {
+                *college = name(college);
+            }
+            render_reason(l, &r)
         };
         if !lines.contains(&line) {
             lines.push(line);
