@@ -21,6 +21,9 @@ pub struct OpenElection {
 #[derive(Default)]
 pub struct OpenElections {
     kept: Mutex<HashMap<i64, Arc<OpenElection>>>,
+    /// Held while a proposal is read in, so the voters of a rush read its roll once, not
+    /// each of them.
+    reading: Mutex<()>,
 }
 
 /// What a co-op's proposal is, for a vote.
@@ -33,12 +36,12 @@ pub enum Found {
 impl OpenElections {
     /// Proposal `id` of co-op `coop`: kept if open, else read (and kept, if it is open now).
     pub fn get(&self, db: &Db, coop: i64, id: i64) -> Result<Found, DbError> {
-        if let Some(e) = self.lock().get(&id) {
-            return Ok(if e.proposal.coop_id == coop {
-                Found::Open(e.clone())
-            } else {
-                Found::Missing
-            });
+        if let Some(found) = self.kept(coop, id) {
+            return Ok(found);
+        }
+        let _reading = self.reading.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(found) = self.kept(coop, id) {
+            return Ok(found);
         }
         let mut conn = db.get()?;
         let Some(p) = proposals::by_id(&mut conn, coop, id)? else {
@@ -56,6 +59,17 @@ impl OpenElections {
         }
         kept.insert(id, election.clone());
         Ok(Found::Open(election))
+    }
+
+    /// The kept proposal `id`, if kept: open, or another co-op's (missing for this one).
+    fn kept(&self, coop: i64, id: i64) -> Option<Found> {
+        self.lock().get(&id).map(|e| {
+            if e.proposal.coop_id == coop {
+                Found::Open(e.clone())
+            } else {
+                Found::Missing
+            }
+        })
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<i64, Arc<OpenElection>>> {
