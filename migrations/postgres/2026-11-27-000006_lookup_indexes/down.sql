@@ -1,0 +1,2 @@
+DROP INDEX outbox_queue;
+DROP INDEX memberships_account;
