@@ -84,7 +84,9 @@ pub fn spawn(db: Db, mailer: Mailer, config: Config) {
                 config.mail_from.clone(),
                 worker_id.clone(),
             );
-            match actix_web::web::block(move || worker::deliver_due(&db, &mailer, &from, &id)).await
+            let budget = config.job_interval;
+            match actix_web::web::block(move || worker::drain(&db, &mailer, &from, &id, budget))
+                .await
             {
                 Ok(Ok(_)) => {}
                 Ok(Err(e)) => tracing::warn!(error = %e, "mail pass failed"),

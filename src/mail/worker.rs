@@ -24,10 +24,38 @@ pub fn deliver_due(
     from: &Mailbox,
     worker: &str,
 ) -> Result<usize, String> {
+    pass(db, mailer, from, worker).map(|(_, delivered)| delivered)
+}
+
+/// Passes one after another while each finds a full batch, for at most about `budget`:
+/// a proposal opening in a co-op of thousands queues a mail per member, and they should
+/// leave in minutes, not at one batch per job interval. Returns how many were delivered.
+/// Blocking: run it on a blocking thread.
+pub fn drain(
+    db: &Db,
+    mailer: &Mailer,
+    from: &Mailbox,
+    worker: &str,
+    budget: std::time::Duration,
+) -> Result<usize, String> {
+    let started = std::time::Instant::now();
+    let mut delivered = 0;
+    loop {
+        let (claimed, sent) = pass(db, mailer, from, worker)?;
+        delivered += sent;
+        if claimed < BATCH as usize || started.elapsed() >= budget {
+            return Ok(delivered);
+        }
+    }
+}
+
+/// Claims up to a batch and delivers it: (claimed, delivered).
+fn pass(db: &Db, mailer: &Mailer, from: &Mailbox, worker: &str) -> Result<(usize, usize), String> {
     let mut conn = db.get().map_err(|e| e.to_string())?;
     let lease_until = crate::storage::now() + LEASE;
     let rows =
         outbox::claim_due(&mut conn, worker, BATCH, lease_until).map_err(|e| e.to_string())?;
+    let claimed = rows.len();
     let mut delivered = 0;
     for row in rows {
         match mailer.deliver(from, &row) {
@@ -45,7 +73,7 @@ pub fn deliver_due(
             }
         }
     }
-    Ok(delivered)
+    Ok((claimed, delivered))
 }
 
 #[cfg(test)]

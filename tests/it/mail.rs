@@ -365,3 +365,38 @@ async fn the_default_transport_writes_eml_files() {
     }
     panic!("no .eml file in {}", app.mail_dir.display());
 }
+
+#[test]
+fn a_pass_delivers_one_batch_and_draining_delivers_the_whole_queue() {
+    let (_guard, db) = migrated_db();
+    let mut conn = db.get().unwrap();
+    let secret = collegia::storage::settings::server_secret(&mut conn).unwrap();
+    let ctx = mail::MailContext {
+        base_url: "http://x".into(),
+        secret,
+        from: "c@example.org".parse().unwrap(),
+    };
+    let addresses: Vec<String> = (0..45).map(|i| format!("m{i}@example.org")).collect();
+    for address in &addresses {
+        let to = Recipient {
+            account_id: None,
+            address,
+            locale: Locale::En,
+        };
+        let message = messages::test_mail(Locale::En, "http://x");
+        mail::enqueue(&mut conn, &ctx, MailKind::TestMail, &to, &message).unwrap();
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let target = collegia::config::MailTarget::Directory(dir.path().to_path_buf());
+    let mailer = mail::Mailer::new(&target).unwrap();
+    let from: lettre::message::Mailbox = "c@example.org".parse().unwrap();
+    let one = mail::worker::deliver_due(&db, &mailer, &from, "w").unwrap();
+    assert!(one > 0 && one < 45, "one pass is one batch: {one}");
+    assert_eq!(outbox::pending_count(&mut conn).unwrap(), 45 - one as i64);
+    let rest =
+        mail::worker::drain(&db, &mailer, &from, "w", std::time::Duration::from_secs(60)).unwrap();
+    assert_eq!(one + rest, 45);
+    assert_eq!(outbox::pending_count(&mut conn).unwrap(), 0);
+    let files = std::fs::read_dir(dir.path()).unwrap().count();
+    assert_eq!(files, 45, "one file per message");
+}
