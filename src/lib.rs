@@ -19,5 +19,6 @@ pub mod mail;
 pub mod markdown;
 pub mod storage;
 pub mod telemetry;
+pub mod together;
 pub mod voting;
 pub mod web;

@@ -61,8 +61,9 @@ impl OpenElections {
         Ok(Found::Open(election))
     }
 
-    /// The kept proposal `id`, if kept: open, or another co-op's (missing for this one).
-    fn kept(&self, coop: i64, id: i64) -> Option<Found> {
+    /// The kept proposal `id`, if kept: open, or another co-op's (missing for this one). No
+    /// reads: what [`OpenElections::get`] answers when it need not read.
+    pub fn kept(&self, coop: i64, id: i64) -> Option<Found> {
         self.lock().get(&id).map(|e| {
             if e.proposal.coop_id == coop {
                 Found::Open(e.clone())

@@ -119,27 +119,29 @@ async fn ballots_arriving_while_one_is_written_go_in_the_next_transaction_togeth
         blocker.batch_execute(&hold).unwrap();
     }
     let ballot_box = Arc::new(BallotBox::default());
-    let mut threads = vec![];
+    let mut voters = vec![];
     for (i, slip) in slips.into_iter().enumerate() {
         let (ballot_box, db) = (ballot_box.clone(), db.clone());
-        threads.push(std::thread::spawn(move || {
-            ballot_box.drop_in(&db, slip, collegia::storage::now())
+        voters.push(tokio::spawn(async move {
+            ballot_box
+                .drop_in(&db, slip, collegia::storage::now())
+                .await
         }));
         if i == 0 {
-            std::thread::sleep(Duration::from_millis(200));
+            tokio::time::sleep(Duration::from_millis(200)).await;
         }
     }
-    std::thread::sleep(Duration::from_millis(300));
+    tokio::time::sleep(Duration::from_millis(300)).await;
     {
         use diesel::connection::SimpleConnection;
         blocker.batch_execute("COMMIT").unwrap();
     }
-    for t in threads {
-        assert_eq!(t.join().unwrap().unwrap(), Ok(()));
+    for v in voters {
+        assert_eq!(v.await.unwrap().unwrap(), Ok(()));
     }
     let stats = ballot_box.stats();
     assert_eq!(
-        (stats.transactions, stats.ballots),
+        (stats.batches, stats.requests),
         (2, 6),
         "the first ballot alone, then the five that waited, in one transaction"
     );

@@ -195,55 +195,76 @@ pub async fn cast_ballot(
     let pid = path.into_inner().1;
     let me = access.account_id()?;
     let body = body.into_inner();
+    let now = crate::storage::now();
     let secret = state.secret.clone();
-    let (ballot_box, elections) = (state.ballot_box.clone(), state.open_elections.clone());
-    // One trip to the database threads. A vote for oneself is checked against the election
-    // and roll kept in memory; a proxy vote reads the proxies. Either way no connection is
-    // held while the ballot waits in the box for its write.
-    let outcome = state
-        .db
-        .block(move |db| {
-            let now = crate::storage::now();
-            let prepared = match &body.for_member {
-                None => match elections.get(db, coop, pid)? {
-                    Found::Missing => return Err(AppError::NotFound),
-                    Found::NotOpen => Err(ballot::Refusal::NotOpen),
-                    Found::Open(open) => {
+    let elections = state.open_elections.clone();
+    // A vote for oneself on a proposal whose election and roll are in memory is checked
+    // here, reading nothing; otherwise on the database threads (a proxy vote reads the
+    // proxies). Either way the ballot then waits in the box holding no connection or thread.
+    let kept = match &body.for_member {
+        None => elections.kept(coop, pid),
+        Some(_) => None,
+    };
+    let prepared = match kept {
+        Some(found) => prepare_own(&secret, found, me, body, now)?,
+        None => {
+            state
+                .db
+                .block(move |db| match &body.for_member {
+                    None => {
+                        let found = elections.get(db, coop, pid)?;
+                        prepare_own(&secret, found, me, body, now)
+                    }
+                    Some(public) => {
+                        let mut conn = db.get()?;
+                        let c = &mut *conn;
+                        let p = proposals::by_id(c, coop, pid)?.ok_or(AppError::NotFound)?;
+                        let giver =
+                            members::account_by_public_id(c, public)?.ok_or(AppError::NotFound)?;
                         let cast = Cast {
-                            proposal: &open.proposal,
+                            proposal: &p,
                             voter: me,
-                            giver: None,
+                            giver: Some(giver),
                             choice: body.choice,
                             reason: body.reason,
                             now,
                         };
-                        ballot::prepare_from_roll(&secret, &cast, &open.roll)
+                        Ok(ballot::prepare(c, &secret, &cast)?)
                     }
-                },
-                Some(public) => {
-                    let mut conn = db.get()?;
-                    let c = &mut *conn;
-                    let p = proposals::by_id(c, coop, pid)?.ok_or(AppError::NotFound)?;
-                    let giver =
-                        members::account_by_public_id(c, public)?.ok_or(AppError::NotFound)?;
-                    let cast = Cast {
-                        proposal: &p,
-                        voter: me,
-                        giver: Some(giver),
-                        choice: body.choice,
-                        reason: body.reason,
-                        now,
-                    };
-                    ballot::prepare(c, &secret, &cast)?
-                }
-            };
-            match prepared {
-                Ok(new) => Ok::<_, AppError>(ballot_box.drop_in(db, new, now)?),
-                Err(r) => Ok(Err(r)),
-            }
-        })
-        .await?;
+                })
+                .await?
+        }
+    };
+    let outcome = match prepared {
+        Ok(new) => state.ballot_box.drop_in(&state.db, new, now).await?,
+        Err(r) => Err(r),
+    };
     refusal(&access, outcome)
+}
+
+/// The voter's own ballot on a proposal as found: checked against its frozen roll.
+fn prepare_own(
+    secret: &[u8],
+    found: Found,
+    me: i64,
+    body: BallotRequest,
+    now: chrono::NaiveDateTime,
+) -> Result<Result<ballots::NewBallot, ballot::Refusal>, AppError> {
+    match found {
+        Found::Missing => Err(AppError::NotFound),
+        Found::NotOpen => Ok(Err(ballot::Refusal::NotOpen)),
+        Found::Open(open) => {
+            let cast = Cast {
+                proposal: &open.proposal,
+                voter: me,
+                giver: None,
+                choice: body.choice,
+                reason: body.reason,
+                now,
+            };
+            Ok(ballot::prepare_from_roll(secret, &cast, &open.roll))
+        }
+    }
 }
 
 fn refusal(

@@ -57,21 +57,31 @@ pub async fn cast(
         Err(r) => Err(r),
         Ok(choice) => {
             let secret = ctx.state.secret.clone();
-            let ballot_box = ctx.state.ballot_box.clone();
-            ctx.state
+            let now = crate::storage::now();
+            let prepared = ctx
+                .state
                 .db
-                .block(move |db| {
+                .run(move |c| {
                     let cast = Cast {
                         proposal: &p,
                         voter: me,
                         giver,
                         choice,
                         reason,
-                        now: crate::storage::now(),
+                        now,
                     };
-                    Ok::<_, AppError>(ballot_box.cast(db, &secret, &cast)?)
+                    Ok::<_, AppError>(crate::voting::ballot::prepare(c, &secret, &cast)?)
                 })
-                .await?
+                .await?;
+            match prepared {
+                Ok(new) => {
+                    ctx.state
+                        .ballot_box
+                        .drop_in(&ctx.state.db, new, now)
+                        .await?
+                }
+                Err(r) => Err(r),
+            }
         }
     };
     match outcome {
