@@ -63,6 +63,7 @@ pub fn start_on(config: Config, listener: TcpListener) -> Result<Running, String
         token_uses: token_uses.clone(),
         ballot_box: Default::default(),
         open_elections: Default::default(),
+        token_desk: Default::default(),
     });
     let server =
         web::server(state, listener).map_err(|e| format!("cannot start the server: {e}"))?;

@@ -113,33 +113,46 @@ pub fn coop_and_membership(
 /// A co-op and one's current membership of it, if any.
 pub type InCoop = (super::coops::Coop, Option<Membership>);
 
-/// A live API token, its owner, and the co-op named `slug` with the owner's current
-/// membership of it: all an API request to a co-op needs to know who may do what, in one
-/// query. `Some((token, None))` when no co-op has that slug.
-pub fn token_in_coop(
+/// What an API request to a co-op needs to know who may do what: the live token, its owner,
+/// and the co-op with the owner's current membership of it (`None` when no co-op has that
+/// slug).
+pub type TokenInCoop = (super::accounts::LiveToken, Option<InCoop>);
+
+/// [`TokenInCoop`] for each (token hash, co-op slug) asked, in one query: `None` where the
+/// token is unknown, revoked or expired. Requests arriving together are answered together
+/// (see `auth::token_desk`).
+pub fn tokens_in_coops(
     conn: &mut DbConn,
-    token_hash: &str,
-    slug: &str,
+    asked: &[(String, String)],
     now: NaiveDateTime,
-) -> QueryResult<Option<(super::accounts::LiveToken, Option<InCoop>)>> {
+) -> QueryResult<Vec<Option<TokenInCoop>>> {
     use super::schema::{api_tokens, coops};
     type Row = (
         i64,
+        String,
         Option<NaiveDateTime>,
         super::accounts::Account,
         Option<super::coops::Coop>,
         Option<Membership>,
     );
-    let found: Option<Row> = api_tokens::table
+    let mut hashes: Vec<String> = asked.iter().map(|(h, _)| h.clone()).collect();
+    let mut slugs: Vec<String> = asked.iter().map(|(_, s)| s.clone()).collect();
+    hashes.sort_unstable();
+    hashes.dedup();
+    slugs.sort_unstable();
+    slugs.dedup();
+    // Every live token asked, with every co-op asked (usually one): the pairs are picked
+    // below.
+    let query = api_tokens::table
         .inner_join(accounts::table)
-        .left_join(coops::table.on(coops::slug.eq(slug.to_string())))
+        .left_join(coops::table.on(coops::slug.eq_any(slugs)))
         .left_join(
             memberships::table.on(memberships::coop_id
                 .eq(coops::id)
                 .and(memberships::account_id.eq(accounts::id))
                 .and(memberships::valid_to.is_null())),
         )
-        .filter(api_tokens::token_hash.eq(token_hash))
+        .filter(api_tokens::token_hash.eq_any(hashes))
         .filter(api_tokens::revoked_at.is_null())
         .filter(
             api_tokens::expires_at
@@ -148,21 +161,34 @@ pub fn token_in_coop(
         )
         .select((
             api_tokens::id,
+            api_tokens::token_hash,
             api_tokens::last_used_at,
             super::accounts::ACCOUNT_COLUMNS,
             super::coops::COOP.nullable(),
             ROW.nullable(),
-        ))
-        .get_result(conn)
-        .optional()?;
-    Ok(found.map(|(id, last_used_at, account, coop, membership)| {
+        ));
+    // On PostgreSQL the lists are two array parameters, so the statement is prepared once
+    // per connection and its plan reused; through the two-backend connection it would be
+    // planned at each call.
+    let rows: Vec<Row> = match conn {
+        DbConn::Postgresql(c) => query.load(c)?,
+        DbConn::Sqlite(c) => query.load(c)?,
+    };
+    let answer = |(hash, slug): &(String, String)| {
+        let mine = || rows.iter().filter(|r| &r.1 == hash);
+        let (id, _, last_used_at, account, _, _) = mine().next()?.clone();
         let token = super::accounts::LiveToken {
             id,
             last_used_at,
             account,
         };
-        (token, coop.map(|c| (c, membership)))
-    }))
+        let in_coop = mine().find_map(|r| match &r.4 {
+            Some(coop) if &coop.slug == slug => Some((coop.clone(), r.5.clone())),
+            _ => None,
+        });
+        Some((token, in_coop))
+    };
+    Ok(asked.iter().map(answer).collect())
 }
 
 /// Is this account a current member (or guest) of any co-op?

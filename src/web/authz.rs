@@ -242,45 +242,49 @@ async fn resolve(
         });
     }
     let uses = state.token_uses.clone();
+    // An API call to a co-op learns its token, the co-op and the membership from the token
+    // desk (one query for the calls arriving together); other requests read them one after
+    // the other below.
+    if let (Some(token), Some(s)) = (&bearer, &slug)
+        && is_coop_action(action)
+    {
+        let found = state
+            .token_desk
+            .look_up(&state.db, tokens::sha256_hex(token), s.clone())
+            .await?;
+        let Some((t, in_coop)) = found else {
+            return Err(AppError::Unauthorized);
+        };
+        uses.note(t.id, t.last_used_at, crate::storage::now());
+        let (coop, membership) = in_coop.ok_or(AppError::NotFound)?;
+        return authorized(
+            action,
+            Some(t.account),
+            Some(coop),
+            membership,
+            Policy::default(),
+        );
+    }
     state
         .db
         .run(move |c| {
             let now = crate::storage::now();
-            // An API call to a co-op reads its token, the co-op and the membership in one
-            // query (`looked_up`); other requests read them one after the other below.
-            let (account, looked_up) = match (bearer, session, &slug) {
-                (Some(token), _, Some(s)) if is_coop_action(action) => {
-                    match members::token_in_coop(c, &tokens::sha256_hex(&token), s, now)? {
-                        Some((t, in_coop)) => {
-                            uses.note(t.id, t.last_used_at, now);
-                            (Some(t.account), Some(in_coop))
-                        }
-                        None => (None, None),
-                    }
-                }
-                (Some(token), _, _) => {
+            let account = match (bearer, session) {
+                (Some(token), _) => {
                     let live = accounts::live_api_token(c, &tokens::sha256_hex(&token), now)?;
-                    let account = live.map(|t| {
+                    live.map(|t| {
                         uses.note(t.id, t.last_used_at, now);
                         t.account
-                    });
-                    (account, None)
+                    })
                 }
-                (None, Some(id), _) => (
-                    accounts::session_account(c, &tokens::sha256_hex(&id))?,
-                    None,
-                ),
-                (None, None, _) => (None, None),
+                (None, Some(id)) => accounts::session_account(c, &tokens::sha256_hex(&id))?,
+                (None, None) => None,
             };
             // Anonymous visitors learn nothing about which co-ops exist.
             if account.is_none() && !allowed(action, Role::Anonymous, Policy::default()) {
                 return Err(AppError::Unauthorized);
             }
             let (coop, membership) = match (&slug, &account) {
-                _ if looked_up.is_some() => {
-                    let (coop, membership) = looked_up.flatten().ok_or(AppError::NotFound)?;
-                    (Some(coop), membership)
-                }
                 (Some(s), Some(a)) if is_coop_action(action) => {
                     let (coop, membership) =
                         members::coop_and_membership(c, s, a.id)?.ok_or(AppError::NotFound)?;
@@ -291,26 +295,37 @@ async fn resolve(
                 }
                 _ => (None, None),
             };
-            let roles = roles_of(account.as_ref(), membership.as_ref());
             let policy = Policy {
                 anyone_may_found: action == Action::FoundCoop
                     && settings::flag(c, settings::ANYONE_MAY_FOUND)?,
             };
-            if !roles.iter().any(|r| allowed(action, *r, policy)) {
-                return Err(if account.is_none() {
-                    AppError::Unauthorized
-                } else {
-                    AppError::Forbidden
-                });
-            }
-            Ok(Access {
-                account,
-                coop,
-                membership,
-                roles,
-            })
+            authorized(action, account, coop, membership, policy)
         })
         .await
+}
+
+/// The access of a caller whose roles allow `action`; else why not.
+fn authorized(
+    action: Action,
+    account: Option<Account>,
+    coop: Option<Coop>,
+    membership: Option<Membership>,
+    policy: Policy,
+) -> Result<Access, AppError> {
+    let roles = roles_of(account.as_ref(), membership.as_ref());
+    if !roles.iter().any(|r| allowed(action, *r, policy)) {
+        return Err(if account.is_none() {
+            AppError::Unauthorized
+        } else {
+            AppError::Forbidden
+        });
+    }
+    Ok(Access {
+        account,
+        coop,
+        membership,
+        roles,
+    })
 }
 
 /// The middleware: finds the route's action, resolves roles, refuses or records [`Access`].

@@ -26,6 +26,8 @@ pub struct AppState {
     pub secret: Vec<u8>,
     /// API token uses waiting to be written.
     pub token_uses: std::sync::Arc<crate::auth::token_use::TokenUses>,
+    /// API tokens presented at the same moment, looked up together.
+    pub token_desk: std::sync::Arc<crate::auth::token_desk::TokenDesk>,
     /// Ballots cast at the same moment, written together.
     pub ballot_box: std::sync::Arc<crate::voting::ballot_box::BallotBox>,
     /// Open proposals' frozen elections and rolls.

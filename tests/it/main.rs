@@ -28,6 +28,7 @@ mod storage;
 mod tally;
 mod threads;
 mod threads_proposals;
+mod token_desk;
 mod work;
 mod work_api;
 mod work_browser;
