@@ -74,7 +74,6 @@ impl<T: Send + 'static, A: Send + 'static> Together<T, A> {
     where
         F: FnMut(Vec<T>) -> Vec<A>,
     {
-        let _done = WorkerDone(self);
         loop {
             let (requests, replies): (Vec<T>, Vec<_>) = {
                 let mut state = lock(&self.state);
@@ -90,23 +89,22 @@ impl<T: Send + 'static, A: Send + 'static> Together<T, A> {
                 stats.batches += 1;
                 stats.requests += requests.len() as u64;
             }
-            for (reply, a) in replies.into_iter().zip(answer(requests)) {
+            let answered =
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| answer(requests)));
+            let Ok(answers) = answered else {
+                // The queue opens again before anyone waiting is told (their answer is
+                // `None`), so the next request starts a new worker.
+                let waiting = {
+                    let mut state = lock(&self.state);
+                    state.working = false;
+                    std::mem::take(&mut state.waiting)
+                };
+                drop((waiting, replies));
+                return;
+            };
+            for (reply, a) in replies.into_iter().zip(answers) {
                 let _ = reply.send(a);
             }
-        }
-    }
-}
-
-/// Should the worker fail, the queue opens again and those waiting are told (their answer is
-/// `None`), not left waiting.
-struct WorkerDone<'a, T, A>(&'a Together<T, A>);
-
-impl<T, A> Drop for WorkerDone<'_, T, A> {
-    fn drop(&mut self) {
-        if std::thread::panicking() {
-            let mut state = lock(&self.0.state);
-            state.waiting.clear();
-            state.working = false;
         }
     }
 }
