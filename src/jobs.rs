@@ -29,7 +29,6 @@ pub fn proposals_pass(
     crate::voting::lifecycle::run_due(db, mail, now)
 }
 
-/// Starts the loop on the current actix system.
 /// Writes noted API token uses every [`token_use::FLUSH_EVERY`].
 pub fn spawn_token_flush(db: Db, uses: Arc<TokenUses>) {
     actix_web::rt::spawn(async move {
@@ -48,6 +47,7 @@ pub fn spawn_token_flush(db: Db, uses: Arc<TokenUses>) {
     });
 }
 
+/// Starts the loop on the current actix system.
 pub fn spawn(db: Db, mailer: Mailer, config: Config) {
     let worker_id = format!(
         "{}-{}",

@@ -307,6 +307,16 @@ pub struct LiveToken {
     pub account: Account,
 }
 
+/// A token neither revoked nor expired at `now`: what every token lookup filters on.
+#[diesel::dsl::auto_type]
+pub(super) fn token_is_live(now: NaiveDateTime) -> _ {
+    api_tokens::revoked_at.is_null().and(
+        api_tokens::expires_at
+            .is_null()
+            .or(api_tokens::expires_at.gt(now)),
+    )
+}
+
 /// The live token with this hash (the caller notes its use: see `auth::token_use`).
 pub fn live_api_token(
     conn: &mut DbConn,
@@ -316,12 +326,7 @@ pub fn live_api_token(
     let found: Option<(i64, Option<NaiveDateTime>, Account)> = api_tokens::table
         .inner_join(accounts::table)
         .filter(api_tokens::token_hash.eq(token_hash))
-        .filter(api_tokens::revoked_at.is_null())
-        .filter(
-            api_tokens::expires_at
-                .is_null()
-                .or(api_tokens::expires_at.gt(now)),
-        )
+        .filter(token_is_live(now))
         .select((api_tokens::id, api_tokens::last_used_at, ACCOUNT_COLUMNS))
         .get_result(conn)
         .optional()?;

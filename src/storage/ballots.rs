@@ -85,32 +85,24 @@ pub fn upsert_many(conn: &mut DbConn, list: &[(&NewBallot, NaiveDateTime)]) -> Q
     );
     // Large batches go in slices, well under either backend's limit of bound parameters.
     for (rows, voted) in rows.chunks(500).zip(voted.chunks(500)) {
+        let ballots = diesel::insert_into(ballots::table)
+            .values(rows)
+            .on_conflict((ballots::proposal_id, ballots::voter_tag))
+            .do_update()
+            .set(update);
+        let voted = diesel::insert_into(who_voted::table)
+            .values(voted)
+            .on_conflict((who_voted::proposal_id, who_voted::account_id))
+            .do_nothing();
+        // Upserts go through each backend's own connection (the two-backend one has none).
         match conn {
             DbConn::Sqlite(c) => {
-                diesel::insert_into(ballots::table)
-                    .values(rows)
-                    .on_conflict((ballots::proposal_id, ballots::voter_tag))
-                    .do_update()
-                    .set(update)
-                    .execute(c)?;
-                diesel::insert_into(who_voted::table)
-                    .values(voted)
-                    .on_conflict((who_voted::proposal_id, who_voted::account_id))
-                    .do_nothing()
-                    .execute(c)?;
+                ballots.execute(c)?;
+                voted.execute(c)?;
             }
             DbConn::Postgresql(c) => {
-                diesel::insert_into(ballots::table)
-                    .values(rows)
-                    .on_conflict((ballots::proposal_id, ballots::voter_tag))
-                    .do_update()
-                    .set(update)
-                    .execute(c)?;
-                diesel::insert_into(who_voted::table)
-                    .values(voted)
-                    .on_conflict((who_voted::proposal_id, who_voted::account_id))
-                    .do_nothing()
-                    .execute(c)?;
+                ballots.execute(c)?;
+                voted.execute(c)?;
             }
         }
     }

@@ -153,12 +153,7 @@ pub fn tokens_in_coops(
                 .and(memberships::valid_to.is_null())),
         )
         .filter(api_tokens::token_hash.eq_any(hashes))
-        .filter(api_tokens::revoked_at.is_null())
-        .filter(
-            api_tokens::expires_at
-                .is_null()
-                .or(api_tokens::expires_at.gt(now)),
-        )
+        .filter(super::accounts::token_is_live(now))
         .select((
             api_tokens::id,
             api_tokens::token_hash,

@@ -9,6 +9,7 @@ use crate::storage::{DbConn, ballots, proposals, proxies};
 use chrono::NaiveDateTime;
 use serde_json::{Map, Value, json};
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 
 /// Why a ballot is refused: a catalog key and, for engine refusals, the engine's message.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -295,11 +296,9 @@ pub fn store_all(
     let mut own: HashMap<(i64, &str), usize> = HashMap::new();
     let mut proxied = vec![];
     for (i, (b, now)) in cast.iter().enumerate() {
-        let until = match closes.get(&b.proposal_id) {
-            Some(until) => *until,
-            None => *closes
-                .entry(b.proposal_id)
-                .or_insert(proposals::open_until(conn, b.proposal_id)?),
+        let until = match closes.entry(b.proposal_id) {
+            Entry::Occupied(e) => *e.get(),
+            Entry::Vacant(e) => *e.insert(proposals::open_until(conn, b.proposal_id)?),
         };
         if until.is_none_or(|t| *now >= t) {
             outcomes.push(Err(Refusal::NotOpen));

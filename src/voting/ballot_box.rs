@@ -35,6 +35,19 @@ impl BallotBox {
         self.slips.stats()
     }
 
+    /// A checked ballot goes in the box ([`BallotBox::drop_in`]); a refused one is refused.
+    pub async fn cast(
+        &self,
+        db: &Db,
+        checked: Result<ballots::NewBallot, Refusal>,
+        now: NaiveDateTime,
+    ) -> Result<Counted, DbError> {
+        match checked {
+            Ok(ballot) => self.drop_in(db, ballot, now).await,
+            Err(r) => Ok(Err(r)),
+        }
+    }
+
     /// Puts a prepared ballot in the box and awaits its outcome: written with whatever else
     /// is cast at the same moment, or refused.
     pub async fn drop_in(

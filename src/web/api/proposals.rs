@@ -235,10 +235,7 @@ pub async fn cast_ballot(
                 .await?
         }
     };
-    let outcome = match prepared {
-        Ok(new) => state.ballot_box.drop_in(&state.db, new, now).await?,
-        Err(r) => Err(r),
-    };
+    let outcome = state.ballot_box.cast(&state.db, prepared, now).await?;
     refusal(&access, outcome)
 }
 

@@ -51,12 +51,11 @@ pub async fn load(ctx: &Ctx, access: &Access, pid: i64) -> Result<Loaded, AppErr
             let p = proposals::by_id(c, coop_id, pid)?.ok_or(AppError::NotFound)?;
             let on_roll = proposals::college_on_roll(c, p.id, me)?.is_some();
             let tag = voter_tag(&secret, p.id, me);
-            let voted = ballots::existing(c, p.id, &tag)?.is_some();
-            let current = if p.is_open() {
-                ballots::choice_of(c, p.id, &tag)?.and_then(|j| serde_json::from_str(&j).ok())
-            } else {
-                None
-            };
+            let stored = ballots::choice_of(c, p.id, &tag)?;
+            let voted = stored.is_some();
+            let current = stored
+                .filter(|_| p.is_open())
+                .and_then(|j| serde_json::from_str(&j).ok());
             let mut as_whom = vec![];
             if on_roll {
                 as_whom.push(VoteAs {
@@ -197,7 +196,7 @@ pub async fn render_page(
         (nav(l, &coop, access))
         (alert(error.as_deref()))
         p.meta {
-            (state_label(ctx, p)) " · " (method_label(l, &p.method)) " · " (class_label(l, &p.decision_class))
+            (state_label(ctx, &p.state)) " · " (method_label(l, &p.method)) " · " (class_label(l, &p.decision_class))
             @if p.call_kind == "second" { " · " (ctx.t("proposal-second-call-label")) }
             @if p.secret { " · " (ctx.t("proposal-secret")) }
         }

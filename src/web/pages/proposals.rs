@@ -3,10 +3,10 @@
 
 use super::{html, see_other, unprocessable};
 use crate::i18n::{Arg, render};
-use crate::storage::proposals::{self, Proposal};
+use crate::storage::proposals;
 use crate::storage::{coops, members, write_tx};
 use crate::voting::create::{self, ProposalInput};
-use crate::voting::lifecycle;
+use crate::voting::lifecycle::{self, verdict_text};
 use crate::web::authz::{Access, may_propose};
 use crate::web::context::{CsrfForm, Ctx};
 use crate::web::errors::AppError;
@@ -26,8 +26,8 @@ pub fn may_create(access: &Access, book: &crate::domain::rulebook::Rulebook) -> 
         .is_some_and(|m| m.is_admin || m.is_board || may_propose(book, m))
 }
 
-pub fn state_label(ctx: &Ctx, p: &Proposal) -> String {
-    ctx.t(&format!("proposal-state-{}", p.state))
+pub fn state_label(ctx: &Ctx, state: &str) -> String {
+    ctx.t(&format!("proposal-state-{state}"))
 }
 
 pub async fn list(ctx: Ctx, access: Access) -> Result<HttpResponse, AppError> {
@@ -50,7 +50,7 @@ pub async fn list(ctx: Ctx, access: Access) -> Result<HttpResponse, AppError> {
             tbody { @for p in &list {
                 tr {
                     td { a href=(format!("/c/{}/proposals/{}", coop.slug, p.id)) { (p.title) } }
-                    td { (state_label(&ctx, p)) @if let Some(v) = &p.verdict { " — " (ctx.t(&format!("results-verdict-{}", v.replace('_', "-")))) } }
+                    td { (state_label(&ctx, &p.state)) @if let Some(v) = &p.verdict { " — " (verdict_text(l, v, None)) } }
                     td { (when(l, &coop, p.closes_at)) }
                 }
             } }

@@ -5,6 +5,7 @@ use super::{html, see_other, unprocessable};
 use crate::i18n::{Arg, render};
 use crate::storage::threads::{self, Cursor, Thread};
 use crate::storage::{coops, write_tx};
+use crate::voting::lifecycle::verdict_text;
 use crate::web::authz::{Access, Action, may_start_threads};
 use crate::web::context::{CsrfForm, Ctx};
 use crate::web::errors::AppError;
@@ -288,8 +289,8 @@ fn proposals_list(ctx: &Ctx, slug: &str, list: &[threads::ProposalLink]) -> maud
                 ul { @for p in list {
                     li {
                         a href=(format!("/c/{slug}/proposals/{}", p.id)) { (p.title) }
-                        " · " (ctx.t(&format!("proposal-state-{}", p.state)))
-                        @if let Some(v) = &p.verdict { " — " (ctx.t(&format!("results-verdict-{}", v.replace('_', "-")))) }
+                        " · " (super::proposals::state_label(ctx, &p.state))
+                        @if let Some(v) = &p.verdict { " — " (verdict_text(ctx.locale, v, None)) }
                     }
                 } }
             }

@@ -6,7 +6,7 @@ use super::{html, see_other};
 use crate::i18n::{Arg, render};
 use crate::storage::proposals::{self, Proposal};
 use crate::storage::{audit, proxies, write_tx};
-use crate::voting::ballot::{self, Cast, Refusal};
+use crate::voting::ballot::{self, Cast};
 use crate::voting::create::parse_local;
 use crate::voting::manage;
 use crate::web::authz::Access;
@@ -17,11 +17,6 @@ use crate::web::views::layout::{Chrome, page};
 use actix_web::{HttpResponse, web};
 use maud::html;
 use serde::Deserialize;
-
-/// A refusal in the reader's language (the engine's own words after it when it has some).
-pub fn refusal_text(ctx: &Ctx, r: &Refusal) -> String {
-    r.text(ctx.locale)
-}
 
 fn base(access: &Access, pid: i64) -> Result<String, AppError> {
     Ok(format!("/c/{}/proposals/{pid}", access.coop()?.slug))
@@ -73,20 +68,15 @@ pub async fn cast(
                     Ok::<_, AppError>(crate::voting::ballot::prepare(c, &secret, &cast)?)
                 })
                 .await?;
-            match prepared {
-                Ok(new) => {
-                    ctx.state
-                        .ballot_box
-                        .drop_in(&ctx.state.db, new, now)
-                        .await?
-                }
-                Err(r) => Err(r),
-            }
+            ctx.state
+                .ballot_box
+                .cast(&ctx.state.db, prepared, now)
+                .await?
         }
     };
     match outcome {
         Ok(()) => Ok(see_other(&base(&access, pid)?)),
-        Err(r) => render_page(&ctx, &access, pid, Some(refusal_text(&ctx, &r))).await,
+        Err(r) => render_page(&ctx, &access, pid, Some(r.text(ctx.locale))).await,
     }
 }
 
@@ -114,7 +104,7 @@ pub async fn withdraw(
         .await?;
     match outcome {
         Ok(()) => Ok(see_other(&base(&access, pid)?)),
-        Err(r) => render_page(&ctx, &access, pid, Some(refusal_text(&ctx, &r))).await,
+        Err(r) => render_page(&ctx, &access, pid, Some(r.text(ctx.locale))).await,
     }
 }
 

@@ -40,7 +40,7 @@ pub fn proposal_form(
                 select #f-class name="decision_class" {
                     @for c in DecisionClass::ALL {
                         option value=(c.key()) selected[input.decision_class == c.key()] {
-                            (t(l, &format!("rulebook-class-{}", c.key()))) " — "
+                            (class_label(l, c.key())) " — "
                             (book.decisions.get(c).methods.iter().map(|m| method_label(l, m.key())).collect::<Vec<_>>().join(", "))
                         }
                     }
