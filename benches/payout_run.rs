@@ -7,7 +7,7 @@
 use chrono::{Days, NaiveDate};
 use collegia::domain::payout::YearMonth;
 use collegia::domain::rulebook::{CompanyForm, Template, template};
-use collegia::storage::{self, Db, accounts, coops, members, payout_runs, payouts, work};
+use collegia::storage::{self, Db, accounts, coops, members, payout_runs, work};
 use std::time::Instant;
 
 const MEMBERS: usize = 1_000;
@@ -49,7 +49,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         },
     )?
     .ok_or("slug taken")?;
-    payouts::adopt_rule(&mut conn, coop.id, RULE, Some("2020-01"), None)?;
+    collegia::proposals::enact::adopt_payout_rule(
+        &mut conn,
+        coop.id,
+        RULE,
+        Some("2020-01"),
+        None,
+        storage::now(),
+    )?;
     let mut ids = Vec::with_capacity(MEMBERS);
     storage::write_tx(&mut conn, |c| {
         let placement = members::Placement {

@@ -12,8 +12,8 @@
 //! THREAD_LOAD_REQUESTS=500 THREAD_LOAD_COMMENTS=10000 cargo bench --bench thread_load
 //! ```
 
-use collegia::auth::tokens;
 use collegia::config::ConfigArgs;
+use collegia::crypto;
 use collegia::domain::rulebook::{CompanyForm, Template, template};
 use collegia::storage::schema::{comment_versions, comments, threads as threads_table};
 use collegia::storage::{Db, DbConn, accounts, coops, migrate, threads};
@@ -39,7 +39,7 @@ struct Fixture {
 fn setup(db: &Db, n: usize) -> Fixture {
     let mut conn = db.get().expect("a connection");
     migrate::run_pending(&mut conn).expect("migrations");
-    let tag = tokens::random_hex(4);
+    let tag = crypto::random_hex(4);
     let email = format!("load-{tag}@example.org");
     let account = accounts::insert(
         &mut conn,
@@ -77,16 +77,16 @@ fn setup(db: &Db, n: usize) -> Fixture {
     )
     .expect("thread");
     insert_comments(&mut conn, coop.id, thread, account, n);
-    let session = tokens::new_token();
+    let session = crypto::new_token();
     let expires = collegia::storage::now() + chrono::Duration::hours(2);
-    accounts::create_session(&mut conn, &tokens::sha256_hex(&session), account, expires)
+    accounts::create_session(&mut conn, &crypto::sha256_hex(&session), account, expires)
         .expect("session");
-    let api_token = tokens::new_token();
+    let api_token = crypto::new_token();
     accounts::create_api_token(
         &mut conn,
         account,
         "load",
-        &tokens::sha256_hex(&api_token),
+        &crypto::sha256_hex(&api_token),
         None,
     )
     .expect("token");

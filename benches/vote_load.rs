@@ -14,8 +14,8 @@
 //! VOTE_LOAD_MEMBERS=1000 VOTE_LOAD_CONCURRENCY=32 VOTE_LOAD_BALLOTS=100000 cargo bench --bench vote_load
 //! ```
 
-use collegia::auth::tokens;
 use collegia::config::ConfigArgs;
+use collegia::crypto;
 use collegia::domain::rulebook::{CompanyForm, Template, template};
 use collegia::mail::MailContext;
 use collegia::storage::schema::{ballots, proposals as proposals_table};
@@ -89,7 +89,7 @@ fn new_proposal(coop: i64, author: i64, title: &str, visibility: &str) -> propos
 fn setup(db: &Db, mail: &MailContext, n: usize, big_ballots: usize) -> Fixture {
     let mut pooled = db.get().expect("a connection");
     let conn: &mut DbConn = &mut pooled;
-    let tag = tokens::random_hex(4);
+    let tag = crypto::random_hex(4);
     let founder = account(conn, &format!("founder-{tag}@example.org"), "Founder");
     let book = template(Template::Scic, Some(CompanyForm::Sa));
     let slug = format!("votes-{tag}");
@@ -121,8 +121,8 @@ fn setup(db: &Db, mail: &MailContext, n: usize, big_ballots: usize) -> Fixture {
             is_board: false,
         };
         members::join(conn, coop.id, id, &placement, None).expect("member");
-        let t = tokens::new_token();
-        accounts::create_api_token(conn, id, "load", &tokens::sha256_hex(&t), None).expect("token");
+        let t = crypto::new_token();
+        accounts::create_api_token(conn, id, "load", &crypto::sha256_hex(&t), None).expect("token");
         tokens_out.push(t);
     }
     let now = collegia::storage::now();
@@ -132,7 +132,7 @@ fn setup(db: &Db, mail: &MailContext, n: usize, big_ballots: usize) -> Fixture {
     )
     .expect("proposal");
     write_tx(conn, |c| {
-        collegia::voting::lifecycle::open(c, mail, vote, collegia::storage::now())
+        collegia::proposals::closing::open(c, mail, vote, collegia::storage::now())
     })
     .expect("open");
     let big = proposals::insert(
@@ -141,7 +141,7 @@ fn setup(db: &Db, mail: &MailContext, n: usize, big_ballots: usize) -> Fixture {
     )
     .expect("proposal");
     let opened = write_tx(conn, |c| {
-        collegia::voting::lifecycle::open(c, mail, big, collegia::storage::now())
+        collegia::proposals::closing::open(c, mail, big, collegia::storage::now())
     })
     .expect("open");
     assert!(opened, "the proposals open at once");
@@ -177,10 +177,10 @@ fn setup(db: &Db, mail: &MailContext, n: usize, big_ballots: usize) -> Fixture {
         .expect("ballots");
         done += size;
     }
-    let session = tokens::new_token();
+    let session = crypto::new_token();
     accounts::create_session(
         conn,
-        &tokens::sha256_hex(&session),
+        &crypto::sha256_hex(&session),
         founder,
         now + chrono::Duration::hours(2),
     )
@@ -445,7 +445,7 @@ fn main() {
         tokio::task::spawn_blocking(move || {
             let mut conn = db.get().expect("connection");
             let later = collegia::storage::now() + chrono::Duration::days(8);
-            write_tx(&mut conn, |c| collegia::voting::lifecycle::close(c, &mail2, big_id, later)).expect("close");
+            write_tx(&mut conn, |c| collegia::proposals::closing::close(c, &mail2, big_id, later)).expect("close");
         })
         .await
         .expect("close");

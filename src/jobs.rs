@@ -26,7 +26,7 @@ pub fn proposals_pass(
     mail: &MailContext,
     now: chrono::NaiveDateTime,
 ) -> Result<usize, crate::storage::DbError> {
-    crate::voting::lifecycle::run_due(db, mail, now)
+    crate::proposals::closing::run_due(db, mail, now)
 }
 
 /// Writes noted API token uses every [`token_use::FLUSH_EVERY`].
@@ -49,11 +49,7 @@ pub fn spawn_token_flush(db: Db, uses: Arc<TokenUses>) {
 
 /// Starts the loop on the current actix system.
 pub fn spawn(db: Db, mailer: Mailer, config: Config) {
-    let worker_id = format!(
-        "{}-{}",
-        std::process::id(),
-        crate::auth::tokens::random_hex(4)
-    );
+    let worker_id = format!("{}-{}", std::process::id(), crate::crypto::random_hex(4));
     actix_web::rt::spawn(async move {
         let mut tick = actix_web::rt::time::interval(config.job_interval);
         let mut mail_ctx: Option<MailContext> = None;

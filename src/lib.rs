@@ -6,19 +6,23 @@
 //! - `domain`: pure Rust — rulebooks, tallies, payouts. No actix, diesel, lettre, maud,
 //!   tokio or I/O there; CI checks it.
 
-pub mod admin;
+pub mod access;
 pub mod app;
 pub mod auth;
+pub mod batcher;
 pub mod cli;
 pub mod config;
-pub mod demo;
+pub mod crypto;
 pub mod domain;
 pub mod i18n;
 pub mod jobs;
 pub mod mail;
 pub mod markdown;
+pub mod members;
+pub mod proposals;
+pub mod service;
 pub mod storage;
 pub mod telemetry;
-pub mod together;
-pub mod voting;
+pub mod threads;
 pub mod web;
+pub mod work;

@@ -3,4 +3,3 @@
 pub mod password;
 pub mod token_desk;
 pub mod token_use;
-pub mod tokens;

@@ -4,13 +4,13 @@
 //! anything else (see `web::authz`). Alone that is one small query; in a rush — a thousand
 //! members voting in the minutes after a proposal opens — it is one query per request, each
 //! paying the database's fixed cost of a statement. The desk gathers the lookups that arrive
-//! together (see [`crate::together`]) and answers them with one query. Each answer is exactly
+//! together (see [`crate::batcher`]) and answers them with one query. Each answer is exactly
 //! what the single lookup would give: read from the database after the request arrived,
 //! never kept.
 
+use crate::batcher::{Batcher, Stats};
 use crate::storage::members::{self, TokenInCoop};
 use crate::storage::{Db, DbError};
-use crate::together::{Stats, Together};
 use std::sync::Arc;
 
 /// Lookups answered by one query at most (a bound on the statement's size).
@@ -20,7 +20,7 @@ type Answer = Result<Option<TokenInCoop>, DbError>;
 
 #[derive(Default)]
 pub struct TokenDesk {
-    lookups: Arc<Together<(String, String), Answer>>,
+    lookups: Arc<Batcher<(String, String), Answer>>,
 }
 
 impl TokenDesk {

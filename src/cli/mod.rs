@@ -1,7 +1,9 @@
 //! The `collegia` command line: one binary, one subcommand per job (see `--help`).
 
+pub mod demo;
 pub mod payouts;
 pub mod rules;
+pub mod server;
 pub mod tally;
 
 use clap::{Parser, Subcommand};
@@ -42,10 +44,10 @@ pub enum Command {
     Payouts(payouts::PayoutsCommand),
     /// Audit trail tools.
     #[command(subcommand)]
-    Audit(crate::admin::AuditCommand),
+    Audit(crate::cli::server::AuditCommand),
     /// Server administration: create a server admin, send a test mail, load demo data.
     #[command(subcommand)]
-    Admin(crate::admin::AdminCommand),
+    Admin(crate::cli::server::AdminCommand),
 }
 
 /// Parses the command line and runs it; every failure ends here with one line and a status.
@@ -62,10 +64,10 @@ pub fn run() -> ExitCode {
         Command::Tally(args) => tally::run(args),
         Command::Rules(cmd) => rules::run(cmd),
         Command::Payouts(cmd) => payouts::run(cmd),
-        Command::Serve => crate::admin::serve(cli.config),
-        Command::Migrate => crate::admin::migrate(cli.config),
-        Command::Audit(cmd) => crate::admin::audit(cli.config, cmd),
-        Command::Admin(cmd) => crate::admin::admin(cli.config, cmd),
+        Command::Serve => crate::cli::server::serve(cli.config),
+        Command::Migrate => crate::cli::server::migrate(cli.config),
+        Command::Audit(cmd) => crate::cli::server::audit(cli.config, cmd),
+        Command::Admin(cmd) => crate::cli::server::admin(cli.config, cmd),
     }
 }
 

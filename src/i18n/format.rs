@@ -67,6 +67,21 @@ pub fn number(locale: Locale, value: f64, decimals: usize) -> String {
     }
 }
 
+/// The name of a college key in a rulebook (the key itself if it is gone).
+pub fn college_name(
+    book: &crate::domain::rulebook::Rulebook,
+    key: Option<&str>,
+    locale: Locale,
+) -> String {
+    match key {
+        None => crate::i18n::t(locale, "coop-guest"),
+        Some(k) => book
+            .college(k)
+            .map(|c| c.name.clone())
+            .unwrap_or_else(|| k.to_string()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

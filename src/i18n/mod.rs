@@ -4,6 +4,8 @@
 //! Files live beside this module, one per area, and are compiled into the binary.
 
 pub mod format;
+pub mod reasons;
+pub mod rulebook;
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
@@ -128,38 +130,8 @@ fn bundle(locale: Locale) -> &'static FluentBundle<FluentResource> {
     }
 }
 
-/// An argument of a message: text, or a number that Fluent formats for the language.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Arg {
-    Text(String),
-    Number(f64),
-}
-
-impl From<&str> for Arg {
-    fn from(s: &str) -> Self {
-        Arg::Text(s.to_string())
-    }
-}
-impl From<String> for Arg {
-    fn from(s: String) -> Self {
-        Arg::Text(s)
-    }
-}
-impl From<i64> for Arg {
-    fn from(n: i64) -> Self {
-        Arg::Number(n as f64)
-    }
-}
-impl From<u64> for Arg {
-    fn from(n: u64) -> Self {
-        Arg::Number(n as f64)
-    }
-}
-impl From<usize> for Arg {
-    fn from(n: usize) -> Self {
-        Arg::Number(n as f64)
-    }
-}
+pub use crate::domain::refusal::Arg;
+use crate::domain::refusal::Refused;
 
 /// Renders message `key` with `args`; a missing key renders as the key itself (and is a test failure).
 pub fn render(locale: Locale, key: &str, args: &[(&str, Arg)]) -> String {
@@ -181,6 +153,16 @@ pub fn render(locale: Locale, key: &str, args: &[(&str, Arg)]) -> String {
         tracing::warn!(key, ?errors, "message formatting errors");
     }
     text.into_owned()
+}
+
+/// What a refusal says, in the reader's language: the code's sentence with its arguments, then
+/// any words of an engine that speaks only English.
+pub fn refusal(locale: Locale, r: &Refused) -> String {
+    let sentence = render(locale, r.code.catalog_key(), &r.args);
+    match &r.detail {
+        Some(d) => format!("{sentence} {d}"),
+        None => sentence,
+    }
 }
 
 /// A message without arguments.
@@ -226,6 +208,26 @@ mod tests {
                 assert!(
                     FluentResource::try_new(source.to_string()).is_ok(),
                     "{}/{name} does not parse",
+                    locale.code()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn every_refusal_code_is_said_in_english_and_french() {
+        use crate::domain::refusal::Code;
+        for locale in Locale::ALL {
+            let ids: BTreeSet<String> = sources(locale)
+                .iter()
+                .flat_map(|(_, src)| message_ids(src))
+                .collect();
+            for code in Code::ALL {
+                assert!(
+                    ids.contains(code.catalog_key()),
+                    "refusal {} ({}) missing in {}",
+                    code.as_str(),
+                    code.catalog_key(),
                     locale.code()
                 );
             }

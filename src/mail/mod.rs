@@ -94,7 +94,7 @@ impl MailContext {
     /// The signed one-click unsubscribe URL for (account, kind).
     pub fn unsubscribe_url(&self, account_id: i64, kind: MailKind) -> String {
         let payload = unsubscribe_payload(account_id, kind);
-        let sig = crate::auth::tokens::sign(&self.secret, &payload);
+        let sig = crate::crypto::sign(&self.secret, &payload);
         format!(
             "{}/unsubscribe/{}/{}/{}",
             self.base_url,
@@ -106,7 +106,7 @@ impl MailContext {
 
     fn new_message_id(&self) -> String {
         let domain = self.from.email.domain().to_string();
-        format!("<{}@{}>", crate::auth::tokens::random_hex(16), domain)
+        format!("<{}@{}>", crate::crypto::random_hex(16), domain)
     }
 }
 

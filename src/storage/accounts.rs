@@ -60,7 +60,7 @@ pub fn count(conn: &mut DbConn) -> QueryResult<i64> {
 pub fn insert(conn: &mut DbConn, new: &NewAccount<'_>) -> QueryResult<i64> {
     diesel::insert_into(accounts::table)
         .values((
-            accounts::public_id.eq(crate::auth::tokens::random_hex(12)),
+            accounts::public_id.eq(crate::crypto::random_hex(12)),
             accounts::email.eq(new.email),
             accounts::email_lower.eq(new.email.to_lowercase()),
             accounts::display_name.eq(new.display_name),

@@ -146,6 +146,14 @@ pub enum DbError {
     Pool(String),
     #[error(transparent)]
     Query(#[from] diesel::result::Error),
+    /// A stored value that cannot be read back (bad JSON, an unknown enum value): the row is
+    /// named in the log and the request answered 500, never read as a default.
+    #[error("corrupt {table} row {id}: {what}")]
+    Corrupt {
+        table: &'static str,
+        id: i64,
+        what: String,
+    },
 }
 
 impl Db {

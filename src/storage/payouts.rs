@@ -1,15 +1,13 @@
-//! Payout rule versions: adopted only by a `payout_rule` proposal (the closing job calls
-//! [`adopt_rule`]), never edited; each is in force from its `effective_from` month, or else
+//! Payout rule versions: adopted only by a `payout_rule` proposal (enacted by
+//! `proposals::enact`), never edited; each is in force from its `effective_from` month, or else
 //! from the month after its adoption in the co-op's time zone. Monthly runs are in
 //! [`super::payout_runs`].
 
 use super::DbConn;
 use super::schema::payout_rule_versions;
-use crate::domain::payout::{PayoutRule, YearMonth, parse_rule, validate_for_template};
-use crate::domain::rulebook::Template;
+use crate::domain::payout::{PayoutRule, YearMonth, parse_rule};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use serde_json::json;
 
 /// One adopted version of the co-op's payout rule.
 #[derive(Debug, Clone)]
@@ -28,41 +26,29 @@ pub(crate) fn corrupt(what: impl std::fmt::Display) -> diesel::result::Error {
 }
 
 /// The month after the one containing `at` (UTC) in the co-op's time zone.
-fn month_after(at: NaiveDateTime, tz: chrono_tz::Tz) -> QueryResult<YearMonth> {
+pub fn month_after(at: NaiveDateTime, tz: chrono_tz::Tz) -> Option<YearMonth> {
     let local = at.and_utc().with_timezone(&tz).date_naive();
     YearMonth::of(local)
         .and_then(|m| m.last_day().succ_opt())
         .and_then(YearMonth::of)
-        .ok_or_else(|| corrupt(format!("no month after {at}")))
 }
 
-/// Adopts the next payout rule version of a co-op, in the caller's transaction, and audits
-/// it. `effective_from` (`YYYY-MM`) overrides the one in `rule_json`; with neither, the rule
-/// is in force from the month after adoption. Refuses a rule that does not validate (the SCIC
-/// limit included) with a deserialization error. Returns the new version number.
-pub fn adopt_rule(
+/// Stores the next version of a co-op's payout rule (checked and audited by
+/// `proposals::enact::adopt_payout_rule`); answers its number.
+pub fn insert_rule_version(
     conn: &mut DbConn,
     coop_id: i64,
-    rule_json: &str,
-    effective_from: Option<&str>,
+    rule: &PayoutRule,
     proposal_id: Option<i64>,
-) -> QueryResult<i64> {
-    let mut rule = parse_rule(rule_json).map_err(|e| corrupt(format!("payout rule: {e}")))?;
-    if let Some(text) = effective_from {
-        let month = YearMonth::parse(text)
-            .ok_or_else(|| corrupt(format!("effective_from: \"{text}\" is not YYYY-MM")))?;
-        rule.effective_from = Some(month);
-    }
-    let book = super::coops::current_rulebook(conn, coop_id)?;
-    validate_for_template(&rule, book.template == Template::Scic)
-        .map_err(|e| corrupt(format!("payout rule: {}: {e}", e.field())))?;
-    let body = serde_json::to_string(&rule).map_err(corrupt)?;
+    now: NaiveDateTime,
+) -> QueryResult<i32> {
+    let body = serde_json::to_string(rule)
+        .map_err(|e| diesel::result::Error::SerializationError(e.into()))?;
     let last: Option<i32> = payout_rule_versions::table
         .filter(payout_rule_versions::coop_id.eq(coop_id))
         .select(diesel::dsl::max(payout_rule_versions::version))
         .first(conn)?;
     let version = last.unwrap_or(0) + 1;
-    let now = super::now();
     diesel::insert_into(payout_rule_versions::table)
         .values((
             payout_rule_versions::coop_id.eq(coop_id),
@@ -72,21 +58,7 @@ pub fn adopt_rule(
             payout_rule_versions::created_at.eq(now),
         ))
         .execute(conn)?;
-    let coop = super::coops::by_id(conn, coop_id)?.ok_or(diesel::result::Error::NotFound)?;
-    let from = match rule.effective_from {
-        Some(m) => m,
-        None => month_after(now, coop.tz())?,
-    };
-    let value: serde_json::Value = serde_json::from_str(&body).unwrap_or_default();
-    super::audit::append(
-        conn,
-        coop_id,
-        None,
-        "payout_rule.adopted",
-        json!({"version": version, "proposal": proposal_id, "in_force_from": from.to_string(),
-            "rule": value}),
-    )?;
-    Ok(i64::from(version))
+    Ok(version)
 }
 
 /// Every version of the co-op's payout rule, oldest first.
@@ -111,7 +83,11 @@ pub fn rule_versions(conn: &mut DbConn, coop_id: i64) -> QueryResult<Vec<RuleVer
                 .map_err(|e| corrupt(format!("stored payout rule {version}: {e}")))?;
             let in_force_from = match rule.effective_from {
                 Some(m) => m,
-                None => month_after(adopted_at, tz)?,
+                None => month_after(adopted_at, tz).ok_or_else(|| {
+                    corrupt(format!(
+                        "payout rule {version}: no month after {adopted_at}"
+                    ))
+                })?,
             };
             Ok(RuleVersion {
                 version,

@@ -35,7 +35,7 @@ pub fn server_secret(conn: &mut DbConn) -> QueryResult<Vec<u8>> {
     {
         return Ok(bytes);
     }
-    let fresh = crate::auth::tokens::random_hex(32);
+    let fresh = crate::crypto::random_hex(32);
     let inserted = diesel::insert_into(s::server_settings)
         .values((s::key.eq(SECRET_KEY), s::value.eq(&fresh)))
         .execute(conn);

@@ -3,7 +3,7 @@
 
 use super::AppState;
 use super::errors::AppError;
-use crate::auth::tokens;
+use crate::crypto;
 use crate::i18n::Locale;
 use crate::storage::accounts::{self, Account};
 use actix_web::dev::Payload;
@@ -91,6 +91,11 @@ impl Ctx {
     pub fn t(&self, key: &str) -> String {
         crate::i18n::t(self.locale, key)
     }
+
+    /// A refusal in the reader's language (a form's inline error).
+    pub fn refusal(&self, r: &crate::domain::refusal::Refused) -> String {
+        crate::i18n::refusal(self.locale, r)
+    }
 }
 
 fn csrf_token(state: &AppState, req: &HttpRequest) -> String {
@@ -100,7 +105,7 @@ fn csrf_token(state: &AppState, req: &HttpRequest) -> String {
         .map(|s| s.0.clone())
         .or_else(|| req.cookie(CSRF_COOKIE).map(|c| c.value().to_string()))
         .unwrap_or_default();
-    tokens::sign(&state.secret, &format!("csrf:{seed}"))
+    crypto::sign(&state.secret, &format!("csrf:{seed}"))
 }
 
 impl FromRequest for Ctx {
@@ -113,7 +118,7 @@ impl FromRequest for Ctx {
             let state = state(&req)?;
             let session_hash = req
                 .cookie(SESSION_COOKIE)
-                .map(|c| tokens::sha256_hex(c.value()));
+                .map(|c| crypto::sha256_hex(c.value()));
             let account = match session_hash.clone() {
                 Some(hash) => {
                     state
@@ -178,7 +183,7 @@ impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
                 .cookie(CSRF_COOKIE)
                 .map(|c| c.value().to_string())
                 .unwrap_or_default();
-            if seed.is_empty() || !tokens::verify(&state.secret, &format!("csrf:{seed}"), sent) {
+            if seed.is_empty() || !crypto::verify(&state.secret, &format!("csrf:{seed}"), sent) {
                 return Err(AppError::Csrf);
             }
             let form = serde_urlencoded::from_bytes(&bytes)

@@ -1,7 +1,10 @@
 //! One error type for the web layer, rendered in one place: an HTML page in the reader's
 //! language, or `application/problem+json` under `/api/`. Causes are logged, never shown.
 
+use crate::domain::refusal::{Code, Kind, Refused};
 use crate::i18n::{Locale, t};
+use crate::service::ServiceError;
+use crate::storage::DbError;
 use actix_web::body::{BoxBody, EitherBody, MessageBody};
 use actix_web::dev::ServiceResponse;
 use actix_web::http::{StatusCode, header};
@@ -19,24 +22,52 @@ pub enum AppError {
     Unauthorized,
     #[error("invalid or missing CSRF token")]
     Csrf,
+    /// A request that cannot be read (a malformed form or JSON body); not a refusal.
     #[error("bad request: {0}")]
     BadRequest(String),
+    /// A refusal from the one vocabulary: answered with its stable code and its sentence in
+    /// the reader's language.
+    #[error("refused: {0}")]
+    Refused(Refused),
     #[error("too many requests")]
     TooManyRequests { retry_after_secs: i64 },
-    #[error("conflict: {0}")]
-    Conflict(String),
     #[error("service unavailable")]
     Unavailable,
     #[error("internal error: {0}")]
     Internal(String),
 }
 
-impl From<crate::storage::DbError> for AppError {
-    fn from(e: crate::storage::DbError) -> Self {
+impl From<DbError> for AppError {
+    fn from(e: DbError) -> Self {
         match e {
-            crate::storage::DbError::Pool(_) => AppError::Unavailable,
-            crate::storage::DbError::Query(q) => q.into(),
+            DbError::Pool(_) => AppError::Unavailable,
+            DbError::Query(q) => q.into(),
+            corrupt @ DbError::Corrupt { .. } => AppError::Internal(corrupt.to_string()),
         }
+    }
+}
+
+impl From<ServiceError> for AppError {
+    fn from(e: ServiceError) -> Self {
+        match e {
+            ServiceError::Refused(r) => AppError::Refused(r),
+            ServiceError::NotFound => AppError::NotFound,
+            ServiceError::Forbidden => AppError::Forbidden,
+            ServiceError::Unauthorized => AppError::Unauthorized,
+            ServiceError::Storage(db) => db.into(),
+        }
+    }
+}
+
+impl From<Refused> for AppError {
+    fn from(r: Refused) -> Self {
+        AppError::Refused(r)
+    }
+}
+
+impl From<Code> for AppError {
+    fn from(c: Code) -> Self {
+        AppError::Refused(Refused::new(c))
     }
 }
 
@@ -54,6 +85,8 @@ impl From<diesel::result::Error> for AppError {
 pub struct ErrorInfo {
     pub code: &'static str,
     pub detail: Option<String>,
+    /// A refusal, rendered in the reader's language when the answer is written.
+    pub refused: Option<Refused>,
 }
 
 impl AppError {
@@ -64,8 +97,8 @@ impl AppError {
             AppError::Unauthorized => "unauthorized",
             AppError::Csrf => "csrf_failed",
             AppError::BadRequest(_) => "bad_request",
+            AppError::Refused(r) => r.code.as_str(),
             AppError::TooManyRequests { .. } => "too_many_requests",
-            AppError::Conflict(_) => "conflict",
             AppError::Unavailable => "unavailable",
             AppError::Internal(_) => "internal",
         }
@@ -79,8 +112,11 @@ impl ResponseError for AppError {
             AppError::Forbidden | AppError::Csrf => StatusCode::FORBIDDEN,
             AppError::Unauthorized => StatusCode::UNAUTHORIZED,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::Refused(r) => match r.code.kind() {
+                Kind::Invalid => StatusCode::BAD_REQUEST,
+                Kind::Conflict => StatusCode::CONFLICT,
+            },
             AppError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
-            AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -95,13 +131,18 @@ impl ResponseError for AppError {
             builder.insert_header((header::RETRY_AFTER, retry_after_secs.max(&1).to_string()));
         }
         let detail = match self {
-            AppError::BadRequest(d) | AppError::Conflict(d) => Some(d.clone()),
+            AppError::BadRequest(d) => Some(d.clone()),
+            _ => None,
+        };
+        let refused = match self {
+            AppError::Refused(r) => Some(r.clone()),
             _ => None,
         };
         let mut response = builder.finish();
         response.extensions_mut().insert(ErrorInfo {
             code: self.code(),
             detail,
+            refused,
         });
         response
     }
@@ -120,6 +161,16 @@ fn default_code(status: StatusCode) -> &'static str {
         503 => "unavailable",
         s if s >= 500 => "internal",
         _ => "bad_request",
+    }
+}
+
+/// The general class of an answer, whose sentence is the problem's `title` (a refusal's own
+/// sentence is its `detail`).
+fn status_class(status: StatusCode) -> &'static str {
+    if status == StatusCode::CONFLICT {
+        "conflict"
+    } else {
+        default_code(status)
     }
 }
 
@@ -151,10 +202,19 @@ pub fn render<B: MessageBody + 'static>(
         .as_ref()
         .map(|i| i.code)
         .unwrap_or_else(|| default_code(status));
-    let detail = info.and_then(|i| i.detail);
     let (req, old) = res.into_parts();
     let locale = crate::web::context::request_locale(&req);
-    let title = t(locale, &message_key(code));
+    // A refusal's own sentence is the detail, under the general class of its status; any
+    // other error is its code's sentence.
+    let (title, detail) = match info {
+        Some(ErrorInfo {
+            refused: Some(r), ..
+        }) => (
+            t(locale, &message_key(status_class(status))),
+            Some(crate::i18n::refusal(locale, &r)),
+        ),
+        other => (t(locale, &message_key(code)), other.and_then(|i| i.detail)),
+    };
     let api = req.path().starts_with("/api/");
     let mut builder = HttpResponse::build(status);
     for (name, value) in old.headers() {

@@ -105,7 +105,7 @@ where
 
     fn call(&self, req: ServiceRequest) -> Self::Future {
         let fresh = if req.cookie(CSRF_COOKIE).is_none() && !req.path().starts_with("/api/") {
-            let seed = crate::auth::tokens::new_token();
+            let seed = crate::crypto::new_token();
             req.extensions_mut().insert(CsrfSeed(seed.clone()));
             Some(seed)
         } else {
@@ -152,7 +152,7 @@ where
     forward_ready!(service);
 
     fn call(&self, req: ServiceRequest) -> Self::Future {
-        let request_id = crate::auth::tokens::random_hex(8);
+        let request_id = crate::crypto::random_hex(8);
         let span = tracing::info_span!("request", id = %request_id, method = %req.method(), account = tracing::field::Empty);
         let started = Instant::now();
         let fut = {

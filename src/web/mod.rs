@@ -6,10 +6,8 @@ pub mod context;
 pub mod errors;
 pub mod middleware;
 pub mod pages;
-pub mod posting;
 pub mod routes;
 pub mod views;
-pub mod work_ops;
 
 use crate::config::Config;
 use crate::mail::MailContext;
@@ -29,9 +27,9 @@ pub struct AppState {
     /// API tokens presented at the same moment, looked up together.
     pub token_desk: std::sync::Arc<crate::auth::token_desk::TokenDesk>,
     /// Ballots cast at the same moment, written together.
-    pub ballot_box: std::sync::Arc<crate::voting::ballot_box::BallotBox>,
+    pub ballot_box: std::sync::Arc<crate::proposals::ballot_box::BallotBox>,
     /// Open proposals' frozen elections and rolls.
-    pub open_elections: std::sync::Arc<crate::voting::open_elections::OpenElections>,
+    pub open_elections: std::sync::Arc<crate::proposals::open_elections::OpenElections>,
 }
 
 impl AppState {

@@ -23,7 +23,7 @@ pub struct RouteSpec {
 /// Largest invitation list accepted in one submission (10,000 addresses fit).
 pub const INVITATION_BODY_LIMIT: usize = 1024 * 1024;
 
-/// Largest thread or comment form: a body of `posting::MAX_BODY` characters, URL-encoded.
+/// Largest thread or comment form: a body of `threads::MAX_BODY` characters, URL-encoded.
 pub const POST_BODY_LIMIT: usize = 256 * 1024;
 
 /// Largest proposal accepted (a complete rulebook as payload fits).

@@ -4,7 +4,7 @@
 
 use crate::helpers::*;
 use crate::people::*;
-use collegia::auth::tokens;
+use collegia::crypto;
 use collegia::storage::{accounts, settings};
 use collegia::web::authz::{Policy, Role, allowed};
 use collegia::web::routes::{API_ROUTES, PAGE_ROUTES, RouteSpec, action_for};
@@ -12,7 +12,7 @@ use std::collections::BTreeSet;
 
 fn concrete(path: &str, secret: &[u8]) -> String {
     let payload = collegia::mail::unsubscribe_payload(1, collegia::mail::MailKind::Mention);
-    let sig = tokens::sign(secret, &payload);
+    let sig = crypto::sign(secret, &payload);
     path.replace("{slug}", "walk")
         .replace("{token}", "no-such-token")
         .replace("{id}", "999999")
@@ -91,8 +91,8 @@ async fn every_route_answers_every_role_as_the_table_says() {
         (Role::CoopAdmin, &admin),
         (Role::ServerAdmin, &server),
     ] {
-        let t = tokens::new_token();
-        accounts::create_api_token(&mut conn, p.id, "walk", &tokens::sha256_hex(&t), None).unwrap();
+        let t = crypto::new_token();
+        accounts::create_api_token(&mut conn, p.id, "walk", &crypto::sha256_hex(&t), None).unwrap();
         visitors.push(Visitor {
             role,
             account: Some(p.id),
@@ -168,17 +168,17 @@ async fn call(
         }
     } else {
         // A fresh session per request: some routes (log out) end the one they are given.
-        let seed = tokens::new_token();
+        let seed = crypto::new_token();
         let mut cookie = format!("collegia_csrf={seed}");
         if let Some(id) = v.account {
-            let session = tokens::new_token();
+            let session = crypto::new_token();
             let expires = collegia::storage::now() + chrono::Duration::hours(1);
-            accounts::create_session(conn, &tokens::sha256_hex(&session), id, expires).unwrap();
+            accounts::create_session(conn, &crypto::sha256_hex(&session), id, expires).unwrap();
             cookie.push_str(&format!("; collegia_session={session}"));
         }
         req = req.header("cookie", cookie);
         if route.method == "post" {
-            let token = tokens::sign(secret, &format!("csrf:{seed}"));
+            let token = crypto::sign(secret, &format!("csrf:{seed}"));
             req = req.form(&[("csrf", token)]);
         }
     }

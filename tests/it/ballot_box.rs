@@ -3,9 +3,9 @@
 //! the giver's own, nothing stored once the proposal is closed).
 
 use crate::proposals_support::*;
+use collegia::proposals::ballot::{self, Cast, Refusal};
+use collegia::proposals::ballot_box::BallotBox;
 use collegia::storage::{ballots, proposals, settings, write_tx};
-use collegia::voting::ballot::{self, Cast, Refusal};
-use collegia::voting::ballot_box::BallotBox;
 use serde_json::json;
 use std::sync::Arc;
 use std::time::Duration;

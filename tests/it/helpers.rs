@@ -30,7 +30,7 @@ fn unique(prefix: &str) -> String {
     format!(
         "{prefix}_{}_{}",
         std::process::id(),
-        collegia::auth::tokens::random_hex(6)
+        collegia::crypto::random_hex(6)
     )
 }
 

@@ -23,6 +23,7 @@ mod proposals_rush;
 mod proposals_secret;
 mod proposals_support;
 mod proposals_voting;
+mod refusals;
 mod rules;
 mod storage;
 mod tally;

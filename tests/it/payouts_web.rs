@@ -306,13 +306,21 @@ async fn the_scic_limit_and_the_rule_form_preview() {
         .await;
     assert_eq!(res.status(), 422);
     assert!(res.text().await.unwrap().contains("may not exceed 17/40"));
-    // adopt_rule refuses it too.
+    // adopt_payout_rule refuses it too.
     {
         let db = app.db.db();
         let mut conn = db.get().unwrap();
         let rule = RULE.replace("2/5", "1/2");
         assert!(
-            collegia::storage::payouts::adopt_rule(&mut conn, c.id, &rule, None, None).is_err()
+            collegia::proposals::enact::adopt_payout_rule(
+                &mut conn,
+                c.id,
+                &rule,
+                None,
+                None,
+                collegia::storage::now()
+            )
+            .is_err()
         );
     }
     // 17/40 is fine; the preview uses last month's approved work.

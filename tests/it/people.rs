@@ -2,7 +2,7 @@
 //! every test), each with its own cookie jar, and founding a co-op through the real form.
 
 use crate::helpers::*;
-use collegia::auth::tokens;
+use collegia::crypto;
 use collegia::domain::rulebook::{CompanyForm, DecisionClass, Rulebook, Template, template};
 use collegia::storage::accounts;
 use reqwest::cookie::Jar;
@@ -19,8 +19,8 @@ pub struct Person {
 pub fn api_token(app: &TestApp, account: i64) -> String {
     let db = app.db.db();
     let mut conn = db.get().unwrap();
-    let t = tokens::new_token();
-    accounts::create_api_token(&mut conn, account, "test", &tokens::sha256_hex(&t), None).unwrap();
+    let t = crypto::new_token();
+    accounts::create_api_token(&mut conn, account, "test", &crypto::sha256_hex(&t), None).unwrap();
     t
 }
 
@@ -43,9 +43,9 @@ pub fn person(app: &TestApp, email: &str, name: &str, server_admin: bool) -> Per
         .unwrap(),
     };
     let public_id = accounts::by_id(&mut conn, id).unwrap().unwrap().public_id;
-    let session = tokens::new_token();
+    let session = crypto::new_token();
     let expires = collegia::storage::now() + chrono::Duration::days(1);
-    accounts::create_session(&mut conn, &tokens::sha256_hex(&session), id, expires).unwrap();
+    accounts::create_session(&mut conn, &crypto::sha256_hex(&session), id, expires).unwrap();
     Person {
         id,
         public_id,

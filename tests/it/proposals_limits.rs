@@ -102,7 +102,7 @@ async fn huge_proposals_are_refused_on_the_form_and_through_the_api() {
         .unwrap();
     assert_eq!(res.status(), 409);
     let body = res.text().await.unwrap();
-    assert!(body.contains("proposal-refused-score-wide"), "{body}");
+    assert!(body.contains("\"code\":\"score_range_too_wide\""), "{body}");
     assert!(body.contains("at most 100 scores"), "{body}");
 }
 
@@ -144,7 +144,7 @@ async fn a_wide_score_range_stored_before_the_cap_still_gives_a_small_ballot_for
             .unwrap();
     let mail = mail_context(&c.app, &db);
     collegia::storage::write_tx(&mut conn, |c| {
-        collegia::voting::lifecycle::open(c, &mail, id, now)
+        collegia::proposals::closing::open(c, &mail, id, now)
     })
     .unwrap();
     let page = c.members[0]

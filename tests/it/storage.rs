@@ -23,7 +23,7 @@ fn both_backends_end_with_the_same_tables_and_columns() {
     let name = format!(
         "collegia_tparity_{}_{}",
         std::process::id(),
-        collegia::auth::tokens::random_hex(4)
+        collegia::crypto::random_hex(4)
     );
     {
         use diesel::prelude::*;
@@ -115,7 +115,7 @@ fn a_failed_write_transaction_rolls_back() {
 #[test]
 fn token_uses_are_written_in_one_batch_and_never_moved_back() {
     use collegia::auth::token_use::TokenUses;
-    use collegia::auth::tokens;
+    use collegia::crypto;
     use collegia::storage::schema::api_tokens;
     use diesel::prelude::*;
 
@@ -132,7 +132,7 @@ fn token_uses_are_written_in_one_batch_and_never_moved_back() {
         },
     )
     .unwrap();
-    let hash = tokens::sha256_hex("secret-token");
+    let hash = crypto::sha256_hex("secret-token");
     accounts::create_api_token(&mut conn, id, "t", &hash, None).unwrap();
     let now = storage::now();
     let live = accounts::live_api_token(&mut conn, &hash, now)

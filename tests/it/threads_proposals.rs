@@ -99,12 +99,12 @@ async fn a_proposal_cannot_name_another_coops_thread() {
     // The API goes through the same check.
     let db = c.app.db.db();
     let mut conn = db.get().unwrap();
-    let token = collegia::auth::tokens::new_token();
+    let token = collegia::crypto::new_token();
     collegia::storage::accounts::create_api_token(
         &mut conn,
         c.ada.id,
         "t",
-        &collegia::auth::tokens::sha256_hex(&token),
+        &collegia::crypto::sha256_hex(&token),
         None,
     )
     .unwrap();
@@ -122,7 +122,7 @@ async fn a_proposal_cannot_name_another_coops_thread() {
         .unwrap();
     assert_eq!(res.status(), 409);
     let body = res.text().await.unwrap();
-    assert!(body.contains("proposal-refused-thread"), "{body}");
+    assert!(body.contains("\"code\":\"thread_not_in_coop\""), "{body}");
 }
 
 #[tokio::test]
@@ -154,12 +154,12 @@ async fn a_deleted_threads_comment_history_is_gone_from_page_and_api() {
 
     let db = c.app.db.db();
     let mut conn = db.get().unwrap();
-    let token = collegia::auth::tokens::new_token();
+    let token = collegia::crypto::new_token();
     collegia::storage::accounts::create_api_token(
         &mut conn,
         c.ada.id,
         "t",
-        &collegia::auth::tokens::sha256_hex(&token),
+        &collegia::crypto::sha256_hex(&token),
         None,
     )
     .unwrap();

@@ -4,19 +4,19 @@
 use crate::people::{found_scic, person};
 use crate::proposals_support::*;
 use collegia::auth::token_desk::TokenDesk;
-use collegia::auth::tokens;
+use collegia::crypto;
 use collegia::storage::{Db, accounts, members};
 use std::sync::Arc;
 use std::time::Duration;
 
 fn new_token(db: &Db, account: i64, expires: Option<chrono::NaiveDateTime>) -> (i64, String) {
     let mut conn = db.get().unwrap();
-    let t = tokens::new_token();
-    accounts::create_api_token(&mut conn, account, "test", &tokens::sha256_hex(&t), expires)
+    let t = crypto::new_token();
+    accounts::create_api_token(&mut conn, account, "test", &crypto::sha256_hex(&t), expires)
         .unwrap();
     let newest = accounts::list_api_tokens(&mut conn, account).unwrap();
     let id = newest.iter().map(|k| k.id).max().unwrap();
-    (id, tokens::sha256_hex(&t))
+    (id, crypto::sha256_hex(&t))
 }
 
 /// What an answer says, in short: (account, co-op slug, college), or None for no live token.

@@ -54,7 +54,15 @@ pub async fn coop(app: &TestApp, slug: &str) -> Coop {
 pub fn adopt(app: &TestApp, coop_id: i64, rule: &str, from: Option<&str>) -> i64 {
     let db = app.db.db();
     let mut conn = db.get().unwrap();
-    payouts::adopt_rule(&mut conn, coop_id, rule, from, None).unwrap()
+    collegia::proposals::enact::adopt_payout_rule(
+        &mut conn,
+        coop_id,
+        rule,
+        from,
+        None,
+        collegia::storage::now(),
+    )
+    .unwrap()
 }
 
 pub fn entries(app: &TestApp, coop_id: i64, account: i64) -> Vec<work::Listed> {

@@ -9,14 +9,14 @@ async fn the_api_logs_reviews_runs_and_shows_statements() {
     let c = coop(&app, "apiw").await;
     adopt(&app, c.id, RULE, Some("2025-01"));
     let token = |p: &crate::people::Person| {
-        let t = collegia::auth::tokens::new_token();
+        let t = collegia::crypto::new_token();
         let db = app.db.db();
         let mut conn = db.get().unwrap();
         collegia::storage::accounts::create_api_token(
             &mut conn,
             p.id,
             "t",
-            &collegia::auth::tokens::sha256_hex(&t),
+            &collegia::crypto::sha256_hex(&t),
             None,
         )
         .unwrap();

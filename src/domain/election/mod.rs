@@ -4,7 +4,7 @@
 //! Pure: values in, values out. `parse_election` reads a file, `Election::new` builds one
 //! in code (the web tallies stored ballots), `tally` validates and decides, and
 //! `Outcome::to_json` writes the result with reasons rendered by the caller
-//! (`cli::tally::render_reason` renders them in English or French).
+//! (`i18n::reasons::render_reason` renders them in English or French).
 //!
 //! Where the spec is silent, the engine chooses:
 //! - a weight-0 (consultative) college, or one capped at 0, cannot block a proposal or

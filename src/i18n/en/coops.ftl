@@ -101,6 +101,7 @@ invite-resend = Resend
 invite-revoke = Revoke
 invite-error-role = Choose a role.
 invite-error-empty = Enter at least one email address.
+invite-error-used = This invitation has already been used.
 invite-report-sent = { $count ->
     [one] One invitation sent.
    *[other] { $count } invitations sent.

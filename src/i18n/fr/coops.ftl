@@ -101,6 +101,7 @@ invite-resend = Renvoyer
 invite-revoke = Révoquer
 invite-error-role = Choisissez un rôle.
 invite-error-empty = Indiquez au moins une adresse électronique.
+invite-error-used = Cette invitation a déjà servi.
 invite-report-sent = { $count ->
     [one] Une invitation envoyée.
    *[other] { $count } invitations envoyées.

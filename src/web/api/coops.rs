@@ -2,11 +2,14 @@
 //! same authorization as the pages (the route table gives each its action).
 
 use super::run;
+use crate::domain::refusal::Code;
+use crate::members::invitations::{self as member_invitations, Invite};
+use crate::members::{placement, proxies as member_proxies};
 use crate::storage::audit::rfc3339_micros;
-use crate::storage::invitations::{self, InvitedRole};
+use crate::storage::invitations::{self};
 use crate::storage::{coops, members, proxies};
 use crate::web::AppState;
-use crate::web::authz::{Access, Action};
+use crate::web::authz::Access;
 use crate::web::errors::AppError;
 use actix_web::{HttpResponse, get, post, web};
 use serde::{Deserialize, Serialize};
@@ -258,25 +261,15 @@ pub async fn create_invitations(
     access: Access,
     body: web::Json<InviteRequest>,
 ) -> Result<HttpResponse, AppError> {
-    let coop = access.coop()?.clone();
-    let account = access.account()?.clone();
     let body = body.into_inner();
-    let role = InvitedRole::parse(&body.role)
-        .ok_or_else(|| AppError::BadRequest("unknown role".into()))?;
-    if role == InvitedRole::Admin && !access.may(Action::ManageMembers) {
-        return Err(AppError::Forbidden);
-    }
     let mail_ctx = state.mail_context();
     let report = run(&state, move |c| {
-        crate::web::pages::invitations::invite_many(
-            c,
-            &mail_ctx,
-            &coop,
-            (account.id, &account.display_name),
-            &body.emails,
-            body.college.as_deref(),
-            role,
-        )
+        let ask = Invite {
+            addresses: &body.emails,
+            college: body.college.as_deref(),
+            role: &body.role,
+        };
+        Ok(member_invitations::invite(c, &mail_ctx, &access, &ask)?)
     })
     .await?;
     Ok(HttpResponse::Ok().json(InviteReport {
@@ -326,24 +319,6 @@ pub struct ProxyGiven {
     pub id: i64,
 }
 
-fn proxy_refusal(access: &Access, r: proxies::Refusal) -> AppError {
-    let locale = access
-        .account
-        .as_ref()
-        .and_then(|a| a.locale.as_deref())
-        .and_then(crate::i18n::Locale::parse)
-        .unwrap_or_default();
-    let sentence = match r {
-        proxies::Refusal::MaxPerHolder(n) => crate::i18n::render(
-            locale,
-            r.key(),
-            &[("max", crate::i18n::Arg::from(u64::from(n)))],
-        ),
-        other => crate::i18n::t(locale, other.key()),
-    };
-    AppError::Conflict(format!("{}: {sentence}", r.code()))
-}
-
 #[utoipa::path(post, path = "/coops/{slug}/proxies", tag = "coops", security(("bearer" = [])),
     params(("slug" = String, Path, description = "The co-op's slug")),
     request_body = GiveProxy,
@@ -360,20 +335,11 @@ pub async fn give_proxy(
         holder,
         proposal_id,
     } = body.into_inner();
-    let outcome = run(&state, move |c| {
-        crate::storage::write_tx(c, |c| {
-            let Some(holder) = members::account_by_public_id(c, &holder)? else {
-                return Ok(Err(proxies::Refusal::NotMember));
-            };
-            let book = coops::current_rulebook(c, id)?;
-            Ok(proxies::give_for(c, id, &book, me, holder, proposal_id)?)
-        })
+    let pid = run(&state, move |c| {
+        Ok(member_proxies::give(c, id, me, &holder, proposal_id)?)
     })
     .await?;
-    match outcome {
-        Ok(pid) => Ok(HttpResponse::Created().json(ProxyGiven { id: pid })),
-        Err(r) => Err(proxy_refusal(&access, r)),
-    }
+    Ok(HttpResponse::Created().json(ProxyGiven { id: pid }))
 }
 
 #[utoipa::path(post, path = "/coops/{slug}/proxies/{id}/revoke", tag = "coops", security(("bearer" = [])),
@@ -388,10 +354,7 @@ pub async fn revoke_proxy(
     let id = access.coop()?.id;
     let me = access.account_id()?;
     let (_, pid) = path.into_inner();
-    let done = run(&state, move |c| {
-        crate::storage::write_tx(c, |c| Ok(proxies::revoke(c, id, me, pid)?))
-    })
-    .await?;
+    let done = run(&state, move |c| Ok(member_proxies::revoke(c, id, me, pid)?)).await?;
     if !done {
         return Err(AppError::NotFound);
     }
@@ -412,7 +375,7 @@ pub async fn resend_invitation(
     let (_, id) = path.into_inner();
     let mail = state.mail_context();
     let done = run(&state, move |c| {
-        crate::web::pages::invitations::resend_invitation(c, &mail, &coop, &account, id)
+        Ok(member_invitations::resend(c, &mail, &coop, &account, id)?)
     })
     .await?;
     if !done {
@@ -434,7 +397,7 @@ pub async fn revoke_invitation(
     let by = access.account_id()?;
     let (_, id) = path.into_inner();
     let done = run(&state, move |c| {
-        crate::web::pages::invitations::revoke_invitation(c, coop_id, by, id)
+        Ok(member_invitations::revoke(c, coop_id, by, id)?)
     })
     .await?;
     if !done {
@@ -471,7 +434,6 @@ pub async fn place_member(
     let id = access.coop()?.id;
     let by = access.account_id()?;
     let (_, member) = path.into_inner();
-    let locale = reader_locale(&access);
     let MemberPlacement {
         college,
         admin,
@@ -479,39 +441,25 @@ pub async fn place_member(
         shares,
     } = body.into_inner();
     if shares.is_some_and(|n| n < 0) {
-        return Err(AppError::BadRequest(crate::i18n::t(
-            locale,
-            "members-error-shares",
-        )));
+        return Err(Code::SharesInvalid.into());
     }
     let college = college
         .map(|c| c.trim().to_string())
         .filter(|c| !c.is_empty());
     run(&state, move |c| {
-        crate::web::pages::members::place_member(
+        Ok(placement::place(
             c,
             id,
             by,
             &member,
-            locale,
             |now| members::Placement {
                 college,
                 is_admin: admin.unwrap_or(now.is_admin),
                 is_board: board.unwrap_or(now.is_board),
             },
             shares,
-        )
+        )?)
     })
     .await?;
     Ok(HttpResponse::NoContent().finish())
-}
-
-/// The reader's language: their account's, or the default.
-fn reader_locale(access: &Access) -> crate::i18n::Locale {
-    access
-        .account
-        .as_ref()
-        .and_then(|a| a.locale.as_deref())
-        .and_then(crate::i18n::Locale::parse)
-        .unwrap_or_default()
 }

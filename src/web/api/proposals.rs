@@ -1,17 +1,18 @@
 //! Proposals, ballots, results and exports under `/api/v1`, with the same rules as the pages
 //! (the same storage and voting functions). Secret ballots: no answer links a voter to a choice.
 
+use crate::domain::refusal::Code;
+use crate::proposals::create::{self, ProposalInput};
+use crate::proposals::vote::{self, Choice, Desk, Giver, Vote};
+use crate::proposals::{exports, results_visible, secrecy, voter_tag};
 use crate::storage::audit::rfc3339_micros;
+use crate::storage::ballots;
 use crate::storage::proposals::{self, Proposal};
-use crate::storage::{ballots, members, write_tx};
-use crate::voting::ballot::{self, Cast};
-use crate::voting::create::ProposalInput;
-use crate::voting::open_elections::Found;
-use crate::voting::{self, exports, results_visible, secrecy, voter_tag};
 use crate::web::AppState;
 use crate::web::authz::Access;
+use crate::web::context::request_locale;
 use crate::web::errors::AppError;
-use actix_web::{HttpResponse, get, post, web};
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -94,15 +95,6 @@ pub struct Created {
     pub id: i64,
 }
 
-fn locale(access: &Access) -> crate::i18n::Locale {
-    access
-        .account
-        .as_ref()
-        .and_then(|a| a.locale.as_deref())
-        .and_then(crate::i18n::Locale::parse)
-        .unwrap_or_default()
-}
-
 async fn load(state: &web::Data<AppState>, access: &Access, id: i64) -> Result<Proposal, AppError> {
     let coop = access.coop()?.id;
     state
@@ -134,22 +126,17 @@ pub async fn list_proposals(
 pub async fn create_proposal(
     state: web::Data<AppState>,
     access: Access,
+    req: HttpRequest,
     body: web::Json<ProposalInput>,
 ) -> Result<HttpResponse, AppError> {
-    let l = locale(&access);
-    match crate::web::pages::proposals::create_proposal(&state, &access, body.into_inner(), l)
-        .await?
-    {
-        Ok(id) => Ok(HttpResponse::Created().json(Created { id })),
-        Err(r) => {
-            let text = crate::i18n::t(l, r.key);
-            Err(AppError::Conflict(
-                format!("{}: {text} {}", r.key, r.detail.unwrap_or_default())
-                    .trim()
-                    .to_string(),
-            ))
-        }
-    }
+    let locale = request_locale(&req);
+    let mail = state.mail_context();
+    let input = body.into_inner();
+    let id = state
+        .db
+        .run(move |c| create::create(c, &mail, &access, &input, locale, crate::storage::now()))
+        .await?;
+    Ok(HttpResponse::Created().json(Created { id }))
 }
 
 #[utoipa::path(get, path = "/coops/{slug}/proposals/{id}", tag = "proposals", security(("bearer" = [])),
@@ -191,91 +178,23 @@ pub async fn cast_ballot(
     path: web::Path<(String, i64)>,
     body: web::Json<BallotRequest>,
 ) -> Result<HttpResponse, AppError> {
-    let coop = access.coop()?.id;
-    let pid = path.into_inner().1;
-    let me = access.account_id()?;
     let body = body.into_inner();
-    let now = crate::storage::now();
-    let secret = state.secret.clone();
-    let elections = state.open_elections.clone();
-    // A vote for oneself on a proposal whose election and roll are in memory is checked
-    // here, reading nothing; otherwise on the database threads (a proxy vote reads the
-    // proxies). Either way the ballot then waits in the box holding no connection or thread.
-    let kept = match &body.for_member {
-        None => elections.kept(coop, pid),
-        Some(_) => None,
+    let vote = Vote {
+        coop_id: access.coop()?.id,
+        proposal_id: path.into_inner().1,
+        voter: access.account_id()?,
+        giver: body.for_member.map(Giver::PublicId),
+        choice: Choice::Json(body.choice),
+        reason: body.reason,
     };
-    let prepared = match kept {
-        Some(found) => prepare_own(&secret, found, me, body, now)?,
-        None => {
-            state
-                .db
-                .block(move |db| match &body.for_member {
-                    None => {
-                        let found = elections.get(db, coop, pid)?;
-                        prepare_own(&secret, found, me, body, now)
-                    }
-                    Some(public) => {
-                        let mut conn = db.get()?;
-                        let c = &mut *conn;
-                        let p = proposals::by_id(c, coop, pid)?.ok_or(AppError::NotFound)?;
-                        let giver =
-                            members::account_by_public_id(c, public)?.ok_or(AppError::NotFound)?;
-                        let cast = Cast {
-                            proposal: &p,
-                            voter: me,
-                            giver: Some(giver),
-                            choice: body.choice,
-                            reason: body.reason,
-                            now,
-                        };
-                        Ok(ballot::prepare(c, &secret, &cast)?)
-                    }
-                })
-                .await?
-        }
+    let desk = Desk {
+        db: &state.db,
+        ballot_box: &state.ballot_box,
+        elections: &state.open_elections,
+        secret: &state.secret,
     };
-    let outcome = state.ballot_box.cast(&state.db, prepared, now).await?;
-    refusal(&access, outcome)
-}
-
-/// The voter's own ballot on a proposal as found: checked against its frozen roll.
-fn prepare_own(
-    secret: &[u8],
-    found: Found,
-    me: i64,
-    body: BallotRequest,
-    now: chrono::NaiveDateTime,
-) -> Result<Result<ballots::NewBallot, ballot::Refusal>, AppError> {
-    match found {
-        Found::Missing => Err(AppError::NotFound),
-        Found::NotOpen => Ok(Err(ballot::Refusal::NotOpen)),
-        Found::Open(open) => {
-            let cast = Cast {
-                proposal: &open.proposal,
-                voter: me,
-                giver: None,
-                choice: body.choice,
-                reason: body.reason,
-                now,
-            };
-            Ok(ballot::prepare_from_roll(secret, &cast, &open.roll))
-        }
-    }
-}
-
-fn refusal(
-    access: &Access,
-    outcome: Result<(), ballot::Refusal>,
-) -> Result<HttpResponse, AppError> {
-    match outcome {
-        Ok(()) => Ok(HttpResponse::NoContent().finish()),
-        Err(r) => Err(AppError::Conflict(format!(
-            "{}: {}",
-            r.code(),
-            r.text(locale(access))
-        ))),
-    }
+    vote::cast(&desk, vote, crate::storage::now()).await?;
+    Ok(HttpResponse::NoContent().finish())
 }
 
 #[utoipa::path(post, path = "/coops/{slug}/proposals/{id}/ballot/withdraw", tag = "proposals", security(("bearer" = [])),
@@ -290,15 +209,11 @@ pub async fn withdraw_ballot(
     let p = load(&state, &access, path.into_inner().1).await?;
     let me = access.account_id()?;
     let secret = state.secret.clone();
-    let outcome = state
+    state
         .db
-        .run(move |c| {
-            write_tx(c, |c| {
-                Ok::<_, AppError>(ballot::withdraw(c, &secret, &p, me, crate::storage::now())?)
-            })
-        })
+        .run(move |c| vote::withdraw(c, &secret, &p, me, crate::storage::now()))
         .await?;
-    refusal(&access, outcome)
+    Ok(HttpResponse::NoContent().finish())
 }
 
 #[utoipa::path(get, path = "/coops/{slug}/proposals/{id}/results", tag = "proposals", security(("bearer" = [])),
@@ -308,21 +223,23 @@ pub async fn withdraw_ballot(
 pub async fn results(
     state: web::Data<AppState>,
     access: Access,
+    req: HttpRequest,
     path: web::Path<(String, i64)>,
 ) -> Result<HttpResponse, AppError> {
     let p = load(&state, &access, path.into_inner().1).await?;
     let tag = voter_tag(&state.secret, p.id, access.account_id()?);
-    let l = locale(&access);
+    let l = request_locale(&req);
     let json = state
         .db
         .run(move |c| {
             let voted = ballots::existing(c, p.id, &tag)?.is_some();
             if !results_visible(&p, voted) {
-                return Err(AppError::Conflict("results_not_visible".into()));
+                return Err(AppError::from(Code::ResultsNotVisible));
             }
             let grouped = ballots::grouped(c, p.id)?;
-            let o = voting::outcome(&p, &grouped).map_err(|e| AppError::Internal(e.message))?;
-            let mut v = o.to_json_value(&|r| crate::cli::tally::render_reason(l, r));
+            let o = crate::proposals::outcome(&p, &grouped)
+                .map_err(|e| AppError::Internal(e.message))?;
+            let mut v = o.to_json_value(&|r| crate::i18n::reasons::render_reason(l, r));
             if secrecy::any_withheld(&o, p.secret) {
                 withhold(&mut v, &o, l);
             }
@@ -373,7 +290,7 @@ pub async fn ballots_json(
         .db
         .run(move |c| Ok::<_, AppError>(exports::ballots_json(c, &p)?))
         .await?;
-    let body = body.ok_or(AppError::Conflict("proposal_not_closed".into()))?;
+    let body = body.ok_or(AppError::from(Code::ProposalNotClosed))?;
     Ok(HttpResponse::Ok()
         .content_type("application/json")
         .body(body))
@@ -404,7 +321,7 @@ pub async fn named_votes(
         return Err(AppError::NotFound);
     }
     if !p.is_closed() {
-        return Err(AppError::Conflict("not_closed".into()));
+        return Err(AppError::from(Code::ProposalNotClosed));
     }
     let rows = state
         .db

@@ -2,15 +2,14 @@
 //! (`web::posting`), comments paged by keyset cursor.
 
 use super::run;
-use crate::i18n::{Locale, t};
 use crate::markdown::to_safe_html;
 use crate::storage::audit::rfc3339_micros;
 use crate::storage::threads::{self, Comment, Cursor, Thread};
 use crate::storage::{DbConn, coops, write_tx};
+use crate::threads::{self as posting, Body, Title};
 use crate::web::AppState;
 use crate::web::authz::{Access, may_start_threads};
 use crate::web::errors::AppError;
-use crate::web::posting::{self, Body, Title};
 use actix_web::{HttpResponse, get, post, web};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -150,18 +149,6 @@ pub struct PageParams {
     pub limit: Option<i64>,
 }
 
-/// A refused text as `code: sentence` (code from the catalog key, sentence in the caller's language).
-fn refusal(access: &Access, key: &str) -> AppError {
-    let locale = access
-        .account
-        .as_ref()
-        .and_then(|a| a.locale.as_deref())
-        .and_then(Locale::parse)
-        .unwrap_or_default();
-    let code = key.trim_start_matches("threads-error-").replace('-', "_");
-    AppError::BadRequest(format!("{code}: {}", t(locale, key)))
-}
-
 fn load_thread(c: &mut DbConn, coop_id: i64, id: i64) -> Result<Thread, AppError> {
     threads::get(c, coop_id, id)?.ok_or(AppError::NotFound)
 }
@@ -207,15 +194,17 @@ pub async fn create_thread(
     let coop = access.coop()?.clone();
     let author = access.account()?.clone();
     let membership = access.membership.clone().ok_or(AppError::Forbidden)?;
-    let title = Title::parse(&body.title).map_err(|k| refusal(&access, k))?;
-    let text = Body::parse(&body.body).map_err(|k| refusal(&access, k))?;
+    let title = Title::parse(&body.title)?;
+    let text = Body::parse(&body.body)?;
     let mail_ctx = state.mail_context();
     let id = run(&state, move |c| {
         write_tx(c, |c| {
             if !may_start_threads(&coops::current_rulebook(c, coop.id)?, &membership) {
                 return Err(AppError::Forbidden);
             }
-            posting::start_thread(c, &mail_ctx, &coop, &author, &title, &text)
+            Ok(posting::start_thread(
+                c, &mail_ctx, &coop, &author, &title, &text,
+            )?)
         })
     })
     .await?;
@@ -278,8 +267,8 @@ pub async fn edit_thread(
     let coop = access.coop()?.clone();
     let editor = access.account()?.clone();
     let (_, id) = path.into_inner();
-    let title = Title::parse(&body.title).map_err(|k| refusal(&access, k))?;
-    let text = Body::parse(&body.body).map_err(|k| refusal(&access, k))?;
+    let title = Title::parse(&body.title)?;
+    let text = Body::parse(&body.body)?;
     let mail_ctx = state.mail_context();
     run(&state, move |c| {
         write_tx(c, |c| {
@@ -290,7 +279,14 @@ pub async fn edit_thread(
             if !posting::may_edit(&access, thread.author_id) {
                 return Err(AppError::Forbidden);
             }
-            posting::edit_thread(c, &mail_ctx, &coop, &editor, &thread, (&title, &text))
+            Ok(posting::edit_thread(
+                c,
+                &mail_ctx,
+                &coop,
+                &editor,
+                &thread,
+                (&title, &text),
+            )?)
         })
     })
     .await?;
@@ -340,12 +336,14 @@ pub async fn create_comment(
     let coop = access.coop()?.clone();
     let author = access.account()?.clone();
     let (_, id) = path.into_inner();
-    let text = Body::parse(&body.body).map_err(|k| refusal(&access, k))?;
+    let text = Body::parse(&body.body)?;
     let mail_ctx = state.mail_context();
     let comment = run(&state, move |c| {
         write_tx(c, |c| {
             let thread = load_thread(c, coop.id, id)?;
-            posting::add_comment(c, &mail_ctx, &coop, &author, &thread, &text)
+            Ok(posting::add_comment(
+                c, &mail_ctx, &coop, &author, &thread, &text,
+            )?)
         })
     })
     .await?;
@@ -367,7 +365,7 @@ pub async fn edit_comment(
     let coop = access.coop()?.clone();
     let editor = access.account()?.clone();
     let (_, id) = path.into_inner();
-    let text = Body::parse(&body.body).map_err(|k| refusal(&access, k))?;
+    let text = Body::parse(&body.body)?;
     let mail_ctx = state.mail_context();
     run(&state, move |c| {
         write_tx(c, |c| {
@@ -375,7 +373,9 @@ pub async fn edit_comment(
             if !posting::may_edit(&access, comment.author_id) {
                 return Err(AppError::Forbidden);
             }
-            posting::edit_comment(c, &mail_ctx, &coop, &editor, &comment, &text)
+            Ok(posting::edit_comment(
+                c, &mail_ctx, &coop, &editor, &comment, &text,
+            )?)
         })
     })
     .await?;

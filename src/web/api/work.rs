@@ -1,6 +1,7 @@
 //! Work entries, payout rules, monthly runs and statements under `/api/v1`, through the same
 //! operations as the pages (`web::work_ops`).
 
+use crate::domain::refusal::Code;
 use crate::i18n::Locale;
 use crate::storage::audit::rfc3339_micros;
 use crate::storage::payout_runs::{self, Run};
@@ -9,7 +10,7 @@ use crate::storage::work::{self, Listed};
 use crate::web::AppState;
 use crate::web::authz::{Access, Action};
 use crate::web::errors::AppError;
-use crate::web::work_ops::{self, Claim, Review};
+use crate::work::{self as work_service, Claim, Review};
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -181,7 +182,7 @@ pub async fn log_work(
 ) -> Result<HttpResponse, AppError> {
     let coop = access.coop()?.clone();
     let me = access.account_id()?;
-    let l = locale(&req);
+    let _l = locale(&req);
     let b = body.into_inner();
     let claim = Claim {
         kind: b.kind,
@@ -191,7 +192,7 @@ pub async fn log_work(
     };
     let id = state
         .db
-        .run(move |c| work_ops::log_claim(c, l, &coop, me, &claim))
+        .run(move |c| work_service::log_claim(c, &coop, me, &claim))
         .await?;
     Ok(HttpResponse::Created().json(serde_json::json!({ "id": id })))
 }
@@ -210,7 +211,7 @@ pub async fn review_work(
     let coop = access.coop()?.clone();
     let me = access.account_id()?;
     let id = parse_id(&path.1)?;
-    let l = locale(&req);
+    let _l = locale(&req);
     let decision = match body.decision.as_str() {
         "approve" => Review::Approve {
             effort: body.effort,
@@ -220,14 +221,12 @@ pub async fn review_work(
             missing: body.missing.unwrap_or(0),
         },
         _ => {
-            return Err(AppError::BadRequest(
-                "decision: approve, reject or reschedule".into(),
-            ));
+            return Err(Code::DecisionUnknown.into());
         }
     };
     state
         .db
-        .run(move |c| work_ops::review(c, l, &coop, me, id, &decision))
+        .run(move |c| work_service::review(c, &coop, me, id, &decision))
         .await?;
     Ok(HttpResponse::NoContent().finish())
 }
@@ -284,14 +283,14 @@ pub async fn declare_run(
 ) -> Result<HttpResponse, AppError> {
     let coop = access.coop()?.clone();
     let me = access.account_id()?;
-    let l = locale(&req);
+    let _l = locale(&req);
     let b = body.into_inner();
-    let currency = work_ops::parse_currency(&b.currency)
-        .ok_or_else(|| AppError::BadRequest("currency: three letters".into()))?;
+    let currency = work_service::parse_currency(&b.currency).ok_or(Code::CurrencyInvalid)?;
     let run = state
         .db
         .run(move |c| {
-            let (id, _) = work_ops::declare(c, l, &coop, me, &b.month, b.surplus_cents, &currency)?;
+            let (id, _) =
+                work_service::declare(c, &coop, me, &b.month, b.surplus_cents, &currency)?;
             payout_runs::by_id(c, coop.id, id)?.ok_or(AppError::NotFound)
         })
         .await?;
@@ -328,11 +327,11 @@ pub async fn confirm_run(
     let coop = access.coop()?.clone();
     let me = access.account_id()?;
     let id = parse_id(&path.1)?;
-    let l = locale(&req);
+    let _l = locale(&req);
     let mail = state.mail_context();
     let run = state
         .db
-        .run(move |c| work_ops::confirm(c, l, &mail, &coop, me, id))
+        .run(move |c| work_service::confirm(c, &mail, &coop, me, id))
         .await?;
     Ok(HttpResponse::Ok().json(RunDto::from(&run)))
 }

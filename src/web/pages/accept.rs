@@ -2,7 +2,10 @@
 //! account for the invited address (or asks to log in when one exists), then admits the person.
 
 use super::{html, see_other, unprocessable};
-use crate::auth::{password, tokens};
+use crate::auth::password;
+use crate::crypto;
+use crate::domain::account::check_new_account;
+use crate::domain::refusal::Code;
 use crate::i18n::{Arg, render};
 use crate::storage::accounts::{self, NewAccount};
 use crate::storage::coops::{self, Coop};
@@ -10,7 +13,7 @@ use crate::storage::invitations::{self, Invitation};
 use crate::storage::{audit, members, write_tx};
 use crate::web::context::{CsrfForm, Ctx};
 use crate::web::errors::AppError;
-use crate::web::pages::auth::{check_new_account, start_session};
+use crate::web::pages::auth::start_session;
 use crate::web::pages::invitations::place_text;
 use crate::web::views::forms::{alert, csrf, field};
 use crate::web::views::layout::{Chrome, page};
@@ -27,7 +30,7 @@ struct Found {
 }
 
 async fn find(ctx: &Ctx, token: &str) -> Result<Option<Found>, AppError> {
-    let hash = tokens::sha256_hex(token);
+    let hash = crypto::sha256_hex(token);
     let locale = ctx.locale;
     ctx.state
         .db
@@ -166,12 +169,12 @@ pub async fn accept_submit(
     }
     let name = form.display_name.unwrap_or_default().trim().to_string();
     let pass = form.password.unwrap_or_default();
-    if let Err(key) = check_new_account(&inv.email, &name, &pass) {
+    if let Err(refused) = check_new_account(&inv.email, &name, &pass) {
         return Ok(unprocessable(form_page(
             &ctx,
             &token,
             &found,
-            Some(&ctx.t(key)),
+            Some(&ctx.refusal(&refused)),
         )));
     }
     let hash = password::hash(pass).await.map_err(AppError::Internal)?;
@@ -193,7 +196,7 @@ pub async fn accept_submit(
                 };
                 let id = accounts::insert(c, &new)?;
                 if !admit(c, &inv, id)? {
-                    return Err(AppError::Conflict("invitation used".into()));
+                    return Err(AppError::from(Code::InvitationUsed));
                 }
                 Ok(Some(id))
             })

@@ -1,7 +1,7 @@
 //! The account page: language, mail preferences, password, personal API tokens.
 
 use super::html;
-use crate::auth::tokens;
+use crate::crypto;
 use crate::i18n::{Locale, render as tr};
 use crate::mail::MailKind;
 use crate::storage::{self, accounts};
@@ -174,8 +174,8 @@ pub async fn create_token(
             _ => return render(&ctx, Some(ctx.t("error-token-days")), None, None).await,
         },
     };
-    let token = tokens::new_token();
-    let hash = tokens::sha256_hex(&token);
+    let token = crypto::new_token();
+    let hash = crypto::sha256_hex(&token);
     let expires = days.map(|d| storage::now() + Duration::days(d));
     ctx.state
         .db

@@ -1,7 +1,8 @@
 //! First-run setup, log in, log out. Sessions are database rows; the cookie holds a random id.
 
 use super::{SESSION_DAYS, html, safe_next, session_cookie, unprocessable};
-use crate::auth::{password, tokens};
+use crate::auth::password;
+use crate::crypto;
 use crate::storage::{self, accounts, write_tx};
 use crate::web::context::{CsrfForm, Ctx, client_ip};
 use crate::web::errors::AppError;
@@ -55,34 +56,17 @@ pub struct SetupForm {
     password: String,
 }
 
-/// Why a new account's details are refused, as a catalog key.
-pub fn check_new_account(email: &str, name: &str, pass: &str) -> Result<(), &'static str> {
-    if !looks_like_email(email) {
-        return Err("error-email-invalid");
-    }
-    if name.trim().is_empty() || name.chars().count() > 200 {
-        return Err("error-name-invalid");
-    }
-    match password::check_new(pass) {
-        Err(password::PasswordRule::TooShort) => Err("error-password-short"),
-        Err(password::PasswordRule::TooLong) => Err("error-password-long"),
-        Ok(()) => Ok(()),
-    }
-}
-
-pub fn looks_like_email(email: &str) -> bool {
-    email.len() <= 254 && email.parse::<lettre::Address>().is_ok()
-}
-
 pub async fn setup_submit(
     ctx: Ctx,
     CsrfForm(form): CsrfForm<SetupForm>,
 ) -> Result<HttpResponse, AppError> {
     let email = form.email.trim().to_string();
-    if let Err(key) = check_new_account(&email, &form.display_name, &form.password) {
+    if let Err(refused) =
+        crate::domain::account::check_new_account(&email, &form.display_name, &form.password)
+    {
         return Ok(unprocessable(setup_form(
             &ctx,
-            Some(&ctx.t(key)),
+            Some(&ctx.refusal(&refused)),
             &email,
             &form.display_name,
         )));
@@ -123,8 +107,8 @@ pub(crate) async fn start_session(
     account_id: i64,
     next: &str,
 ) -> Result<HttpResponse, AppError> {
-    let id = tokens::new_token();
-    let hash = tokens::sha256_hex(&id);
+    let id = crypto::new_token();
+    let hash = crypto::sha256_hex(&id);
     let expires = storage::now() + Duration::days(SESSION_DAYS);
     ctx.state
         .db

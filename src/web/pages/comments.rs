@@ -5,10 +5,10 @@ use super::threads::{Empty, load};
 use super::{html, see_other, unprocessable};
 use crate::storage::threads::{self, Comment};
 use crate::storage::write_tx;
+use crate::threads::{self as posting, Body, comment_path};
 use crate::web::authz::Access;
 use crate::web::context::{CsrfForm, Ctx};
 use crate::web::errors::AppError;
-use crate::web::posting::{self, Body, comment_path};
 use crate::web::views::coops::nav;
 use crate::web::views::layout::{Chrome, page};
 use crate::web::views::threads::{self as view, PostForm};
@@ -63,9 +63,9 @@ pub async fn create(
     let coop = access.coop()?.clone();
     let body = match Body::parse(&form.body) {
         Ok(b) => b,
-        Err(key) => {
+        Err(refused) => {
             let action = format!("/c/{}/threads/{thread_id}/comments", coop.slug);
-            let error = ctx.t(key);
+            let error = ctx.refusal(&refused);
             return Ok(unprocessable(form_page(
                 &ctx,
                 &access,
@@ -83,7 +83,9 @@ pub async fn create(
         .db
         .run(move |c| {
             write_tx(c, |c| {
-                posting::add_comment(c, &mail_ctx, &coop, &author, &thread, &body)
+                Ok::<_, AppError>(posting::add_comment(
+                    c, &mail_ctx, &coop, &author, &thread, &body,
+                )?)
             })
         })
         .await?;
@@ -160,9 +162,9 @@ pub async fn edit(
     let comment = editable(&ctx, &access, id).await?;
     let body = match Body::parse(&form.body) {
         Ok(b) => b,
-        Err(key) => {
+        Err(refused) => {
             let action = format!("/c/{slug}/comments/{id}/edit");
-            let error = ctx.t(key);
+            let error = ctx.refusal(&refused);
             return Ok(unprocessable(form_page(
                 &ctx,
                 &access,
@@ -180,7 +182,9 @@ pub async fn edit(
         .db
         .run(move |c| {
             write_tx(c, |c| {
-                posting::edit_comment(c, &mail_ctx, &coop, &editor, &comment, &body)
+                Ok::<_, AppError>(posting::edit_comment(
+                    c, &mail_ctx, &coop, &editor, &comment, &body,
+                )?)
             })
         })
         .await?;

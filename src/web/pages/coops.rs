@@ -1,8 +1,8 @@
 //! Co-ops: the list of one's co-ops, founding one from a template, its front page and rules.
 
 use super::{html, see_other, unprocessable};
-use crate::cli::rules::render_violation;
 use crate::domain::rulebook::{CompanyForm, Template, template, unverified_defaults, validate};
+use crate::i18n::rulebook::render_violation;
 use crate::i18n::{Arg, Locale, render};
 use crate::storage::{coops, members, write_tx};
 use crate::web::authz::{Access, may_propose, may_start_threads};

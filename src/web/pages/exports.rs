@@ -3,7 +3,8 @@
 
 use super::members::{csv_field, csv_response};
 use super::voting::proposal;
-use crate::voting::exports;
+use crate::domain::refusal::Code;
+use crate::proposals::exports;
 use crate::web::authz::Access;
 use crate::web::context::Ctx;
 use crate::web::errors::AppError;
@@ -31,7 +32,7 @@ pub async fn ballots_json(
         .db
         .run(move |c| Ok::<_, AppError>(exports::ballots_json(c, &p)?))
         .await?;
-    let body = body.ok_or(AppError::Conflict("proposal_not_closed".into()))?;
+    let body = body.ok_or(AppError::from(Code::ProposalNotClosed))?;
     Ok(HttpResponse::Ok()
         .content_type("application/json")
         .insert_header((
@@ -47,8 +48,8 @@ pub async fn results_csv(
     path: web::Path<(String, i64)>,
 ) -> Result<HttpResponse, AppError> {
     let p = proposal(&ctx, &access, path.into_inner().1).await?;
-    if !crate::voting::results_visible(&p, false) {
-        return Err(AppError::Conflict("results_not_visible".into()));
+    if !crate::proposals::results_visible(&p, false) {
+        return Err(AppError::from(Code::ResultsNotVisible));
     }
     let id = p.id;
     let rows = ctx

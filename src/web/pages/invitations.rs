@@ -2,14 +2,12 @@
 //! once, batched by `inviting.rs`), resend, revoke. Accepting is in `accept.rs`.
 
 use super::html;
-pub use super::inviting::{Report, invite_many, place_text, split_addresses};
-use crate::auth::tokens;
 use crate::i18n::{Arg, Locale, render};
-use crate::mail::{self, MailKind, Recipient, messages};
+use crate::members::invitations::{self as member_invitations, Invite};
+pub use crate::members::invitations::{Report, place_text, split_addresses};
 use crate::storage::coops;
 use crate::storage::invitations::{self, InvitedRole};
-use crate::storage::{audit, write_tx};
-use crate::web::authz::{Access, Action};
+use crate::web::authz::Access;
 use crate::web::context::{CsrfForm, Ctx};
 use crate::web::errors::AppError;
 use crate::web::views::coops::{nav, when};
@@ -18,7 +16,6 @@ use crate::web::views::layout::{Chrome, page};
 use actix_web::{HttpResponse, web};
 use maud::{Markup, html};
 use serde::Deserialize;
-use serde_json::json;
 
 /// Invitations shown on the page (the newest); the API lists them all.
 const SHOWN: usize = 200;
@@ -158,39 +155,21 @@ pub async fn create(
     access: Access,
     CsrfForm(form): CsrfForm<InviteForm>,
 ) -> Result<HttpResponse, AppError> {
-    let coop = access.coop()?.clone();
-    let account = access.account()?.clone();
-    let role = InvitedRole::parse(&form.role)
-        .ok_or_else(|| AppError::BadRequest(ctx.t("invite-error-role")))?;
-    // Board members invite; only admins make admins.
-    if role == InvitedRole::Admin && !access.may(Action::ManageMembers) {
-        return Err(AppError::Forbidden);
-    }
     let addresses = split_addresses(&form.emails);
-    if addresses.is_empty() {
-        return Err(AppError::BadRequest(ctx.t("invite-error-empty")));
-    }
     let mail_ctx = ctx.state.mail_context();
-    let college = Some(form.college.trim().to_string()).filter(|c| !c.is_empty());
+    let who = access.clone();
     let report = ctx
         .state
         .db
         .run(move |c| {
-            invite_many(
-                c,
-                &mail_ctx,
-                &coop,
-                (account.id, &account.display_name),
-                &addresses,
-                college.as_deref(),
-                role,
-            )
+            let ask = Invite {
+                addresses: &addresses,
+                college: Some(&form.college),
+                role: &form.role,
+            };
+            member_invitations::invite(c, &mail_ctx, &who, &ask)
         })
-        .await
-        .map_err(|e| match e {
-            AppError::BadRequest(_) => AppError::BadRequest(ctx.t("members-error-college")),
-            other => other,
-        })?;
+        .await?;
     render_list(&ctx, &access, Some(report)).await
 }
 
@@ -210,63 +189,12 @@ pub async fn resend(
     let done = ctx
         .state
         .db
-        .run(move |c| resend_invitation(c, &mail_ctx, &coop, &account, id))
+        .run(move |c| member_invitations::resend(c, &mail_ctx, &coop, &account, id))
         .await?;
     if !done {
         return Err(AppError::NotFound);
     }
     render_list(&ctx, &access, None).await
-}
-
-/// Renews a pending invitation's link and mails it again (the page and the API); false when
-/// there is no such pending invitation.
-pub fn resend_invitation(
-    c: &mut crate::storage::DbConn,
-    mail_ctx: &crate::mail::MailContext,
-    c2: &crate::storage::coops::Coop,
-    account: &crate::storage::accounts::Account,
-    id: i64,
-) -> Result<bool, AppError> {
-    write_tx(c, |c| {
-        let Some(inv) = invitations::by_id(c, c2.id, id)? else {
-            return Ok::<_, AppError>(false);
-        };
-        let token = tokens::new_token();
-        if !invitations::renew(c, c2.id, id, &tokens::sha256_hex(&token))? {
-            return Ok(false);
-        }
-        let book = coops::current_rulebook(c, c2.id)?;
-        let locale = c2.locale();
-        let link = format!("{}/invitations/{token}", mail_ctx.base_url);
-        let expires = when(
-            locale,
-            c2,
-            crate::storage::now() + chrono::Duration::days(invitations::VALID_DAYS),
-        );
-        let place = place_text(locale, &book, inv.college.as_deref(), inv.role());
-        let text = messages::InvitationText {
-            coop: &c2.name,
-            inviter: &account.display_name,
-            place: &place,
-            link: &link,
-            expires: &expires,
-        };
-        let email = messages::invitation(locale, &text);
-        let to = Recipient {
-            account_id: None,
-            address: &inv.email,
-            locale,
-        };
-        mail::enqueue(c, mail_ctx, MailKind::Invitation, &to, &email)?;
-        audit::append(
-            c,
-            c2.id,
-            Some(account.id),
-            "invitation.resent",
-            json!({"invitation": id, "email": inv.email}),
-        )?;
-        Ok(true)
-    })
 }
 
 pub async fn revoke(
@@ -281,32 +209,10 @@ pub async fn revoke(
     let done = ctx
         .state
         .db
-        .run(move |c| revoke_invitation(c, coop_id, by, id))
+        .run(move |c| member_invitations::revoke(c, coop_id, by, id))
         .await?;
     if !done {
         return Err(AppError::NotFound);
     }
     render_list(&ctx, &access, None).await
-}
-
-/// Revokes a pending invitation, audited (the page and the API); false when there is none.
-pub fn revoke_invitation(
-    c: &mut crate::storage::DbConn,
-    coop_id: i64,
-    by: i64,
-    id: i64,
-) -> Result<bool, AppError> {
-    write_tx(c, |c| {
-        let done = invitations::revoke(c, coop_id, id)?;
-        if done {
-            audit::append(
-                c,
-                coop_id,
-                Some(by),
-                "invitation.revoked",
-                json!({"invitation": id}),
-            )?;
-        }
-        Ok::<_, AppError>(done)
-    })
 }

@@ -1,11 +1,12 @@
 //! The directory per college, moving members (dated), and the register of members.
 
 use super::{html, see_other};
+use crate::domain::refusal::Code;
 use crate::domain::rulebook::Rulebook;
 use crate::i18n::{Arg, render};
+use crate::members::placement;
 use crate::storage::coops::{self, Coop};
 use crate::storage::members::{self, Listed, Placement};
-use crate::storage::write_tx;
 use crate::web::authz::{Access, Action};
 use crate::web::context::{CsrfForm, Ctx};
 use crate::web::errors::AppError;
@@ -116,7 +117,7 @@ pub async fn place(
             s.parse::<i64>()
                 .ok()
                 .filter(|n| *n >= 0)
-                .ok_or_else(|| AppError::BadRequest(ctx.t("members-error-shares")))?,
+                .ok_or(AppError::from(Code::SharesInvalid))?,
         ),
     };
     let college = Some(form.college.trim().to_string()).filter(|c| !c.is_empty());
@@ -126,50 +127,11 @@ pub async fn place(
         is_board: form.board.as_deref() == Some("on"),
     };
     let id = coop.id;
-    let l = ctx.locale;
     ctx.state
         .db
-        .run(move |c| place_member(c, id, by, &member, l, |_| next, shares))
+        .run(move |c| placement::place(c, id, by, &member, |_| next, shares))
         .await?;
     Ok(see_other(&format!("/c/{}/members", coop.slug)))
-}
-
-/// Places a current member (college, roles, shares), dated and audited (the page and the
-/// API); `next` gets the member's current row. Refuses an unknown college and removing the
-/// last admin, in `l`.
-pub fn place_member(
-    c: &mut crate::storage::DbConn,
-    id: i64,
-    by: i64,
-    member: &str,
-    l: crate::i18n::Locale,
-    next: impl FnOnce(&members::Membership) -> Placement,
-    shares: Option<i64>,
-) -> Result<(), AppError> {
-    write_tx(c, |c| {
-        let account = members::account_by_public_id(c, member)?.ok_or(AppError::NotFound)?;
-        let Some(now) = members::current(c, id, account)? else {
-            return Err(AppError::NotFound);
-        };
-        let next = next(&now);
-        let book = coops::current_rulebook(c, id)?;
-        if let Some(k) = &next.college
-            && book.college(k).is_none()
-        {
-            return Err(AppError::BadRequest(crate::i18n::t(
-                l,
-                "members-error-college",
-            )));
-        }
-        if now.is_admin && !next.is_admin && members::count_admins(c, id)? <= 1 {
-            return Err(AppError::Conflict(crate::i18n::t(
-                l,
-                "members-error-last-admin",
-            )));
-        }
-        members::change(c, id, account, &next, shares, Some(by))?;
-        Ok(())
-    })
 }
 
 #[derive(Deserialize)]
@@ -185,22 +147,10 @@ pub async fn leave(
     let by = access.account_id()?;
     let (_, member) = path.into_inner();
     let id = coop.id;
-    let last_admin = ctx.t("members-error-last-admin");
     let left = ctx
         .state
         .db
-        .run(move |c| {
-            write_tx(c, |c| {
-                let account =
-                    members::account_by_public_id(c, &member)?.ok_or(AppError::NotFound)?;
-                if members::current(c, id, account)?.is_some_and(|m| m.is_admin)
-                    && members::count_admins(c, id)? <= 1
-                {
-                    return Err(AppError::Conflict(last_admin));
-                }
-                Ok::<_, AppError>(members::leave(c, id, account, Some(by))?)
-            })
-        })
+        .run(move |c| placement::leave(c, id, by, &member))
         .await?;
     if !left {
         return Err(AppError::NotFound);

@@ -11,7 +11,6 @@ pub mod exports;
 pub mod founding;
 pub mod home;
 pub mod invitations;
-pub mod inviting;
 pub mod members;
 pub mod password;
 pub mod payout_rules;

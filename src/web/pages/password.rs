@@ -1,7 +1,8 @@
 //! Forgotten passwords (an emailed single-use link, valid one hour) and password changes.
 
 use super::{html, unprocessable};
-use crate::auth::{password, tokens};
+use crate::auth::password;
+use crate::crypto;
 use crate::i18n::Locale;
 use crate::mail::{self, MailKind, Recipient, messages};
 use crate::storage::{self, accounts, write_tx};
@@ -59,9 +60,9 @@ pub async fn forgot_submit(
                 let Some(account) = accounts::by_email(c, &email)? else {
                     return Ok::<_, AppError>(());
                 };
-                let token = tokens::new_token();
+                let token = crypto::new_token();
                 let expires = storage::now() + Duration::minutes(RESET_VALID_MINUTES);
-                accounts::create_reset(c, &tokens::sha256_hex(&token), account.id, expires)?;
+                accounts::create_reset(c, &crypto::sha256_hex(&token), account.id, expires)?;
                 let locale = account
                     .locale
                     .as_deref()
@@ -106,7 +107,7 @@ fn invalid_link(ctx: &Ctx) -> HttpResponse {
 }
 
 pub async fn reset_page(ctx: Ctx, token: web::Path<String>) -> Result<HttpResponse, AppError> {
-    let hash = tokens::sha256_hex(&token);
+    let hash = crypto::sha256_hex(&token);
     let valid = ctx
         .state
         .db
@@ -128,14 +129,14 @@ pub async fn reset_submit(
     token: web::Path<String>,
     CsrfForm(form): CsrfForm<ResetForm>,
 ) -> Result<HttpResponse, AppError> {
-    if let Err(rule) = password::check_new(&form.password) {
+    if let Err(refused) = crate::domain::account::check_new_password(&form.password) {
         return Ok(unprocessable(reset_form(
             &ctx,
             &token,
-            Some(&ctx.t(rule_key(rule))),
+            Some(&ctx.refusal(&refused)),
         )));
     }
-    let hash = tokens::sha256_hex(&token);
+    let hash = crypto::sha256_hex(&token);
     let check = hash.clone();
     if ctx
         .state
@@ -173,13 +174,6 @@ pub async fn reset_submit(
     Ok(super::see_other("/login?notice=notice-password-reset"))
 }
 
-pub fn rule_key(rule: password::PasswordRule) -> &'static str {
-    match rule {
-        password::PasswordRule::TooShort => "error-password-short",
-        password::PasswordRule::TooLong => "error-password-long",
-    }
-}
-
 #[derive(Deserialize)]
 pub struct ChangeForm {
     current: String,
@@ -191,8 +185,8 @@ pub async fn change_submit(
     CsrfForm(form): CsrfForm<ChangeForm>,
 ) -> Result<HttpResponse, AppError> {
     let account = ctx.require_account()?.clone();
-    if let Err(rule) = password::check_new(&form.password) {
-        return super::account::render(&ctx, Some(ctx.t(rule_key(rule))), None, None).await;
+    if let Err(refused) = crate::domain::account::check_new_password(&form.password) {
+        return super::account::render(&ctx, Some(ctx.refusal(&refused)), None, None).await;
     }
     if !password::verify(form.current, Some(account.password_hash.clone())).await {
         return super::account::render(&ctx, Some(ctx.t("error-current-password")), None, None)

@@ -3,6 +3,7 @@
 
 use super::members::{csv_field, csv_response};
 use super::{html, see_other, unprocessable};
+use crate::domain::refusal::Code;
 use crate::i18n::{Arg, render};
 use crate::storage::payout_runs::{self, Line, Run};
 use crate::web::authz::Access;
@@ -11,7 +12,7 @@ use crate::web::errors::AppError;
 use crate::web::views::coops::{nav, when};
 use crate::web::views::forms::{alert, csrf};
 use crate::web::views::layout::{Chrome, page};
-use crate::web::work_ops::{self, money, parse_cents, parse_currency};
+use crate::work::{self as work_service, money, parse_cents, parse_currency};
 use actix_web::{HttpResponse, web};
 use maud::{Markup, html};
 use serde::Deserialize;
@@ -84,31 +85,35 @@ pub async fn declare(
 ) -> Result<HttpResponse, AppError> {
     let coop = access.coop()?.clone();
     let me = access.account_id()?;
-    let l = ctx.locale;
+    let _l = ctx.locale;
     let slug = coop.slug.clone();
     let parsed = parse_cents(&f.surplus)
-        .ok_or_else(|| AppError::BadRequest(ctx.t("payouts-error-surplus")))
+        .ok_or(AppError::from(Code::SurplusInvalid))
         .and_then(|s| {
             Ok((
                 s,
-                parse_currency(&f.currency)
-                    .ok_or_else(|| AppError::BadRequest(ctx.t("payouts-error-currency")))?,
+                parse_currency(&f.currency).ok_or(AppError::from(Code::CurrencyInvalid))?,
             ))
         });
     let done = match parsed {
-        Ok((surplus, currency)) => {
-            ctx.state
-                .db
-                .run(move |c| work_ops::declare(c, l, &coop, me, &f.month, surplus, &currency))
-                .await
-        }
+        Ok((surplus, currency)) => ctx
+            .state
+            .db
+            .run(move |c| work_service::declare(c, &coop, me, &f.month, surplus, &currency))
+            .await
+            .map_err(AppError::from),
         Err(e) => Err(e),
     };
     match done {
         Ok((id, _)) => Ok(see_other(&format!("/c/{slug}/payouts/{id}"))),
-        Err(AppError::BadRequest(m) | AppError::Conflict(m)) => {
+        Err(AppError::Refused(r)) => {
             let list = runs(&ctx, access.coop()?.id).await?;
-            Ok(unprocessable(list_page(&ctx, &access, &list, Some(&m))?))
+            Ok(unprocessable(list_page(
+                &ctx,
+                &access,
+                &list,
+                Some(&ctx.refusal(&r)),
+            )?))
         }
         Err(e) => Err(e),
     }
@@ -185,12 +190,12 @@ pub async fn confirm(
     let coop = access.coop()?.clone();
     let me = access.account_id()?;
     let id: i64 = path.1.parse().map_err(|_| AppError::NotFound)?;
-    let l = ctx.locale;
+    let _l = ctx.locale;
     let mail = ctx.state.mail_context();
     let slug = coop.slug.clone();
     ctx.state
         .db
-        .run(move |c| work_ops::confirm(c, l, &mail, &coop, me, id))
+        .run(move |c| work_service::confirm(c, &mail, &coop, me, id))
         .await?;
     Ok(see_other(&format!("/c/{slug}/payouts/{id}")))
 }

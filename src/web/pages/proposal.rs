@@ -6,9 +6,9 @@ use super::{html, unprocessable};
 use crate::domain::election::{Method, Outcome, RankedRule};
 use crate::domain::rulebook::Rulebook;
 use crate::i18n::{Arg, render};
+use crate::proposals::{method_of, pairwise, results_visible, secrecy, voter_tag};
 use crate::storage::proposals::{self, Proposal};
 use crate::storage::{ballots, proxies};
-use crate::voting::{self, lifecycle, method_of, pairwise, results_visible, secrecy, voter_tag};
 use crate::web::authz::{Access, Action};
 use crate::web::context::Ctx;
 use crate::web::errors::AppError;
@@ -91,9 +91,9 @@ pub async fn load(ctx: &Ctx, access: &Access, pid: i64) -> Result<Loaded, AppErr
             let book = crate::storage::coops::current_rulebook(c, coop_id)?;
             let second_call = p.verdict.as_deref() == Some("no_quorum")
                 && p.call_kind == "first"
-                && crate::voting::create::class_of(&p.decision_class)
-                    .is_some_and(|k| crate::voting::create::has_second_call(&book, k));
-            let not_enacted = lifecycle::not_enacted(c, &p)?;
+                && crate::proposals::create::class_of(&p.decision_class)
+                    .is_some_and(|k| crate::proposals::create::has_second_call(&book, k));
+            let not_enacted = crate::proposals::enact::not_enacted(c, &p)?;
             Ok::<_, AppError>(Loaded {
                 p,
                 on_roll,
@@ -116,7 +116,7 @@ fn results_section(ctx: &Ctx, d: &Loaded) -> Markup {
     let Some(grouped) = &d.grouped else {
         return html! { p { (ctx.t("proposal-results-hidden")) } };
     };
-    let outcome: Result<Outcome, _> = voting::outcome(&d.p, grouped);
+    let outcome: Result<Outcome, _> = crate::proposals::outcome(&d.p, grouped);
     let o = match outcome {
         Ok(o) => o,
         Err(e) => return html! { p { (ctx.t("proposal-results-error")) " " (e.message) } },

@@ -3,10 +3,11 @@
 
 use super::{html, see_other, unprocessable};
 use crate::i18n::{Arg, render};
+use crate::proposals::closing::verdict_text;
+use crate::proposals::create::{self, ProposalInput};
+use crate::service::ServiceError;
+use crate::storage::coops;
 use crate::storage::proposals;
-use crate::storage::{coops, members, write_tx};
-use crate::voting::create::{self, ProposalInput};
-use crate::voting::lifecycle::{self, verdict_text};
 use crate::web::authz::{Access, may_propose};
 use crate::web::context::{CsrfForm, Ctx};
 use crate::web::errors::AppError;
@@ -182,61 +183,6 @@ impl From<ProposalForm> for ProposalInput {
     }
 }
 
-/// Checks and stores a proposal, opening it when its time has come: `Err` is the refusal.
-pub async fn create_proposal(
-    ctx_state: &actix_web::web::Data<crate::web::AppState>,
-    access: &Access,
-    input: ProposalInput,
-    locale: crate::i18n::Locale,
-) -> Result<Result<i64, create::Refusal>, AppError> {
-    let coop = access.coop()?.clone();
-    let author = access.account_id()?;
-    let privileged = access
-        .membership
-        .as_ref()
-        .is_some_and(|m| m.is_admin || m.is_board);
-    let membership = access.membership.clone();
-    let mail = ctx_state.mail_context();
-    ctx_state
-        .db
-        .run(move |c| {
-            write_tx(c, |c| {
-                let book = coops::current_rulebook(c, coop.id)?;
-                let allowed = privileged || membership.as_ref().is_some_and(|m| may_propose(&book, m));
-                if !allowed {
-                    return Ok(Err(create::Refusal { key: "proposal-refused-college", detail: None }));
-                }
-                let mut counts = std::collections::HashMap::new();
-                for college in &book.colleges {
-                    counts.insert(college.key.clone(), members::count_in_college(c, coop.id, &college.key)? as usize);
-                }
-                let members_in = |k: &str| counts.get(k).copied().unwrap_or(0);
-                let now = crate::storage::now();
-                let cx = create::Context { coop_id: coop.id, author, book: &book, tz: coop.tz(), now, locale, members_in: &members_in };
-                if let Err(r) = create::check_thread(c, coop.id, input.thread_id)? {
-                    return Ok(Err(r));
-                }
-                let new = match create::check(&input, &cx) {
-                    Ok(new) => new,
-                    Err(r) => return Ok(Err(r)),
-                };
-                let id = proposals::insert(c, &new)?;
-                crate::storage::audit::append(c, coop.id, Some(author), "proposal.created",
-                    serde_json::json!({"proposal": id, "title": new.title, "class": new.decision_class, "method": new.method, "secret": new.secret}))?;
-                lifecycle::open(c, &mail, id, now)?;
-                Ok(Ok(id))
-            })
-        })
-        .await
-}
-
-pub fn refusal_text(ctx: &Ctx, r: &create::Refusal) -> String {
-    match &r.detail {
-        Some(d) => format!("{} {d}", ctx.t(r.key)),
-        None => ctx.t(r.key),
-    }
-}
-
 pub async fn create(
     ctx: Ctx,
     access: Access,
@@ -244,8 +190,22 @@ pub async fn create(
 ) -> Result<HttpResponse, AppError> {
     let input: ProposalInput = form.into();
     let slug = access.coop()?.slug.clone();
-    match create_proposal(&ctx.state, &access, input.clone(), ctx.locale).await? {
+    let (mail, who, asked, locale) = (
+        ctx.state.mail_context(),
+        access.clone(),
+        input.clone(),
+        ctx.locale,
+    );
+    let created = ctx
+        .state
+        .db
+        .run(move |c| create::create(c, &mail, &who, &asked, locale, crate::storage::now()))
+        .await;
+    match created {
         Ok(id) => Ok(see_other(&format!("/c/{slug}/proposals/{id}"))),
-        Err(r) => form_page(&ctx, &access, &input, Some(refusal_text(&ctx, &r))).await,
+        Err(ServiceError::Refused(r)) => {
+            form_page(&ctx, &access, &input, Some(ctx.refusal(&r))).await
+        }
+        Err(e) => Err(e.into()),
     }
 }

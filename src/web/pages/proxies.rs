@@ -3,8 +3,9 @@
 
 use super::{html, see_other, unprocessable};
 use crate::i18n::{Arg, render};
-use crate::storage::proxies::{self, Refusal};
-use crate::storage::{coops, members, proposals, write_tx};
+use crate::members::proxies;
+use crate::storage::proxies as stored_proxies;
+use crate::storage::{coops, members, proposals};
 use crate::web::authz::Access;
 use crate::web::context::{CsrfForm, Ctx};
 use crate::web::errors::AppError;
@@ -14,16 +15,6 @@ use crate::web::views::layout::{Chrome, page as layout};
 use actix_web::{HttpResponse, web};
 use maud::html;
 use serde::Deserialize;
-
-/// The sentence for a refusal, naming the limit.
-pub fn refusal_text(ctx: &Ctx, r: Refusal) -> String {
-    match r {
-        Refusal::MaxPerHolder(n) => {
-            render(ctx.locale, r.key(), &[("max", Arg::from(u64::from(n)))])
-        }
-        other => ctx.t(other.key()),
-    }
-}
 
 async fn render_page(
     ctx: &Ctx,
@@ -38,7 +29,7 @@ async fn render_page(
         .db
         .run(move |c| {
             let book = coops::current_rulebook(c, id)?;
-            let mine = proxies::of_member(c, id, me)?;
+            let mine = stored_proxies::of_member(c, id, me)?;
             let others: Vec<_> = members::directory(c, id)?
                 .into_iter()
                 .filter(|m| m.membership.account_id != me && !m.membership.is_guest())
@@ -137,26 +128,19 @@ pub async fn give(
         .state
         .db
         .run(move |c| {
-            write_tx(c, |c| {
-                let holder = members::account_by_public_id(c, &form.holder)?;
-                let Some(holder) = holder else {
-                    return Ok::<_, AppError>(Err(Refusal::NotMember));
-                };
-                let proposal = match form.proposal.trim() {
-                    "" => None,
-                    text => match text.parse::<i64>() {
-                        Ok(pid) => Some(pid),
-                        Err(_) => return Ok(Err(Refusal::ProposalNotOpen)),
-                    },
-                };
-                let book = coops::current_rulebook(c, id)?;
-                Ok(proxies::give_for(c, id, &book, me, holder, proposal)?.map(|_| ()))
-            })
+            let proposal = match form.proposal.trim() {
+                "" => None,
+                // Not a number: no open proposal has it.
+                text => Some(text.parse::<i64>().unwrap_or(0)),
+            };
+            proxies::give(c, id, me, &form.holder, proposal)
         })
-        .await?;
+        .await
+        .map_err(AppError::from);
     match outcome {
-        Ok(()) => Ok(see_other(&format!("/c/{}/proxies", coop.slug))),
-        Err(r) => render_page(&ctx, &access, Some(refusal_text(&ctx, r))).await,
+        Ok(_) => Ok(see_other(&format!("/c/{}/proxies", coop.slug))),
+        Err(AppError::Refused(r)) => render_page(&ctx, &access, Some(ctx.refusal(&r))).await,
+        Err(e) => Err(e),
     }
 }
 
@@ -176,7 +160,7 @@ pub async fn revoke(
     let done = ctx
         .state
         .db
-        .run(move |c| write_tx(c, |c| Ok::<_, AppError>(proxies::revoke(c, id, me, pid)?)))
+        .run(move |c| proxies::revoke(c, id, me, pid))
         .await?;
     if !done {
         return Err(AppError::NotFound);

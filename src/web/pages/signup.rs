@@ -1,9 +1,10 @@
 //! Open sign-up: anyone may create an account, only while the server admin has turned the
 //! `open_signup` setting on (off by default). Otherwise people join co-ops by invitation.
 
-use super::auth::{check_new_account, start_session};
+use super::auth::start_session;
 use super::{html, unprocessable};
 use crate::auth::password;
+use crate::domain::account::check_new_account;
 use crate::storage::{accounts, settings, write_tx};
 use crate::web::context::{CsrfForm, Ctx};
 use crate::web::errors::AppError;
@@ -61,10 +62,10 @@ pub async fn signup_submit(
         return Err(AppError::NotFound);
     }
     let email = f.email.trim().to_string();
-    if let Err(key) = check_new_account(&email, &f.display_name, &f.password) {
+    if let Err(refused) = check_new_account(&email, &f.display_name, &f.password) {
         return Ok(unprocessable(form(
             &ctx,
-            Some(&ctx.t(key)),
+            Some(&ctx.refusal(&refused)),
             &email,
             &f.display_name,
         )));

@@ -3,13 +3,13 @@
 
 use super::{html, see_other, unprocessable};
 use crate::i18n::{Arg, render};
+use crate::proposals::closing::verdict_text;
 use crate::storage::threads::{self, Cursor, Thread};
 use crate::storage::{coops, write_tx};
-use crate::voting::lifecycle::verdict_text;
+use crate::threads::{self as posting, Body, Title};
 use crate::web::authz::{Access, Action, may_start_threads};
 use crate::web::context::{CsrfForm, Ctx};
 use crate::web::errors::AppError;
-use crate::web::posting::{self, Body, Title};
 use crate::web::views::coops::{nav, when};
 use crate::web::views::forms::csrf;
 use crate::web::views::layout::{Chrome, page};
@@ -139,8 +139,8 @@ pub async fn create(
     let parsed = Title::parse(&form.title).and_then(|t| Body::parse(&form.body).map(|b| (t, b)));
     let (title, body) = match parsed {
         Ok(p) => p,
-        Err(key) => {
-            let error = ctx.t(key);
+        Err(refused) => {
+            let error = ctx.refusal(&refused);
             return Ok(unprocessable(new_form(
                 &ctx,
                 &access,
@@ -159,7 +159,9 @@ pub async fn create(
         .db
         .run(move |c| {
             write_tx(c, |c| {
-                posting::start_thread(c, &mail_ctx, &coop, &author, &title, &body)
+                Ok::<_, AppError>(posting::start_thread(
+                    c, &mail_ctx, &coop, &author, &title, &body,
+                )?)
             })
         })
         .await?;
@@ -394,8 +396,8 @@ pub async fn edit(
     let parsed = Title::parse(&form.title).and_then(|t| Body::parse(&form.body).map(|b| (t, b)));
     let (title, body) = match parsed {
         Ok(p) => p,
-        Err(key) => {
-            let error = ctx.t(key);
+        Err(refused) => {
+            let error = ctx.refusal(&refused);
             return Ok(unprocessable(edit_form(
                 &ctx,
                 &access,
@@ -413,7 +415,14 @@ pub async fn edit(
         .db
         .run(move |c| {
             write_tx(c, |c| {
-                posting::edit_thread(c, &mail_ctx, &coop, &editor, &thread, (&title, &body))
+                Ok::<_, AppError>(posting::edit_thread(
+                    c,
+                    &mail_ctx,
+                    &coop,
+                    &editor,
+                    &thread,
+                    (&title, &body),
+                )?)
             })
         })
         .await?;

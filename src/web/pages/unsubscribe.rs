@@ -14,7 +14,7 @@ fn check(ctx: &Ctx, account_id: i64, kind: &str, sig: &str) -> Result<MailKind, 
     let kind = MailKind::parse(kind)
         .filter(|k| k.is_notification())
         .ok_or(AppError::NotFound)?;
-    if !crate::auth::tokens::verify(
+    if !crate::crypto::verify(
         &ctx.state.secret,
         &unsubscribe_payload(account_id, kind),
         sig,

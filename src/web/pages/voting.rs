@@ -3,12 +3,14 @@
 
 use super::proposal::render_page;
 use super::{html, see_other};
+use crate::domain::refusal::Code;
 use crate::i18n::{Arg, render};
+use crate::proposals::create::parse_local;
+use crate::proposals::manage;
+use crate::proposals::vote::{self, Choice, Desk, Giver, Vote};
+use crate::service::ServiceError;
 use crate::storage::proposals::{self, Proposal};
 use crate::storage::{audit, proxies, write_tx};
-use crate::voting::ballot::{self, Cast};
-use crate::voting::create::parse_local;
-use crate::voting::manage;
 use crate::web::authz::Access;
 use crate::web::context::{CsrfForm, Ctx};
 use crate::web::errors::AppError;
@@ -37,46 +39,35 @@ pub async fn cast(
     CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
     let pid = path.into_inner().1;
-    let me = access.account_id()?;
-    let p = proposal(&ctx, &access, pid).await?;
-    let giver = pairs
-        .iter()
-        .find(|(k, _)| k == "for")
-        .and_then(|(_, v)| v.trim().parse::<i64>().ok());
-    let reason = pairs
-        .iter()
-        .find(|(k, _)| k == "reason")
-        .map(|(_, v)| v.clone());
-    let choice = crate::voting::ballot::choice_from_form(&p, &pairs);
-    let outcome = match choice {
-        Err(r) => Err(r),
-        Ok(choice) => {
-            let secret = ctx.state.secret.clone();
-            let now = crate::storage::now();
-            let prepared = ctx
-                .state
-                .db
-                .run(move |c| {
-                    let cast = Cast {
-                        proposal: &p,
-                        voter: me,
-                        giver,
-                        choice,
-                        reason,
-                        now,
-                    };
-                    Ok::<_, AppError>(crate::voting::ballot::prepare(c, &secret, &cast)?)
-                })
-                .await?;
-            ctx.state
-                .ballot_box
-                .cast(&ctx.state.db, prepared, now)
-                .await?
-        }
+    let field = |name: &str| {
+        pairs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
     };
-    match outcome {
+    let vote = Vote {
+        coop_id: access.coop()?.id,
+        proposal_id: pid,
+        voter: access.account_id()?,
+        giver: field("for")
+            .and_then(|v| v.trim().parse::<i64>().ok())
+            .map(Giver::Account),
+        reason: field("reason"),
+        choice: Choice::Form(pairs),
+    };
+    let state = &ctx.state;
+    let desk = Desk {
+        db: &state.db,
+        ballot_box: &state.ballot_box,
+        elections: &state.open_elections,
+        secret: &state.secret,
+    };
+    match vote::cast(&desk, vote, crate::storage::now()).await {
         Ok(()) => Ok(see_other(&base(&access, pid)?)),
-        Err(r) => render_page(&ctx, &access, pid, Some(r.text(ctx.locale))).await,
+        Err(ServiceError::Refused(r)) => {
+            render_page(&ctx, &access, pid, Some(ctx.refusal(&r))).await
+        }
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -96,15 +87,14 @@ pub async fn withdraw(
     let outcome = ctx
         .state
         .db
-        .run(move |c| {
-            write_tx(c, |c| {
-                Ok::<_, AppError>(ballot::withdraw(c, &secret, &p, me, crate::storage::now())?)
-            })
-        })
-        .await?;
+        .run(move |c| vote::withdraw(c, &secret, &p, me, crate::storage::now()))
+        .await;
     match outcome {
         Ok(()) => Ok(see_other(&base(&access, pid)?)),
-        Err(r) => render_page(&ctx, &access, pid, Some(r.text(ctx.locale))).await,
+        Err(ServiceError::Refused(r)) => {
+            render_page(&ctx, &access, pid, Some(ctx.refusal(&r))).await
+        }
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -267,7 +257,7 @@ pub async fn statement(
     let me = access.account_id()?;
     let p = proposal(&ctx, &access, pid).await?;
     if !p.is_closed() {
-        return Err(AppError::Conflict("proposal_not_closed".into()));
+        return Err(AppError::from(Code::ProposalNotClosed));
     }
     ctx.state
         .db

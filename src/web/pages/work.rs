@@ -13,7 +13,7 @@ use crate::web::errors::AppError;
 use crate::web::views::coops::nav;
 use crate::web::views::forms::{alert, csrf};
 use crate::web::views::layout::{Chrome, page};
-use crate::web::work_ops::{self, Claim, Review, money};
+use crate::work::{self as work_service, Claim, Review, money};
 use actix_web::{HttpResponse, web};
 use maud::{Markup, html};
 use serde::Deserialize;
@@ -164,7 +164,7 @@ pub async fn show(ctx: Ctx, access: Access) -> Result<HttpResponse, AppError> {
 /// A refused submission: the page again with the reason (422).
 async fn refused(ctx: &Ctx, access: &Access, e: AppError) -> Result<HttpResponse, AppError> {
     let message = match e {
-        AppError::BadRequest(m) | AppError::Conflict(m) => m,
+        AppError::Refused(r) => ctx.refusal(&r),
         other => return Err(other),
     };
     let data = load(ctx, access).await?;
@@ -195,16 +195,16 @@ pub struct TaskForm {
 async fn claim(ctx: Ctx, access: Access, claim: Claim) -> Result<HttpResponse, AppError> {
     let coop = access.coop()?.clone();
     let me = access.account_id()?;
-    let l = ctx.locale;
+    let _l = ctx.locale;
     let slug = coop.slug.clone();
     let done = ctx
         .state
         .db
-        .run(move |c| work_ops::log_claim(c, l, &coop, me, &claim))
+        .run(move |c| work_service::log_claim(c, &coop, me, &claim))
         .await;
     match done {
         Ok(_) => Ok(see_other(&format!("/c/{slug}/work"))),
-        Err(e) => refused(&ctx, &access, e).await,
+        Err(e) => refused(&ctx, &access, e.into()).await,
     }
 }
 
@@ -254,16 +254,16 @@ async fn decide(
     let coop = access.coop()?.clone();
     let me = access.account_id()?;
     let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
-    let l = ctx.locale;
+    let _l = ctx.locale;
     let slug = coop.slug.clone();
     let done = ctx
         .state
         .db
-        .run(move |c| work_ops::review(c, l, &coop, me, id, &decision))
+        .run(move |c| work_service::review(c, &coop, me, id, &decision))
         .await;
     match done {
         Ok(()) => Ok(see_other(&format!("/c/{slug}/work#claims"))),
-        Err(e) => refused(&ctx, &access, e).await,
+        Err(e) => refused(&ctx, &access, e.into()).await,
     }
 }
 

@@ -1,13 +1,15 @@
 //! Pieces shared by the co-op pages: the co-op's menu, the rules in sentences, dates in the
 //! co-op's time zone.
 
-use crate::cli::rules::render_explanation;
 use crate::domain::rulebook::{Rulebook, explain};
+use crate::i18n::rulebook::render_explanation;
 use crate::i18n::{Locale, t};
 use crate::storage::coops::Coop;
 use crate::web::authz::{Access, Action};
 use chrono::NaiveDateTime;
 use maud::{Markup, html};
+
+pub use crate::i18n::format::college_name;
 
 /// A stored UTC instant in the co-op's time zone, in the reader's language.
 pub fn when(locale: Locale, coop: &Coop, at: NaiveDateTime) -> String {
@@ -51,16 +53,5 @@ pub fn explanation(locale: Locale, book: &Rulebook) -> Markup {
                 li { (render_explanation(locale, &e)) }
             }
         }
-    }
-}
-
-/// The name of a college key in a rulebook (the key itself if it is gone).
-pub fn college_name(book: &Rulebook, key: Option<&str>, locale: Locale) -> String {
-    match key {
-        None => t(locale, "coop-guest"),
-        Some(k) => book
-            .college(k)
-            .map(|c| c.name.clone())
-            .unwrap_or_else(|| k.to_string()),
     }
 }

@@ -1,10 +1,10 @@
 //! What a `rules_change` or `payout_rule` proposal would enact, in plain words: members vote
 //! on the rules themselves, not on a title.
 
-use crate::cli::rules::render_explanation;
 use crate::domain::fraction::to_ratio_string;
 use crate::domain::payout::parse_rule;
 use crate::domain::rulebook::{self, Rulebook, explain};
+use crate::i18n::rulebook::render_explanation;
 use crate::i18n::{Arg, Locale, render, t};
 use maud::{Markup, html};
 

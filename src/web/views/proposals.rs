@@ -4,9 +4,9 @@
 use crate::domain::election::Method;
 use crate::domain::rulebook::{DecisionClass, Rulebook};
 use crate::i18n::{Arg, Locale, render, t};
+use crate::proposals::create::{MAX_DOTS_PER_VOTER, MAX_SCORE_VALUES, ProposalInput};
+use crate::proposals::method_of;
 use crate::storage::proposals::Proposal;
-use crate::voting::create::{MAX_DOTS_PER_VOTER, MAX_SCORE_VALUES, ProposalInput};
-use crate::voting::method_of;
 use crate::web::views::forms::csrf;
 use maud::{Markup, html};
 use serde_json::Value;

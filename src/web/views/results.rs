@@ -5,14 +5,14 @@ use crate::domain::election::{CollegeResult, Outcome};
 use crate::domain::fraction::{Fraction, to_display_f64};
 use crate::i18n::format::number;
 use crate::i18n::{Locale, t};
-use crate::voting::lifecycle::verdict_text;
-use crate::voting::secrecy::{any_withheld, is_withheld};
+use crate::proposals::closing::verdict_text;
+use crate::proposals::secrecy::{any_withheld, is_withheld};
 use maud::{Markup, html};
 
-pub use crate::voting::SECRET_MIN_COUNTED;
+pub use crate::proposals::SECRET_MIN_COUNTED;
 
 /// A result as the reader may see it: the handler applies secrecy to the reasons (see
-/// [`crate::voting::secrecy::public_reasons`]); this view hides what is left.
+/// [`crate::proposals::secrecy::public_reasons`]); this view hides what is left.
 pub struct ResultView<'a> {
     pub locale: Locale,
     pub outcome: &'a Outcome,
@@ -113,7 +113,7 @@ pub fn result(v: &ResultView<'_>) -> Markup {
 mod tests {
     use super::*;
     use crate::domain::election::tally_json;
-    use crate::voting::secrecy::public_reasons;
+    use crate::proposals::secrecy::public_reasons;
 
     fn outcome() -> Outcome {
         tally_json(

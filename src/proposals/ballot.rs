@@ -3,7 +3,6 @@
 
 use super::{check_ballot, method_of, voter_tag};
 use crate::domain::election::Method;
-use crate::i18n::{Arg, Locale, render, t};
 use crate::storage::proposals::Proposal;
 use crate::storage::{DbConn, ballots, proposals, proxies};
 use chrono::NaiveDateTime;
@@ -11,7 +10,8 @@ use serde_json::{Map, Value, json};
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 
-/// Why a ballot is refused: a catalog key and, for engine refusals, the engine's message.
+/// Why a ballot is refused (said to people as a [`crate::domain::refusal::Refused`]; for
+/// engine refusals, with the engine's message).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Refusal {
     NotOpen,
@@ -30,51 +30,6 @@ pub enum Refusal {
     /// The engine refused the ballot; its message says why.
     Invalid(String),
     NothingToWithdraw,
-}
-
-impl Refusal {
-    pub fn key(&self) -> &'static str {
-        match self {
-            Refusal::NotOpen => "ballot-refused-not-open",
-            Refusal::NotOnRoll => "ballot-refused-not-on-roll",
-            Refusal::NoProxy => "ballot-refused-no-proxy",
-            Refusal::GiverVoted => "ballot-refused-giver-voted",
-            Refusal::ReasonRequired => "ballot-refused-reason",
-            Refusal::SamePosition => "ballot-refused-same-position",
-            Refusal::NotANumber => "ballot-refused-number",
-            Refusal::NoChoice => "ballot-refused-no-choice",
-            Refusal::OverBudget(_) => "ballot-refused-over-budget",
-            Refusal::Invalid(_) => "ballot-refused-invalid",
-            Refusal::NothingToWithdraw => "ballot-refused-nothing",
-        }
-    }
-
-    /// What to tell the voter, in their language (the engine's own words for the rest).
-    pub fn text(&self, l: Locale) -> String {
-        match self {
-            Refusal::OverBudget(budget) => {
-                render(l, self.key(), &[("budget", Arg::Number(*budget as f64))])
-            }
-            Refusal::Invalid(detail) => format!("{} {detail}", t(l, self.key())),
-            other => t(l, other.key()),
-        }
-    }
-
-    pub fn code(&self) -> &'static str {
-        match self {
-            Refusal::NotOpen => "proposal_not_open",
-            Refusal::NotOnRoll => "not_on_roll",
-            Refusal::NoProxy => "no_proxy",
-            Refusal::GiverVoted => "giver_voted",
-            Refusal::ReasonRequired => "reason_required",
-            Refusal::SamePosition => "same_position",
-            Refusal::NotANumber => "not_a_number",
-            Refusal::NoChoice => "no_choice",
-            Refusal::OverBudget(_) => "over_budget",
-            Refusal::Invalid(_) => "invalid_ballot",
-            Refusal::NothingToWithdraw => "no_ballot",
-        }
-    }
 }
 
 fn field<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {

@@ -1,5 +1,5 @@
-//! The acts behind threads and comments, shared by the pages and the API so both follow the
-//! same rules: parsing a title and a body, who may edit or delete, and mention notifications
+//! The threads service: the acts behind threads and comments, shared by the pages and the API
+//! so both follow the same rules: parsing a title and a body, who may edit or delete, and mention notifications
 //! (queued in the caller's transaction).
 //!
 //! Mentions: `@name` (see [`crate::markdown::mentions`]) reaches a current member or guest of the
@@ -7,11 +7,12 @@
 //! `@analima` for "Ana Lima"), or whose account public id is `name`. Authors are not notified of
 //! their own mentions; an edit notifies only the people it newly mentions.
 
-use super::authz::{Access, Role};
-use super::errors::AppError;
+use crate::access::{Access, Role};
+use crate::domain::refusal::{Code, Refused};
 use crate::i18n::{Arg, Locale, render};
 use crate::mail::{self, MailContext, MailKind, Recipient};
 use crate::markdown;
+use crate::service::ServiceError;
 use crate::storage::DbConn;
 use crate::storage::accounts::Account;
 use crate::storage::coops::Coop;
@@ -27,14 +28,13 @@ pub const MAX_BODY: usize = 20_000;
 pub struct Title(String);
 
 impl Title {
-    /// The catalog key of the refusal on failure.
-    pub fn parse(raw: &str) -> Result<Title, &'static str> {
+    pub fn parse(raw: &str) -> Result<Title, Refused> {
         let t = raw.trim();
         if t.is_empty() {
-            return Err("threads-error-title-empty");
+            return Err(Refused::new(Code::ThreadTitleEmpty));
         }
         if t.chars().count() > MAX_TITLE {
-            return Err("threads-error-title-long");
+            return Err(Refused::new(Code::ThreadTitleTooLong));
         }
         Ok(Title(t.to_string()))
     }
@@ -50,13 +50,13 @@ impl Title {
 pub struct Body(String);
 
 impl Body {
-    pub fn parse(raw: &str) -> Result<Body, &'static str> {
+    pub fn parse(raw: &str) -> Result<Body, Refused> {
         let b = raw.trim_end();
         if b.trim().is_empty() {
-            return Err("threads-error-body-empty");
+            return Err(Refused::new(Code::BodyEmpty));
         }
         if b.chars().count() > MAX_BODY {
-            return Err("threads-error-body-long");
+            return Err(Refused::new(Code::BodyTooLong));
         }
         Ok(Body(b.to_string()))
     }
@@ -103,7 +103,7 @@ pub fn notify_mentions(
     conn: &mut DbConn,
     mail_ctx: &MailContext,
     m: &Mentioned<'_>,
-) -> Result<usize, AppError> {
+) -> Result<usize, ServiceError> {
     let before = m.previous.map(markdown::mentions).unwrap_or_default();
     let names: Vec<String> = markdown::mentions(m.text)
         .into_iter()
@@ -155,7 +155,7 @@ pub fn start_thread(
     author: &Account,
     title: &Title,
     body: &Body,
-) -> Result<i64, AppError> {
+) -> Result<i64, ServiceError> {
     let id = threads::create(conn, coop.id, author.id, title.as_str(), body.as_str())?;
     let path = format!("/c/{}/threads/{id}", coop.slug);
     notify_mentions(
@@ -181,7 +181,7 @@ pub fn edit_thread(
     editor: &Account,
     thread: &Thread,
     (title, body): (&Title, &Body),
-) -> Result<(), AppError> {
+) -> Result<(), ServiceError> {
     if !threads::edit(
         conn,
         coop.id,
@@ -190,7 +190,7 @@ pub fn edit_thread(
         title.as_str(),
         body.as_str(),
     )? {
-        return Err(AppError::NotFound);
+        return Err(ServiceError::NotFound);
     }
     let path = format!("/c/{}/threads/{}", coop.slug, thread.id);
     notify_mentions(
@@ -216,9 +216,9 @@ pub fn add_comment(
     author: &Account,
     thread: &Thread,
     body: &Body,
-) -> Result<i64, AppError> {
+) -> Result<i64, ServiceError> {
     if thread.deleted_at.is_some() {
-        return Err(AppError::NotFound);
+        return Err(ServiceError::NotFound);
     }
     let id = threads::add_comment(conn, coop.id, thread.id, author.id, body.as_str())?;
     notify_mentions(
@@ -245,12 +245,12 @@ pub fn edit_comment(
     editor: &Account,
     comment: &Comment,
     body: &Body,
-) -> Result<(), AppError> {
+) -> Result<(), ServiceError> {
     let thread = threads::get(conn, coop.id, comment.thread_id)?
         .filter(|t| t.deleted_at.is_none())
-        .ok_or(AppError::NotFound)?;
+        .ok_or(ServiceError::NotFound)?;
     if !threads::edit_comment(conn, coop.id, comment.id, editor.id, body.as_str())? {
-        return Err(AppError::NotFound);
+        return Err(ServiceError::NotFound);
     }
     notify_mentions(
         conn,

@@ -1,5 +1,5 @@
 //! Proposals and voting between the web, the jobs and storage: what a proposal's election
-//! file is, how a ballot is read and checked, and the lifecycle (open, close, enact, remind).
+//! file is, how a ballot is read and checked, and the closing (open, close, enact, remind).
 //!
 //! A proposal's election is always built as a `collegia-election/1` document from the frozen
 //! rules and electorate and the ballots grouped by college and choice; the tally, the results
@@ -8,13 +8,15 @@
 
 pub mod ballot;
 pub mod ballot_box;
+pub mod closing;
 pub mod create;
+pub mod enact;
 pub mod exports;
-pub mod lifecycle;
 pub mod manage;
 pub mod open_elections;
 pub mod pairwise;
 pub mod secrecy;
+pub mod vote;
 
 use crate::domain::election::{ElectionError, Method, Outcome, parse_election, tally};
 use crate::storage::proposals::Proposal;
@@ -27,7 +29,7 @@ pub const SECRET_MIN_COUNTED: u128 = 3;
 /// The voter tag: HMAC(server secret, proposal, member). The same for open and secret
 /// ballots; on secret proposals it is the only link between a ballot and anything.
 pub fn voter_tag(secret: &[u8], proposal_id: i64, account_id: i64) -> String {
-    crate::auth::tokens::sign(secret, &format!("ballot:{proposal_id}:{account_id}"))
+    crate::crypto::sign(secret, &format!("ballot:{proposal_id}:{account_id}"))
 }
 
 /// The method of a stored proposal.
@@ -119,7 +121,7 @@ pub fn check_ballot(p: &Proposal, college: &str, choice: &Value) -> Result<(), E
 
 /// The stored result's English text for the result JSON: reasons through the CLI renderer.
 pub fn result_json(o: &Outcome) -> String {
-    o.to_json(&|r| crate::cli::tally::render_reason(crate::i18n::Locale::En, r))
+    o.to_json(&|r| crate::i18n::reasons::render_reason(crate::i18n::Locale::En, r))
 }
 
 /// May a reader see the (live) results? Closed: always; open: per the proposal's setting

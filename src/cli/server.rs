@@ -134,7 +134,7 @@ pub fn admin(args: ConfigArgs, cmd: AdminCommand) -> ExitCode {
                 secret,
                 from: config.mail_from.clone(),
             };
-            match crate::demo::load(&mut conn, &mail, &slug, members) {
+            match crate::cli::demo::load(&mut conn, &mail, &slug, members) {
                 Ok(summary) => {
                     println!("{summary}");
                     ExitCode::SUCCESS
@@ -153,8 +153,10 @@ pub fn admin(args: ConfigArgs, cmd: AdminCommand) -> ExitCode {
                     line.trim_end_matches(['\r', '\n']).to_string()
                 }
             };
-            if let Err(key) = crate::web::pages::auth::check_new_account(&email, &name, &password) {
-                return crate::cli::fail(crate::i18n::t(crate::i18n::Locale::En, key));
+            if let Err(refused) =
+                crate::domain::account::check_new_account(&email, &name, &password)
+            {
+                return crate::cli::fail(crate::i18n::refusal(crate::i18n::Locale::En, &refused));
             }
             let hash = match crate::auth::password::hash_blocking(&password) {
                 Ok(h) => h,
@@ -200,7 +202,7 @@ pub fn admin(args: ConfigArgs, cmd: AdminCommand) -> ExitCode {
                 address: &address,
                 locale: crate::i18n::Locale::En,
             };
-            if !crate::web::pages::auth::looks_like_email(&address) {
+            if crate::domain::account::EmailAddress::parse(&address).is_err() {
                 return crate::cli::fail(format!("'{address}' is not an email address"));
             }
             if let Err(e) = crate::mail::enqueue(

@@ -4,10 +4,10 @@
 //! recount needs, is the one place that keeps them.
 
 use super::SECRET_MIN_COUNTED;
-use crate::cli::tally::render_reason;
 use crate::domain::election::{CollegeResult, Outcome, Reason};
 use crate::domain::rulebook;
 use crate::i18n::Locale;
+use crate::i18n::reasons::render_reason;
 use std::collections::HashSet;
 
 /// Secret ballots: is this college's detail withheld from pages and mail?

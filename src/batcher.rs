@@ -1,7 +1,7 @@
 //! Requests arriving together, answered together.
 //!
 //! Under a rush many requests ask the database the same kind of small thing at once, and each
-//! alone pays the fixed cost of a statement or a commit. A [`Together`] queues what they ask;
+//! alone pays the fixed cost of a statement or a commit. A [`Batcher`] queues what they ask;
 //! each awaits its answer without holding a thread. One worker, on a blocking thread, takes
 //! everything queued, answers it in one go, and goes on while more arrives; when the queue is
 //! empty it stops, and the next request starts another. A quiet server answers each request at
@@ -12,7 +12,7 @@
 use std::sync::{Arc, Mutex};
 use tokio::sync::oneshot;
 
-pub struct Together<T, A> {
+pub struct Batcher<T, A> {
     state: Mutex<State<T, A>>,
     stats: Mutex<Stats>,
 }
@@ -29,9 +29,9 @@ pub struct Stats {
     pub requests: u64,
 }
 
-impl<T, A> Default for Together<T, A> {
+impl<T, A> Default for Batcher<T, A> {
     fn default() -> Self {
-        Together {
+        Batcher {
             state: Mutex::new(State {
                 waiting: Vec::new(),
                 working: false,
@@ -45,7 +45,7 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|p| p.into_inner())
 }
 
-impl<T: Send + 'static, A: Send + 'static> Together<T, A> {
+impl<T: Send + 'static, A: Send + 'static> Batcher<T, A> {
     pub fn stats(&self) -> Stats {
         *lock(&self.stats)
     }
@@ -115,7 +115,7 @@ mod tests {
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn every_request_gets_its_own_answer_in_fewer_batches_when_busy() {
-        let together: Arc<Together<u32, u32>> = Arc::default();
+        let together: Arc<Batcher<u32, u32>> = Arc::default();
         let asks: Vec<_> = (0..200u32)
             .map(|i| {
                 let together = together.clone();
@@ -142,7 +142,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_failing_worker_answers_none_and_the_next_request_starts_another() {
-        let together: Arc<Together<u32, u32>> = Arc::default();
+        let together: Arc<Batcher<u32, u32>> = Arc::default();
         let failed = together
             .ask(1, 8, |_: Vec<u32>| -> Vec<u32> { panic!("worker fails") })
             .await;

@@ -3,9 +3,9 @@
 
 use crate::domain::rulebook::{CompanyForm, Template, template};
 use crate::mail::MailContext;
+use crate::proposals::{ballot, closing, create};
 use crate::storage::members::Placement;
 use crate::storage::{DbConn, accounts, coops, members, proposals, threads, write_tx};
-use crate::voting::{ballot, create, lifecycle};
 
 /// The password of every demo account (printed by the command).
 pub const DEMO_PASSWORD: &str = "demo password";
@@ -152,7 +152,7 @@ fn discussion(
         };
         let new = match create::check(&input, &cx) {
             Ok(new) => new,
-            Err(r) => return Ok(Err(format!("demo proposal refused: {}", r.key))),
+            Err(r) => return Ok(Err(format!("demo proposal refused: {r}"))),
         };
         let id = proposals::insert(c, &new)?;
         crate::storage::audit::append(
@@ -163,7 +163,7 @@ fn discussion(
             serde_json::json!({"proposal": id, "title": new.title, "class": new.decision_class,
                                "method": new.method, "secret": new.secret}),
         )?;
-        lifecycle::open(c, mail, id, now)?;
+        closing::open(c, mail, id, now)?;
         Ok(Ok(id))
     };
     if let Err(e) = propose(
@@ -194,13 +194,13 @@ fn discussion(
             now,
         };
         if let Err(r) = ballot::cast(c, &mail.secret, &cast)? {
-            return Ok(Err(format!("demo ballot refused: {}", r.key())));
+            return Ok(Err(format!("demo ballot refused: {r:?}")));
         }
     }
     // Its closing time moves to the past, then the closing code tallies it as the job would.
     let past = now - chrono::Duration::minutes(1);
     proposals::set_closes_at(c, closed, past)?;
-    if lifecycle::close(c, mail, closed, now)?.is_none() {
+    if closing::close(c, mail, closed, now)?.is_none() {
         return Ok(Err("the demo proposal did not close".into()));
     }
     Ok(Ok(()))

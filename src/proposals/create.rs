@@ -1,11 +1,16 @@
 //! Creating a proposal: the input a form or the API gives, checked against the rulebook
 //! (who may propose, the methods the decision class allows, the payload) into a row.
 
+use crate::access::{Access, may_propose};
 use crate::domain::election::Method;
+use crate::domain::refusal::{Code, Refused};
 use crate::domain::rulebook::{self, Call, DecisionClass, Rulebook};
 use crate::domain::{payout, rulebook::Template};
 use crate::i18n::Locale;
+use crate::mail::MailContext;
+use crate::service::Answer;
 use crate::storage::proposals::{NewProposal, SCHEDULED};
+use crate::storage::{DbConn, coops, members, proposals, write_tx};
 use chrono::{NaiveDateTime, TimeZone};
 use serde::Deserialize;
 
@@ -48,22 +53,15 @@ pub const MAX_OPTION_CHARS: usize = 200;
 pub const MAX_SCORE_VALUES: i128 = 100;
 pub const MAX_DOTS_PER_VOTER: i64 = 1000;
 
-/// Why a proposal is refused: a catalog key and a detail to show after it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Refusal {
-    pub key: &'static str,
-    pub detail: Option<String>,
+/// Why a proposal is refused: a code, and for a payload the engine's words.
+pub type Refusal = Refused;
+
+fn no(code: Code) -> Refusal {
+    Refused::new(code)
 }
 
-fn no(key: &'static str) -> Refusal {
-    Refusal { key, detail: None }
-}
-
-fn with(key: &'static str, detail: String) -> Refusal {
-    Refusal {
-        key,
-        detail: Some(detail),
-    }
+fn with(code: Code, detail: String) -> Refusal {
+    Refused::new(code).detail(detail)
 }
 
 /// A time typed in the co-op's zone, as stored (UTC).
@@ -106,10 +104,10 @@ pub struct Context<'a> {
 pub fn check(input: &ProposalInput, cx: &Context<'_>) -> Result<NewProposal, Refusal> {
     let title = input.title.trim();
     if title.is_empty() || title.chars().count() > 200 {
-        return Err(no("proposal-refused-title"));
+        return Err(no(Code::TitleInvalid));
     }
-    let class = class_of(&input.decision_class).ok_or(no("proposal-refused-class"))?;
-    let method = Method::from_name(&input.method).ok_or(no("proposal-refused-method"))?;
+    let class = class_of(&input.decision_class).ok_or(no(Code::DecisionClassUnknown))?;
+    let method = Method::from_name(&input.method).ok_or(no(Code::MethodUnknown))?;
     let allowed = cx
         .book
         .decisions
@@ -118,7 +116,7 @@ pub fn check(input: &ProposalInput, cx: &Context<'_>) -> Result<NewProposal, Ref
         .iter()
         .any(|m| m.key() == method.name());
     if !allowed {
-        return Err(no("proposal-refused-method-class"));
+        return Err(no(Code::MethodNotAllowed));
     }
     let options: Vec<String> = if method.has_options() {
         input
@@ -136,13 +134,13 @@ pub fn check(input: &ProposalInput, cx: &Context<'_>) -> Result<NewProposal, Ref
         sorted.sort();
         sorted.dedup();
         if options.len() < 2 || sorted.len() != options.len() {
-            return Err(no("proposal-refused-options"));
+            return Err(no(Code::OptionsInvalid));
         }
         if options.len() > MAX_OPTIONS {
-            return Err(no("proposal-refused-options-many"));
+            return Err(no(Code::TooManyOptions));
         }
         if options.iter().any(|o| o.chars().count() > MAX_OPTION_CHARS) {
-            return Err(no("proposal-refused-option-long"));
+            return Err(no(Code::OptionTooLong));
         }
     }
     let ranked_rule = if input.ranked_rule.is_empty() {
@@ -151,36 +149,36 @@ pub fn check(input: &ProposalInput, cx: &Context<'_>) -> Result<NewProposal, Ref
         input.ranked_rule.clone()
     };
     if crate::domain::election::RankedRule::from_name(&ranked_rule).is_none() {
-        return Err(no("proposal-refused-ranked-rule"));
+        return Err(no(Code::RankedRuleUnknown));
     }
     let (score_min, score_max) = (input.score_min.unwrap_or(0), input.score_max.unwrap_or(5));
     if method == Method::Score && score_min >= score_max {
-        return Err(no("proposal-refused-score-range"));
+        return Err(no(Code::ScoreRangeInvalid));
     }
     // In i128: the difference of two i64 may not fit an i64.
     let score_values = i128::from(score_max) - i128::from(score_min) + 1;
     if method == Method::Score && score_values > MAX_SCORE_VALUES {
-        return Err(no("proposal-refused-score-wide"));
+        return Err(no(Code::ScoreRangeTooWide));
     }
     let dots = input.dots_per_voter.filter(|_| method == Method::Dot);
     if method == Method::Dot && dots.is_none_or(|d| !(1..=MAX_DOTS_PER_VOTER).contains(&d)) {
-        return Err(no("proposal-refused-dots"));
+        return Err(no(Code::DotsInvalid));
     }
     let opens_at = if input.opens_at.trim().is_empty() {
         cx.now
     } else {
-        parse_local(&input.opens_at, cx.tz).ok_or(no("proposal-refused-opens"))?
+        parse_local(&input.opens_at, cx.tz).ok_or(no(Code::OpensAtInvalid))?
     };
-    let closes_at = parse_local(&input.closes_at, cx.tz).ok_or(no("proposal-refused-closes"))?;
+    let closes_at = parse_local(&input.closes_at, cx.tz).ok_or(no(Code::ClosesAtInvalid))?;
     if closes_at <= opens_at.max(cx.now) {
-        return Err(no("proposal-refused-closes-before"));
+        return Err(no(Code::ClosesTooEarly));
     }
     let visibility = match (input.secret, input.results_visibility.as_str()) {
         (true, _) => "after_close",
         (false, "live") => "live",
         (false, "after_vote") => "after_vote",
         (false, "after_close" | "") => "after_close",
-        _ => return Err(no("proposal-refused-visibility")),
+        _ => return Err(no(Code::VisibilityUnknown)),
     };
     let payload = check_payload(class, &input.payload, cx)?;
     Ok(NewProposal {
@@ -200,13 +198,63 @@ pub fn check(input: &ProposalInput, cx: &Context<'_>) -> Result<NewProposal, Ref
         reruns_id: None,
         opens_at,
         closes_at,
-        // Inserted scheduled; `lifecycle::open` opens it (now, or when its time comes).
+        // Inserted scheduled; `closing::open` opens it (now, or when its time comes).
         state: SCHEDULED.into(),
         secret: input.secret,
         results_visibility: visibility.into(),
         reason_required: input.reason_required,
         payload,
         created_at: cx.now,
+    })
+}
+
+/// Checks and stores a proposal for `access`'s person, opening it when its time has come;
+/// answers its id. `locale` is the author's, for the words of a refused payload.
+pub fn create(
+    conn: &mut DbConn,
+    mail: &MailContext,
+    access: &Access,
+    input: &ProposalInput,
+    locale: Locale,
+    now: NaiveDateTime,
+) -> Answer<i64> {
+    let coop = access.coop()?;
+    let author = access.account_id()?;
+    let membership = access.membership.as_ref();
+    let privileged = membership.is_some_and(|m| m.is_admin || m.is_board);
+    write_tx(conn, |c| {
+        let book = coops::current_rulebook(c, coop.id)?;
+        if !(privileged || membership.is_some_and(|m| may_propose(&book, m))) {
+            return Err(no(Code::ProposeNotAllowed).into());
+        }
+        let mut counts = std::collections::HashMap::new();
+        for college in &book.colleges {
+            let n = members::count_in_college(c, coop.id, &college.key)? as usize;
+            counts.insert(college.key.clone(), n);
+        }
+        let members_in = |k: &str| counts.get(k).copied().unwrap_or(0);
+        let cx = Context {
+            coop_id: coop.id,
+            author,
+            book: &book,
+            tz: coop.tz(),
+            now,
+            locale,
+            members_in: &members_in,
+        };
+        check_thread(c, coop.id, input.thread_id)??;
+        let new = check(input, &cx)?;
+        let id = proposals::insert(c, &new)?;
+        crate::storage::audit::append(
+            c,
+            coop.id,
+            Some(author),
+            "proposal.created",
+            serde_json::json!({"proposal": id, "title": new.title, "class": new.decision_class,
+                "method": new.method, "secret": new.secret}),
+        )?;
+        super::closing::open(c, mail, id, now)?;
+        Ok(id)
     })
 }
 
@@ -222,7 +270,7 @@ pub fn check_thread(
     };
     Ok(match crate::storage::threads::get(conn, coop_id, id)? {
         Some(_) => Ok(()),
-        None => Err(no("proposal-refused-thread")),
+        None => Err(no(Code::ThreadNotInCoop)),
     })
 }
 
@@ -234,22 +282,22 @@ pub fn check_payload(
 ) -> Result<Option<String>, Refusal> {
     match class {
         DecisionClass::RulesChange => {
-            let next = rulebook::parse(text)
-                .map_err(|e| with("proposal-refused-payload", e.to_string()))?;
+            let next =
+                rulebook::parse(text).map_err(|e| with(Code::PayloadInvalid, e.to_string()))?;
             rulebook::validate_change(cx.book, &next, cx.members_in).map_err(|v| {
                 let text: Vec<String> = v
                     .iter()
-                    .map(|v| crate::cli::rules::render_violation(cx.locale, v))
+                    .map(|v| crate::i18n::rulebook::render_violation(cx.locale, v))
                     .collect();
-                with("proposal-refused-payload", text.join(" "))
+                with(Code::PayloadInvalid, text.join(" "))
             })?;
             Ok(Some(next.to_json_pretty()))
         }
         DecisionClass::PayoutRule => {
-            let rule = payout::parse_rule(text)
-                .map_err(|e| with("proposal-refused-payload", e.to_string()))?;
+            let rule =
+                payout::parse_rule(text).map_err(|e| with(Code::PayloadInvalid, e.to_string()))?;
             payout::validate_for_template(&rule, cx.book.template == Template::Scic)
-                .map_err(|e| with("proposal-refused-payload", e.to_string()))?;
+                .map_err(|e| with(Code::PayloadInvalid, e.to_string()))?;
             Ok(Some(text.trim().to_string()))
         }
         _ => Ok(None),

@@ -3,7 +3,8 @@
 //! with a conditional update in the caller's write transaction, so with several servers (or
 //! the job racing a board member's "close now") exactly one does the work.
 
-use super::create::{Context, check_payload, class_of};
+use super::create::class_of;
+use super::enact::{Enactment, enact};
 use super::secrecy::{college_names, is_withheld, public_reasons};
 use super::{outcome, result_json};
 use crate::domain::election::{Outcome, Verdict};
@@ -137,19 +138,6 @@ pub struct Closed {
     pub not_enacted: Option<String>,
 }
 
-/// What enacting an adopted proposal did.
-enum Enactment {
-    /// Nothing to enact (no payload).
-    Nothing,
-    /// The version enacted (`rulebook:3`, `payout_rule:2`).
-    Enacted(String),
-    /// The payload failed its re-validation: why (English, as audited).
-    Refused(String),
-}
-
-/// The audit kind that records a refused enactment, and where the page reads it back.
-const ENACTMENT_REFUSED: &str = "proposal.enactment_refused";
-
 /// Closes an open proposal whose closing time has come; `None` when another caller did (or
 /// it is not due). Tallies, freezes the result, enacts if adopted, mails the verdict.
 pub fn close(
@@ -196,76 +184,6 @@ pub fn close(
         enacted,
         not_enacted,
     }))
-}
-
-/// Why an adopted proposal was not enacted (its payload refused at closing), read back from
-/// the audit trail, which keeps the frozen result exactly what a recount gives.
-pub fn not_enacted(conn: &mut DbConn, p: &Proposal) -> QueryResult<Option<String>> {
-    if p.verdict.as_deref() != Some(Verdict::Adopted.name()) || p.payload.is_none() {
-        return Ok(None);
-    }
-    let found = audit::of_kind(conn, p.coop_id, ENACTMENT_REFUSED)?
-        .into_iter()
-        .filter_map(|e| serde_json::from_str::<serde_json::Value>(&e.data).ok())
-        .find(|d| d["proposal"].as_i64() == Some(p.id))
-        .map(|d| d["reason"].as_str().unwrap_or_default().to_string());
-    Ok(found)
-}
-
-/// Enacts an adopted `rules_change` or `payout_rule` payload, validated once more.
-fn enact(conn: &mut DbConn, p: &Proposal, now: NaiveDateTime) -> QueryResult<Enactment> {
-    let (Some(class), Some(payload)) = (class_of(&p.decision_class), p.payload.as_deref()) else {
-        return Ok(Enactment::Nothing);
-    };
-    let book = coops::current_rulebook(conn, p.coop_id)?;
-    let mut counts = std::collections::HashMap::new();
-    for c in &book.colleges {
-        counts.insert(
-            c.key.clone(),
-            members::count_in_college(conn, p.coop_id, &c.key)? as usize,
-        );
-    }
-    let members_in = |k: &str| counts.get(k).copied().unwrap_or(0);
-    let cx = Context {
-        coop_id: p.coop_id,
-        author: p.author_id.unwrap_or(0),
-        book: &book,
-        tz: chrono_tz::UTC,
-        now,
-        locale: Locale::En,
-        members_in: &members_in,
-    };
-    let body = match check_payload(class, payload, &cx) {
-        Ok(Some(body)) => body,
-        Ok(None) => return Ok(Enactment::Nothing),
-        Err(r) => {
-            let reason = r.detail.unwrap_or_else(|| render(Locale::En, r.key, &[]));
-            audit::append(
-                conn,
-                p.coop_id,
-                None,
-                ENACTMENT_REFUSED,
-                json!({"proposal": p.id, "reason": reason}),
-            )?;
-            return Ok(Enactment::Refused(reason));
-        }
-    };
-    if p.decision_class == "rules_change" {
-        let v = proposals::insert_rulebook_version(conn, p.coop_id, &body, p.id, now)?;
-        let rules: serde_json::Value = serde_json::from_str(&body).unwrap_or_default();
-        audit::append(
-            conn,
-            p.coop_id,
-            None,
-            "rulebook.version",
-            json!({"version": v, "origin": format!("proposal:{}", p.id), "rulebook": rules}),
-        )?;
-        Ok(Enactment::Enacted(format!("rulebook:{v}")))
-    } else {
-        // The work log's storage adopts it: next version, linked to this proposal, audited.
-        let v = crate::storage::payouts::adopt_rule(conn, p.coop_id, &body, None, Some(p.id))?;
-        Ok(Enactment::Enacted(format!("payout_rule:{v}")))
-    }
 }
 
 /// The per-college lines of a result mail; secret proposals hide small colleges.

@@ -1,8 +1,8 @@
 //! What the board or admins do to a proposal: close it early, extend it, re-run it on second
 //! call after a failure for lack of quorum. Each is audited.
 
+use super::closing::{Closed, close, open};
 use super::create::class_of;
-use super::lifecycle::{Closed, close, open};
 use crate::mail::MailContext;
 use crate::storage::proposals::{self, Proposal};
 use crate::storage::{DbConn, audit, coops};
@@ -45,7 +45,7 @@ pub fn extend(
     }
     proposals::set_closes_at(conn, p.id, until)?;
     if p.is_open() {
-        super::lifecycle::announce_extension(conn, mail, p.id)?;
+        super::closing::announce_extension(conn, mail, p.id)?;
     }
     audit::append(
         conn,

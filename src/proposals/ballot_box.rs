@@ -3,14 +3,14 @@
 //! A vote is a few reads and one small write, so under a rush its cost is the commit, and
 //! commits queue behind one another (SQLite has one writer; PostgreSQL flushes its log at
 //! each). Here each voter drops a prepared ballot in the box and awaits the outcome without
-//! holding a thread; one writer takes everything in the box (see [`crate::together`]) and
+//! holding a thread; one writer takes everything in the box (see [`crate::batcher`]) and
 //! writes it in one transaction, checking each ballot exactly as alone (proposal still open,
 //! a proxy never replacing the giver's own). If that transaction fails as a whole, each
 //! ballot is written on its own, so one bad ballot never costs another voter theirs.
 
 use super::ballot::{self, Refusal};
+use crate::batcher::{Batcher, Stats};
 use crate::storage::{Db, DbConn, DbError, ballots, write_tx};
-use crate::together::{Stats, Together};
 use chrono::NaiveDateTime;
 use std::sync::Arc;
 
@@ -25,7 +25,7 @@ type Slip = (ballots::NewBallot, NaiveDateTime);
 
 #[derive(Default)]
 pub struct BallotBox {
-    slips: Arc<Together<Slip, Result<Counted, DbError>>>,
+    slips: Arc<Batcher<Slip, Result<Counted, DbError>>>,
 }
 
 impl BallotBox {

@@ -1,12 +1,13 @@
-//! What the work-log and payout pages and their API share: parsing the inputs, logging and
+//! The work service: what the work-log and payout pages and their API share: parsing the inputs, logging and
 //! reviewing work, declaring and confirming a month (with the statements mailed in the same
 //! transaction). Each function runs inside the caller's blocking database closure.
 
-use super::errors::AppError;
 use crate::domain::payout::calendar::parse_date;
 use crate::domain::payout::{PayoutResult, YearMonth};
-use crate::i18n::{Arg, Locale, render, t};
+use crate::domain::refusal::{Code, Refused};
+use crate::i18n::Locale;
 use crate::mail::{self, MailContext, MailKind, Recipient};
+use crate::service::ServiceError;
 use crate::storage::coops::Coop;
 use crate::storage::payout_runs::{self, Run, RunError};
 use crate::storage::payouts::{self, rule_versions};
@@ -63,18 +64,16 @@ pub struct Claim {
 /// exceed `task_max_points`: bigger work must be split). Returns the new entry's id.
 pub fn log_claim(
     c: &mut DbConn,
-    l: Locale,
     coop: &Coop,
     account_id: i64,
     claim: &Claim,
-) -> Result<i64, AppError> {
-    let bad = |key: &str| AppError::BadRequest(t(l, key));
+) -> Result<i64, ServiceError> {
     let tz = coop.tz();
     let today = payouts::today(tz);
     let date = if claim.date.trim().is_empty() {
         today
     } else {
-        parse_date(claim.date.trim()).ok_or_else(|| bad("work-error-date"))?
+        parse_date(claim.date.trim()).ok_or(Code::WorkDateInvalid)?
     };
     let (kind, title, estimate) = match claim.kind.as_str() {
         work::SUPPORT_DAY => (work::SUPPORT_DAY, None, None),
@@ -84,11 +83,11 @@ pub fn log_claim(
                 .as_deref()
                 .map(str::trim)
                 .filter(|s| !s.is_empty() && s.chars().count() <= 200)
-                .ok_or_else(|| bad("work-error-title"))?;
+                .ok_or(Code::TaskTitleInvalid)?;
             let estimate = claim
                 .estimate
                 .filter(|e| *e >= 1)
-                .ok_or_else(|| bad("work-error-estimate"))?;
+                .ok_or(Code::EstimateInvalid)?;
             let rule = payouts::month_of(today)
                 .map(|m| payouts::rule_in_force(c, coop.id, m))
                 .transpose()?
@@ -96,15 +95,13 @@ pub fn log_claim(
             if let Some(v) = rule
                 && estimate as u64 > v.rule.task_max_points
             {
-                return Err(AppError::BadRequest(render(
-                    l,
-                    "work-error-split",
-                    &[("max", Arg::from(v.rule.task_max_points))],
-                )));
+                return Err(Refused::new(Code::TaskTooBig)
+                    .with("max", v.rule.task_max_points)
+                    .into());
             }
             (work::TASK, Some(title.to_string()), Some(estimate))
         }
-        _ => return Err(bad("work-error-kind")),
+        _ => return Err(Code::WorkKindUnknown.into()),
     };
     Ok(work::log(
         c,
@@ -136,19 +133,18 @@ pub enum Review {
 /// Applies a review in a write transaction. Reviewers may not review their own work.
 pub fn review(
     c: &mut DbConn,
-    l: Locale,
     coop: &Coop,
     by: i64,
     id: i64,
     decision: &Review,
-) -> Result<(), AppError> {
+) -> Result<(), ServiceError> {
     write_tx(c, |c| {
-        let entry = work::by_id(c, coop.id, id)?.ok_or(AppError::NotFound)?;
+        let entry = work::by_id(c, coop.id, id)?.ok_or(ServiceError::NotFound)?;
         if entry.status != work::CLAIMED {
-            return Err(AppError::Conflict(t(l, "work-error-reviewed")));
+            return Err(Code::AlreadyReviewed.into());
         }
         if entry.account_id == by {
-            return Err(AppError::Conflict(t(l, "work-error-own")));
+            return Err(Code::OwnWork.into());
         }
         let tz = coop.tz();
         let today = payouts::today(tz);
@@ -160,11 +156,9 @@ pub fn review(
                     (entry.is_task(), effort, in_force, entry.estimate)
                     && *effort > estimate + v.rule.task_tolerance_points as i64
                 {
-                    return Err(AppError::Conflict(render(
-                        l,
-                        "work-error-tolerance",
-                        &[("tolerance", Arg::from(v.rule.task_tolerance_points))],
-                    )));
+                    return Err(Refused::new(Code::OverTolerance)
+                        .with("tolerance", v.rule.task_tolerance_points)
+                        .into());
                 }
                 work::approve(c, &entry, by, today, &versions)?
             }
@@ -172,11 +166,9 @@ pub fn review(
             Review::Reschedule { missing } => {
                 let max = in_force.map_or(u64::MAX, |v| v.rule.task_max_points);
                 if !entry.is_task() || *missing < 1 || *missing as u64 > max {
-                    return Err(AppError::BadRequest(render(
-                        l,
-                        "work-error-missing",
-                        &[("max", Arg::from(max.min(i64::MAX as u64)))],
-                    )));
+                    return Err(Refused::new(Code::MissingWorkInvalid)
+                        .with("max", max.min(i64::MAX as u64))
+                        .into());
                 }
                 work::reschedule(c, &entry, by, today, *missing)?.is_some()
             }
@@ -184,7 +176,7 @@ pub fn review(
         if done {
             Ok(())
         } else {
-            Err(AppError::Conflict(t(l, "work-error-reviewed")))
+            Err(Code::AlreadyReviewed.into())
         }
     })
 }
@@ -192,21 +184,19 @@ pub fn review(
 /// Declares a month's surplus: builds, computes and stores the draft.
 pub fn declare(
     c: &mut DbConn,
-    l: Locale,
     coop: &Coop,
     by: i64,
     month: &str,
     surplus_cents: i64,
     currency: &str,
-) -> Result<(i64, PayoutResult), AppError> {
-    let month = YearMonth::parse(month.trim())
-        .ok_or_else(|| AppError::BadRequest(t(l, "payouts-error-month")))?;
+) -> Result<(i64, PayoutResult), ServiceError> {
+    let month = YearMonth::parse(month.trim()).ok_or(Code::MonthInvalid)?;
     write_tx(c, |c| {
         payout_runs::draft(c, coop.id, month, surplus_cents, currency, Some(by)).map_err(
             |e| match e {
-                RunError::Confirmed => AppError::Conflict(t(l, "payouts-error-confirmed")),
-                RunError::NoRule => AppError::Conflict(t(l, "payouts-error-no-rule")),
-                RunError::Invalid(m) => AppError::BadRequest(m),
+                RunError::Confirmed => Code::RunConfirmed.into(),
+                RunError::NoRule => Code::NoPayoutRule.into(),
+                RunError::Invalid(m) => Refused::new(Code::PayoutRuleInvalid).detail(m).into(),
                 RunError::Db(e) => e.into(),
             },
         )
@@ -217,16 +207,15 @@ pub fn declare(
 /// all in one transaction.
 pub fn confirm(
     c: &mut DbConn,
-    l: Locale,
     ctx: &MailContext,
     coop: &Coop,
     by: i64,
     id: i64,
-) -> Result<Run, AppError> {
+) -> Result<Run, ServiceError> {
     write_tx(c, |c| {
-        let run = payout_runs::by_id(c, coop.id, id)?.ok_or(AppError::NotFound)?;
+        let run = payout_runs::by_id(c, coop.id, id)?.ok_or(ServiceError::NotFound)?;
         if !payout_runs::confirm(c, &run, by)? {
-            return Err(AppError::Conflict(t(l, "payouts-error-confirmed")));
+            return Err(Code::RunConfirmed.into());
         }
         let lines = payout_runs::lines(c, run.id)?;
         let link = format!("{}/c/{}/statements", ctx.base_url, coop.slug);

@@ -1,0 +1,158 @@
+//! One refusal vocabulary: the API answers each refusal with its stable `code` and the sentence
+//! in the reader's language, and no code disappears (codes are part of the API).
+
+use crate::proposals_support::*;
+use collegia::domain::refusal::Code;
+use serde_json::{Value, json};
+
+/// Every refusal code the API may answer, as published. A code may be added (append it
+/// here), never renamed or removed.
+const PUBLISHED: &str = include_str!("refusal_codes.txt");
+
+#[test]
+fn no_published_refusal_code_disappears_and_every_code_is_published() {
+    let published: Vec<&str> = PUBLISHED
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect();
+    let now: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
+    for code in &published {
+        assert!(now.contains(code), "published code {code} is gone");
+    }
+    for code in &now {
+        assert!(
+            published.contains(code),
+            "{code} is not in refusal_codes.txt"
+        );
+    }
+}
+
+async fn problem(res: reqwest::Response) -> (u16, Value) {
+    let status = res.status().as_u16();
+    let kind = res
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string();
+    assert!(kind.starts_with("application/problem+json"), "{kind}");
+    (status, res.json().await.unwrap())
+}
+
+#[tokio::test]
+async fn a_refused_proposal_vote_and_proxy_each_answer_their_stable_code() {
+    let c = coop().await;
+    let client = reqwest::Client::new();
+    let api = |path: &str| format!("{}/api/v1/coops/{SLUG}{path}", c.app.address);
+    let admin = crate::proposals_api::token(&c, c.admin.id);
+    let member = crate::proposals_api::token(&c, c.members[0].id);
+
+    // A proposal without a title.
+    let res = client
+        .post(api("/proposals"))
+        .bearer_auth(&admin)
+        .header("accept-language", "fr")
+        .json(
+            &json!({"title": " ", "method": "single", "options": "Oui\nNon",
+                      "decision_class": "ordinary", "closes_at": local_in(3)}),
+        )
+        .send()
+        .await
+        .unwrap();
+    let (status, p) = problem(res).await;
+    assert_eq!(
+        (status, p["code"].as_str()),
+        (409, Some("title_invalid")),
+        "{p}"
+    );
+    let detail = p["detail"].as_str().unwrap();
+    assert!(
+        !detail.contains("title_invalid"),
+        "a sentence, not the code: {detail}"
+    );
+
+    // A ballot the engine refuses, and a withdrawal with nothing to withdraw.
+    let res = client
+        .post(api("/proposals"))
+        .bearer_auth(&admin)
+        .json(
+            &json!({"title": "Paint", "method": "single", "options": "Red\nBlue",
+                      "decision_class": "ordinary", "closes_at": local_in(3)}),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 201);
+    let id = res.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+    let res = client
+        .post(api(&format!("/proposals/{id}/ballot")))
+        .bearer_auth(&member)
+        .json(&json!({"choice": "Green"}))
+        .send()
+        .await
+        .unwrap();
+    let (status, p) = problem(res).await;
+    assert_eq!(
+        (status, p["code"].as_str()),
+        (409, Some("invalid_ballot")),
+        "{p}"
+    );
+    let res = client
+        .post(api(&format!("/proposals/{id}/ballot/withdraw")))
+        .bearer_auth(&member)
+        .send()
+        .await
+        .unwrap();
+    let (status, p) = problem(res).await;
+    assert_eq!(
+        (status, p["code"].as_str()),
+        (409, Some("no_ballot")),
+        "{p}"
+    );
+
+    // A proxy to oneself.
+    let res = client
+        .post(api("/proxies"))
+        .bearer_auth(&member)
+        .json(&json!({"holder": c.members[0].public_id}))
+        .send()
+        .await
+        .unwrap();
+    let (status, p) = problem(res).await;
+    assert_eq!(
+        (status, p["code"].as_str()),
+        (409, Some("proxy_to_self")),
+        "{p}"
+    );
+}
+
+#[tokio::test]
+async fn the_sentence_follows_the_readers_language() {
+    let c = coop().await;
+    let client = reqwest::Client::new();
+    let member = crate::proposals_api::token(&c, c.members[0].id);
+    let url = format!("{}/api/v1/coops/{SLUG}/proxies", c.app.address);
+    let mut said = vec![];
+    for lang in ["en", "fr"] {
+        let res = client
+            .post(&url)
+            .bearer_auth(&member)
+            .header("accept-language", lang)
+            .json(&json!({"holder": c.members[0].public_id}))
+            .send()
+            .await
+            .unwrap();
+        let (_, p) = problem(res).await;
+        assert_eq!(p["code"], "proxy_to_self");
+        said.push(p["detail"].as_str().unwrap().to_string());
+    }
+    assert_eq!(
+        said[0],
+        collegia::i18n::refusal(collegia::i18n::Locale::En, &Code::ProxyToSelf.into())
+    );
+    assert_eq!(
+        said[1],
+        collegia::i18n::refusal(collegia::i18n::Locale::Fr, &Code::ProxyToSelf.into())
+    );
+}
