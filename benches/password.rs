@@ -1,4 +1,5 @@
 //! Median argon2id hash time with the production parameters (m = 19456 KiB, t = 2, p = 1).
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests and benches: a failed unwrap is a failure
 use criterion::{Criterion, criterion_group, criterion_main};
 
 fn argon2(c: &mut Criterion) {

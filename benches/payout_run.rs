@@ -4,6 +4,7 @@
 //!
 //! `cargo bench --bench payout_run` (a fresh SQLite file; set COLLEGIA_BENCH_DATABASE_URL to an
 //! empty PostgreSQL database to measure that instead).
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests and benches: a failed unwrap is a failure
 use chrono::{Days, NaiveDate};
 use collegia::domain::payout::YearMonth;
 use collegia::domain::rulebook::{CompanyForm, Template, template};

@@ -1,4 +1,5 @@
 //! 1,000 members, 100,000 work entries in a 12-month window: one monthly computation.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests and benches: a failed unwrap is a failure
 use chrono::{Days, NaiveDate};
 use collegia::domain::fraction::parse_fraction;
 use collegia::domain::payout::{PayoutFile, PayoutRule, WorkEntry, YearMonth, compute};

@@ -2,6 +2,7 @@
 //! reading a 1,000,000-ballot file end to end against parsing it into `serde_json::Value`.
 //!
 //! `cargo bench --bench tally -- --warm-up-time 1 --measurement-time 3`
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests and benches: a failed unwrap is a failure
 
 use collegia::domain::election::rules::{CollegeSpec, Rules};
 use collegia::domain::election::{

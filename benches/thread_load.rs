@@ -11,6 +11,7 @@
 //!   cargo bench --bench thread_load                                 # PostgreSQL (existing db)
 //! THREAD_LOAD_REQUESTS=500 THREAD_LOAD_COMMENTS=10000 cargo bench --bench thread_load
 //! ```
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests and benches: a failed unwrap is a failure
 
 use collegia::config::ConfigArgs;
 use collegia::crypto;

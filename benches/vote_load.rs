@@ -13,6 +13,7 @@
 //!   cargo bench --bench vote_load                                   # PostgreSQL (existing db)
 //! VOTE_LOAD_MEMBERS=1000 VOTE_LOAD_CONCURRENCY=32 VOTE_LOAD_BALLOTS=100000 cargo bench --bench vote_load
 //! ```
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests and benches: a failed unwrap is a failure
 
 use collegia::config::ConfigArgs;
 use collegia::crypto;

@@ -60,6 +60,7 @@ pub fn start_on(config: Config, listener: TcpListener) -> Result<Running, String
         config: config.clone(),
         db: db.clone(),
         secret,
+        clock: config.clock.clone(),
         token_uses: token_uses.clone(),
         ballot_box: Default::default(),
         open_elections: Default::default(),

@@ -7,7 +7,7 @@
 //! empty it stops, and the next request starts another. A quiet server answers each request at
 //! once (a batch of one); a busy one answers in batches as large as what arrives during one
 //! answer. Used by the token desk (`auth::token_desk`) and the ballot box
-//! (`voting::ballot_box`).
+//! (`proposals::ballot_box`).
 
 use std::sync::{Arc, Mutex};
 use tokio::sync::oneshot;
@@ -48,6 +48,13 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 impl<T: Send + 'static, A: Send + 'static> Batcher<T, A> {
     pub fn stats(&self) -> Stats {
         *lock(&self.stats)
+    }
+
+    /// Requests queued and not yet taken by a worker, and whether a worker is at work (so a
+    /// test can wait for the queue to be in the state it needs, not for time to pass).
+    pub fn queue(&self) -> (usize, bool) {
+        let state = lock(&self.state);
+        (state.waiting.len(), state.working)
     }
 
     /// Queues `request` and awaits its answer. If no worker is at work, one starts with

@@ -108,6 +108,8 @@ pub struct Config {
     pub trusted_proxies: Vec<IpAddr>,
     pub time_zone: chrono_tz::Tz,
     pub job_interval: std::time::Duration,
+    /// The time for services and jobs: the system clock, except in tests (`clock.rs`).
+    pub clock: crate::clock::Clock,
 }
 
 impl Config {
@@ -179,6 +181,7 @@ impl ConfigArgs {
             trusted_proxies,
             time_zone,
             job_interval: std::time::Duration::from_secs(self.job_interval.max(1)),
+            clock: crate::clock::Clock::system(),
         })
     }
 }

@@ -64,11 +64,8 @@ pub fn spawn(db: Db, mailer: Mailer, config: Config) {
             }
             if let Some(ctx) = mail_ctx.clone() {
                 let db = db.clone();
-                match actix_web::web::block(move || {
-                    proposals_pass(&db, &ctx, crate::storage::now())
-                })
-                .await
-                {
+                let now = config.clock.now();
+                match actix_web::web::block(move || proposals_pass(&db, &ctx, now)).await {
                     Ok(Ok(_)) => {}
                     Ok(Err(e)) => tracing::warn!(error = %e, "proposals pass failed"),
                     Err(e) => tracing::warn!(error = %e, "proposals pass interrupted"),

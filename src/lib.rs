@@ -11,6 +11,7 @@ pub mod app;
 pub mod auth;
 pub mod batcher;
 pub mod cli;
+pub mod clock;
 pub mod config;
 pub mod crypto;
 pub mod domain;

@@ -29,6 +29,11 @@ impl TokenDesk {
         self.lookups.stats()
     }
 
+    /// Lookups waiting for the next query, and whether one is being answered.
+    pub fn queue(&self) -> (usize, bool) {
+        self.lookups.queue()
+    }
+
     /// The live token with this hash and the co-op named `slug` with the owner's membership
     /// (see [`members::tokens_in_coops`]).
     pub async fn look_up(&self, db: &Db, token_hash: String, slug: String) -> Answer {

@@ -35,6 +35,11 @@ impl BallotBox {
         self.slips.stats()
     }
 
+    /// Ballots waiting for the next transaction, and whether one is being written.
+    pub fn queue(&self) -> (usize, bool) {
+        self.slips.queue()
+    }
+
     /// A checked ballot goes in the box ([`BallotBox::drop_in`]); a refused one is refused.
     pub async fn cast(
         &self,

@@ -119,11 +119,6 @@ pub fn rule_in_force(
     Ok(pick(&versions, month).cloned())
 }
 
-/// Today in the co-op's time zone.
-pub fn today(tz: chrono_tz::Tz) -> chrono::NaiveDate {
-    chrono::Utc::now().with_timezone(&tz).date_naive()
-}
-
 /// The month of a day of work (`None` only outside the years 0000 to 9999).
 pub fn month_of(date: chrono::NaiveDate) -> Option<YearMonth> {
     YearMonth::of(date)

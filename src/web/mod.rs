@@ -22,6 +22,8 @@ pub struct AppState {
     pub config: Config,
     pub db: Db,
     pub secret: Vec<u8>,
+    /// The time for services (the system clock outside tests).
+    pub clock: crate::clock::Clock,
     /// API token uses waiting to be written.
     pub token_uses: std::sync::Arc<crate::auth::token_use::TokenUses>,
     /// API tokens presented at the same moment, looked up together.

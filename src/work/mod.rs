@@ -67,9 +67,10 @@ pub fn log_claim(
     coop: &Coop,
     account_id: i64,
     claim: &Claim,
+    now: chrono::NaiveDateTime,
 ) -> Result<i64, ServiceError> {
     let tz = coop.tz();
-    let today = payouts::today(tz);
+    let today = now.and_utc().with_timezone(&tz).date_naive();
     let date = if claim.date.trim().is_empty() {
         today
     } else {
@@ -137,6 +138,7 @@ pub fn review(
     by: i64,
     id: i64,
     decision: &Review,
+    now: chrono::NaiveDateTime,
 ) -> Result<(), ServiceError> {
     write_tx(c, |c| {
         let entry = work::by_id(c, coop.id, id)?.ok_or(ServiceError::NotFound)?;
@@ -146,8 +148,7 @@ pub fn review(
         if entry.account_id == by {
             return Err(Code::OwnWork.into());
         }
-        let tz = coop.tz();
-        let today = payouts::today(tz);
+        let today = now.and_utc().with_timezone(&coop.tz()).date_naive();
         let versions = rule_versions(c, coop.id)?;
         let in_force = payouts::month_of(today).and_then(|m| payouts::pick(&versions, m));
         let done = match decision {

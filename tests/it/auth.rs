@@ -1,6 +1,6 @@
 //! Accounts, sessions, CSRF, throttling, API tokens, errors and headers, over real HTTP.
 
-use crate::helpers::*;
+use crate::support::*;
 
 #[tokio::test]
 async fn health_reports_the_backend_after_a_real_query() {

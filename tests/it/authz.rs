@@ -2,8 +2,7 @@
 //! 2xx/3xx/4xx other than a refusal when allowed; when not, 403 (or the login redirect / 401
 //! for anonymous visitors).
 
-use crate::helpers::*;
-use crate::people::*;
+use crate::support::*;
 use collegia::crypto;
 use collegia::storage::{accounts, settings};
 use collegia::web::authz::{Policy, Role, allowed};

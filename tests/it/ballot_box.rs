@@ -2,13 +2,12 @@
 //! ballot at a time still hold (one counted ballot per voter, a proxy vote never replacing
 //! the giver's own, nothing stored once the proposal is closed).
 
-use crate::proposals_support::*;
+use crate::support::voting::*;
 use collegia::proposals::ballot::{self, Cast, Refusal};
 use collegia::proposals::ballot_box::BallotBox;
 use collegia::storage::{ballots, proposals, settings, write_tx};
 use serde_json::json;
 use std::sync::Arc;
-use std::time::Duration;
 
 /// A prepared ballot of `voter` (through the same checks as a real vote).
 fn prepared(c: &Coop, p: &proposals::Proposal, voter: i64, choice: &str) -> ballots::NewBallot {
@@ -121,17 +120,17 @@ async fn ballots_arriving_while_one_is_written_go_in_the_next_transaction_togeth
     let ballot_box = Arc::new(BallotBox::default());
     let mut voters = vec![];
     for (i, slip) in slips.into_iter().enumerate() {
-        let (ballot_box, db) = (ballot_box.clone(), db.clone());
+        let (in_box, db) = (ballot_box.clone(), db.clone());
         voters.push(tokio::spawn(async move {
-            ballot_box
-                .drop_in(&db, slip, collegia::storage::now())
-                .await
+            in_box.drop_in(&db, slip, collegia::storage::now()).await
         }));
         if i == 0 {
-            tokio::time::sleep(Duration::from_millis(200)).await;
+            // The first is taken by the worker, which waits on what is held.
+            crate::support::until(|| ballot_box.queue() == (0, true)).await;
         }
     }
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    // The five others wait in the queue for the next batch.
+    crate::support::until(|| ballot_box.queue() == (5, true)).await;
     {
         use diesel::connection::SimpleConnection;
         blocker.batch_execute("COMMIT").unwrap();

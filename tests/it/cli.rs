@@ -1,6 +1,6 @@
 //! The server's command line: bad configuration ends with one line and status 2.
 
-use crate::helpers::*;
+use crate::support::*;
 use std::process::Command;
 
 fn collegia() -> Command {

@@ -1,8 +1,7 @@
 //! Co-ops: founding from a template, rules, members with dated history, the register,
 //! proxies, the audit trail and its verification, the API, the demo data.
 
-use crate::helpers::*;
-use crate::people::*;
+use crate::support::*;
 use collegia::storage::{audit, coops, members};
 use diesel::prelude::*;
 

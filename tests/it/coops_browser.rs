@@ -2,8 +2,8 @@
 //! people into two colleges, both accept by the links mailed through a real SMTP server, and
 //! the directory shows them in their colleges.
 
-use crate::browser::{browser_in, chromedriver, fill, press, sessions, wait_for_text};
-use crate::helpers::*;
+use crate::support::browser::{browser_in, chromedriver, fill, press, sessions, wait_for_text};
+use crate::support::*;
 use fantoccini::{Client, Locator};
 
 async fn choose(c: &Client, select: &str, value: &str) {

@@ -1,8 +1,7 @@
 //! Invitations: by email through the outbox to a real SMTP server, in the co-op's language;
 //! accepting creates or links an account; resend, revoke, expiry; 10,000 at once.
 
-use crate::helpers::*;
-use crate::people::*;
+use crate::support::*;
 use collegia::storage::schema::{invitations, outbox};
 use collegia::storage::{coops, members};
 use diesel::prelude::*;

@@ -1,6 +1,6 @@
 //! Mail through the outbox: a real SMTP server, reset links, unsubscribe, concurrent workers.
 
-use crate::helpers::*;
+use crate::support::*;
 use collegia::i18n::Locale;
 use collegia::mail::{self, MailKind, Recipient, messages};
 use collegia::storage::{accounts, outbox};

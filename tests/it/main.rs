@@ -1,4 +1,5 @@
 //! One integration test binary: each module drives the real app or the real binary.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests and benches: a failed unwrap is a failure
 
 mod auth;
 mod authz;
@@ -7,12 +8,10 @@ mod browser;
 mod cli;
 mod coops;
 mod coops_browser;
-mod helpers;
 mod invitations;
 mod mail;
 mod payouts;
 mod payouts_web;
-mod people;
 mod proposals;
 mod proposals_api;
 mod proposals_browser;
@@ -21,11 +20,11 @@ mod proposals_limits;
 mod proposals_page;
 mod proposals_rush;
 mod proposals_secret;
-mod proposals_support;
 mod proposals_voting;
 mod refusals;
 mod rules;
 mod storage;
+mod support;
 mod tally;
 mod threads;
 mod threads_proposals;

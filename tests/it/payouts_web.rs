@@ -2,8 +2,8 @@
 //! without points, confirming (frozen, audited, statements mailed), members who have left, the
 //! SCIC limit on the rule form and opening the payout_rule proposal.
 
-use crate::helpers::*;
-use crate::work::{RULE, adopt, coop};
+use crate::support::work::{RULE, adopt, coop};
+use crate::support::*;
 use chrono::NaiveDate;
 use collegia::storage::payout_runs;
 use collegia::storage::{audit, members, work};
@@ -32,7 +32,7 @@ fn support_days(app: &TestApp, coop_id: i64, account: i64, first: &str, n: i64) 
 }
 
 /// Declares a month as a board member; returns the run id.
-async fn declare(p: &crate::people::Person, slug: &str, month: &str, surplus: &str) -> i64 {
+async fn declare(p: &crate::support::Person, slug: &str, month: &str, surplus: &str) -> i64 {
     let page = format!("/c/{slug}/payouts");
     let res = p
         .submit(
@@ -324,9 +324,9 @@ async fn the_scic_limit_and_the_rule_form_preview() {
         );
     }
     // 17/40 is fine; the preview uses last month's approved work.
-    let last = collegia::storage::payouts::month_of(collegia::storage::payouts::today(
-        chrono_tz::Europe::Paris,
-    ))
+    let last = collegia::storage::payouts::month_of(
+        collegia::clock::Clock::system().today(chrono_tz::Europe::Paris),
+    )
     .unwrap()
     .minus_months(1)
     .unwrap();

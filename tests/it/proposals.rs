@@ -1,7 +1,7 @@
 //! Proposals end to end: create, open (roll frozen, members mailed), vote and change the
 //! vote, close by the job, result stored and mailed, results page, refusals.
 
-use crate::proposals_support::*;
+use crate::support::voting::*;
 
 #[tokio::test]
 async fn a_proposal_opens_collects_changed_votes_and_closes_with_the_result_mailed() {
@@ -245,4 +245,30 @@ async fn a_proposal_set_to_open_later_opens_when_the_job_reaches_its_time() {
     assert_eq!(p.state, "open");
     assert!(p.rules.is_some());
     assert_eq!(mails(&c.app, "proposal_opened").len(), 7);
+}
+
+#[tokio::test]
+async fn the_servers_own_job_closes_a_proposal_when_its_clock_moves_fourteen_days_on() {
+    let c = coop().await;
+    let id = propose(&c.admin, "proposal", "", &[]).await;
+    assert_eq!(vote(&c.members[0], id, &[("choice", "agree")]).await.0, 303);
+    // No job is called by the test: the server's loop (every second here) runs on its clock.
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    assert_eq!(stored(&c.app, id).state, "open", "3 days to go");
+    assert!(c.app.clock.advance(chrono::Duration::days(14)));
+    let mut state = String::new();
+    for _ in 0..100 {
+        state = stored(&c.app, id).state;
+        if state == "closed" {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(
+        state, "closed",
+        "closed by the job within 10 s of the clock moving"
+    );
+    // A vote at the server's time, after closing, is refused.
+    let (status, body) = vote(&c.members[2], id, &[("choice", "agree")]).await;
+    assert_eq!(status, 422, "{body}");
 }

@@ -1,11 +1,7 @@
 //! The proposals API: create, cast, change, withdraw, results and exports with a token.
 
-use crate::proposals_support::*;
+use crate::support::voting::*;
 use serde_json::{Value, json};
-
-pub fn token(c: &Coop, account: i64) -> String {
-    crate::people::api_token(&c.app, account)
-}
 
 #[tokio::test]
 async fn the_api_creates_casts_changes_withdraws_and_shows_results() {

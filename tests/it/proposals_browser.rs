@@ -3,10 +3,9 @@
 //! job closes it, both voters receive the result at a real SMTP server, and the results page
 //! shows the table per college and the verdict.
 
-use crate::browser::{browser_in, chromedriver, fill, press, sessions, wait_for_text};
-use crate::helpers::*;
-use crate::people::*;
-use crate::proposals_support::{local_in, run_job_in, stored};
+use crate::support::browser::{browser_in, chromedriver, fill, press, sessions, wait_for_text};
+use crate::support::voting::{local_in, run_job_in, stored};
+use crate::support::*;
 use collegia::storage::accounts;
 use fantoccini::{Client, Locator};
 use std::time::Duration;

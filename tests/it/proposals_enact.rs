@@ -1,9 +1,8 @@
 //! An adopted payload that fails its re-validation at closing: the rulebook stays as it was,
 //! and the page and the result mail say "adopted, but not enacted" with the reason.
 
-use crate::helpers::*;
-use crate::people::*;
-use crate::proposals_support::*;
+use crate::support::voting::*;
+use crate::support::*;
 use collegia::domain::fraction::Fraction;
 use collegia::domain::rulebook::College;
 

@@ -1,8 +1,8 @@
 //! Caps that keep a proposal (and its ballot form) small: score range, number and length of
 //! options, dots per voter; refused with a clear message on the form and through the API.
 
-use crate::proposals_api::token;
-use crate::proposals_support::*;
+use crate::support::voting::token;
+use crate::support::voting::*;
 use serde_json::json;
 
 /// What the form answers to a proposal with `fields`: status and body.

@@ -1,8 +1,8 @@
 //! The proposal page as a reader meets it: plain names rather than keys, the ballot form
 //! starting from one's current vote, a proxy holder off the roll, the board's controls.
 
-use crate::people::*;
-use crate::proposals_support::*;
+use crate::support::voting::*;
+use crate::support::*;
 
 #[tokio::test]
 async fn a_proxy_holder_off_the_roll_votes_for_their_one_giver() {

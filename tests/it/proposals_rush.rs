@@ -1,8 +1,8 @@
 //! 200 members voting at once on one proposal, some changing their vote during the rush:
 //! every member ends with exactly one counted ballot, no request fails, the tally matches.
 
-use crate::proposals_api::token;
-use crate::proposals_support::*;
+use crate::support::voting::token;
+use crate::support::voting::*;
 use collegia::storage::{accounts, ballots, coops, members};
 use serde_json::{Value, json};
 
@@ -44,7 +44,7 @@ async fn two_hundred_members_vote_at_once_and_each_counts_once() {
     }
     let tokens: Vec<String> = voters.iter().map(|id| token(&c, *id)).collect();
     // A fresh client: the setup may outlast the server's keep-alive on the old connection.
-    let admin = crate::people::person(&c.app, "admin@example.org", "Ada Admin", true);
+    let admin = crate::support::person(&c.app, "admin@example.org", "Ada Admin", true);
     let id = propose(&admin, "single", "Lyon\nParis", &[]).await;
     let client = reqwest::Client::new();
     let url = format!(

@@ -1,7 +1,7 @@
 //! Secret ballots: the ballot row holds a tag, the college and the choice, never a member;
 //! after a secret vote no page, export or mail links a voter to a choice.
 
-use crate::proposals_support::*;
+use crate::support::voting::*;
 use collegia::storage::schema::ballots;
 use diesel::prelude::*;
 
@@ -119,8 +119,8 @@ async fn after_a_secret_vote_nothing_links_a_voter_to_a_choice() {
 /// college) whose "investors" college casts only 2 ballots on a secret proposal.
 #[tokio::test]
 async fn a_small_colleges_share_is_withheld_from_reasons_totals_and_mail() {
-    use crate::helpers::spawn_app;
-    use crate::people::*;
+    use crate::support::spawn_app;
+    use crate::support::*;
     use collegia::domain::rulebook::{Template, template};
 
     let app = spawn_app().await;

@@ -1,8 +1,8 @@
 //! Proxies, enactment of rules and payout rules, second call, and the recount: the exported
 //! `ballots.json` re-tallied by `collegia tally` gives exactly the stored result.
 
-use crate::people::*;
-use crate::proposals_support::*;
+use crate::support::voting::*;
+use crate::support::*;
 use std::process::Command;
 
 #[tokio::test]
@@ -362,7 +362,7 @@ async fn a_proxy_for_one_open_proposal_is_chosen_on_the_page_and_through_the_api
 
     // The API takes an optional proposal id.
     let (giver, holder) = (&c.members[2], &c.members[3]);
-    let t = crate::proposals_api::token(&c, giver.id);
+    let t = crate::support::voting::token(&c, giver.id);
     let url = format!("{}/api/v1/coops/{SLUG}/proxies", c.app.address);
     let client = reqwest::Client::new();
     let give = |body: serde_json::Value| client.post(&url).bearer_auth(&t).json(&body).send();

@@ -1,7 +1,7 @@
 //! One refusal vocabulary: the API answers each refusal with its stable `code` and the sentence
 //! in the reader's language, and no code disappears (codes are part of the API).
 
-use crate::proposals_support::*;
+use crate::support::voting::*;
 use collegia::domain::refusal::Code;
 use serde_json::{Value, json};
 
@@ -45,8 +45,8 @@ async fn a_refused_proposal_vote_and_proxy_each_answer_their_stable_code() {
     let c = coop().await;
     let client = reqwest::Client::new();
     let api = |path: &str| format!("{}/api/v1/coops/{SLUG}{path}", c.app.address);
-    let admin = crate::proposals_api::token(&c, c.admin.id);
-    let member = crate::proposals_api::token(&c, c.members[0].id);
+    let admin = crate::support::voting::token(&c, c.admin.id);
+    let member = crate::support::voting::token(&c, c.members[0].id);
 
     // A proposal without a title.
     let res = client
@@ -131,7 +131,7 @@ async fn a_refused_proposal_vote_and_proxy_each_answer_their_stable_code() {
 async fn the_sentence_follows_the_readers_language() {
     let c = coop().await;
     let client = reqwest::Client::new();
-    let member = crate::proposals_api::token(&c, c.members[0].id);
+    let member = crate::support::voting::token(&c, c.members[0].id);
     let url = format!("{}/api/v1/coops/{SLUG}/proxies", c.app.address);
     let mut said = vec![];
     for lang in ["en", "fr"] {

@@ -1,6 +1,6 @@
 //! Storage on both backends: migrations agree, write transactions serialize.
 
-use crate::helpers::*;
+use crate::support::*;
 use collegia::storage::{self, accounts, migrate};
 
 #[test]

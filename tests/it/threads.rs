@@ -1,8 +1,7 @@
 //! Threads and comments: versions kept on edit, a marker on delete, sanitized markdown,
 //! mention mail (with its preference), keyset pages, who may do what, and the API.
 
-use crate::helpers::*;
-use crate::people::*;
+use crate::support::*;
 use collegia::storage::schema::outbox;
 use collegia::storage::{accounts, coops, threads};
 use diesel::prelude::*;
@@ -98,7 +97,7 @@ fn comment_id_of(res: &reqwest::Response) -> i64 {
 }
 
 fn token(app: &TestApp, account: i64) -> String {
-    crate::people::api_token(app, account)
+    crate::support::api_token(app, account)
 }
 
 fn mentions_to(app: &TestApp, address: &str) -> Vec<(String, String)> {

@@ -2,9 +2,8 @@
 //! propose, never to another co-op's thread); a deleted thread's comments stay unreadable;
 //! page cursors at the ends of i64.
 
-use crate::helpers::*;
-use crate::people::*;
-use crate::proposals_support::local_in;
+use crate::support::voting::local_in;
+use crate::support::*;
 
 /// A co-op "tv": Ada (workers, admin, may propose) and Bob (beneficiaries, who may not
 /// propose under the SCIC template).

@@ -1,13 +1,12 @@
 //! The token desk: API tokens presented together are looked up in one query, and each answer
 //! is what the lookup alone would give.
 
-use crate::people::{found_scic, person};
-use crate::proposals_support::*;
+use crate::support::voting::*;
+use crate::support::{found_scic, person};
 use collegia::auth::token_desk::TokenDesk;
 use collegia::crypto;
 use collegia::storage::{Db, accounts, members};
 use std::sync::Arc;
-use std::time::Duration;
 
 fn new_token(db: &Db, account: i64, expires: Option<chrono::NaiveDateTime>) -> (i64, String) {
     let mut conn = db.get().unwrap();
@@ -99,16 +98,18 @@ async fn lookups_arriving_while_one_is_answered_share_the_next_query() {
     let desk = Arc::new(TokenDesk::default());
     let mut asked = vec![];
     for (i, (account, hash)) in hashes.iter().enumerate() {
-        let (desk, db, hash) = (desk.clone(), db.clone(), hash.clone());
+        let (at_desk, db, hash) = (desk.clone(), db.clone(), hash.clone());
         asked.push((
             *account,
-            tokio::spawn(async move { desk.look_up(&db, hash, SLUG.to_string()).await }),
+            tokio::spawn(async move { at_desk.look_up(&db, hash, SLUG.to_string()).await }),
         ));
         if i == 0 {
-            tokio::time::sleep(Duration::from_millis(200)).await;
+            // The first is taken by the worker, which waits on what is held.
+            crate::support::until(|| desk.queue() == (0, true)).await;
         }
     }
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    // The five others wait in the queue for the next batch.
+    crate::support::until(|| desk.queue() == (5, true)).await;
     drop(held);
     for (account, lookup) in asked {
         let answer = lookup.await.unwrap().unwrap();

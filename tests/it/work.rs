@@ -1,75 +1,9 @@
 //! The work log through the web: support days and tasks, the board's review (approve, reject,
 //! reschedule beyond the tolerance), the task cap, and who may do what.
 
-use crate::helpers::*;
-use crate::people::*;
-use collegia::storage::{coops, payouts, work};
-
-pub const RULE: &str = r#"{"support_points_per_day": 10, "task_max_points": 8,
-    "task_tolerance_points": 1, "window_months": 12, "distributable_share": "2/5"}"#;
-
-/// A SCIC co-op `slug` with its founder (admin), two board members, Alice, Bob and a guest.
-pub struct Coop {
-    pub id: i64,
-    pub admin: Person,
-    pub board: Person,
-    pub board2: Person,
-    pub alice: Person,
-    pub bob: Person,
-    pub guest: Person,
-}
-
-pub async fn coop(app: &TestApp, slug: &str) -> Coop {
-    let keys: Vec<String> = scic().colleges.iter().map(|c| c.key.clone()).collect();
-    let admin = person(app, &format!("admin@{slug}.org"), "Ada Admin", true);
-    found_scic(&admin, slug, "en").await;
-    let mk = |email: &str, name: &str| person(app, &format!("{email}@{slug}.org"), name, false);
-    let (board, board2, alice, bob, guest) = (
-        mk("board", "Bea Board"),
-        mk("board2", "Ben Board"),
-        mk("alice", "Alice"),
-        mk("bob", "Bob"),
-        mk("guest", "Gus Guest"),
-    );
-    admit(app, slug, board.id, Some(&keys[0]), false, true);
-    admit(app, slug, board2.id, Some(&keys[0]), false, true);
-    admit(app, slug, alice.id, Some(&keys[0]), false, false);
-    admit(app, slug, bob.id, Some(&keys[1]), false, false);
-    admit(app, slug, guest.id, None, false, false);
-    let db = app.db.db();
-    let mut conn = db.get().unwrap();
-    let id = coops::by_slug(&mut conn, slug).unwrap().unwrap().id;
-    Coop {
-        id,
-        admin,
-        board,
-        board2,
-        alice,
-        bob,
-        guest,
-    }
-}
-
-/// Adopts a rule as the closing job of an adopted proposal would.
-pub fn adopt(app: &TestApp, coop_id: i64, rule: &str, from: Option<&str>) -> i64 {
-    let db = app.db.db();
-    let mut conn = db.get().unwrap();
-    collegia::proposals::enact::adopt_payout_rule(
-        &mut conn,
-        coop_id,
-        rule,
-        from,
-        None,
-        collegia::storage::now(),
-    )
-    .unwrap()
-}
-
-pub fn entries(app: &TestApp, coop_id: i64, account: i64) -> Vec<work::Listed> {
-    let db = app.db.db();
-    let mut conn = db.get().unwrap();
-    work::list(&mut conn, coop_id, Some(account), None, 100).unwrap()
-}
+use crate::support::work::*;
+use crate::support::*;
+use collegia::storage::work;
 
 #[tokio::test]
 async fn support_days_and_tasks_are_logged_and_approved_by_the_board() {
@@ -134,7 +68,7 @@ async fn support_days_and_tasks_are_logged_and_approved_by_the_board() {
     );
     assert_eq!(support.entry.points_awarded, Some(10));
     assert_eq!(task.entry.points_awarded, Some(5));
-    let today = payouts::today(chrono_tz::Europe::Paris);
+    let today = collegia::clock::Clock::system().today(chrono_tz::Europe::Paris);
     assert_eq!(
         task.entry.earned_on,
         Some(work::iso(today)),

@@ -1,14 +1,14 @@
 //! Work entries, payout rules, runs and statements through the JSON API.
 
-use crate::helpers::*;
-use crate::work::{RULE, adopt, coop};
+use crate::support::work::{RULE, adopt, coop};
+use crate::support::*;
 
 #[tokio::test]
 async fn the_api_logs_reviews_runs_and_shows_statements() {
     let app = spawn_app().await;
     let c = coop(&app, "apiw").await;
     adopt(&app, c.id, RULE, Some("2025-01"));
-    let token = |p: &crate::people::Person| {
+    let token = |p: &crate::support::Person| {
         let t = collegia::crypto::new_token();
         let db = app.db.db();
         let mut conn = db.get().unwrap();
@@ -118,7 +118,7 @@ async fn the_api_logs_reviews_runs_and_shows_statements() {
 /// the closing job adopts it, and it is the next version, linked to its proposal.
 #[tokio::test]
 async fn an_adopted_payout_rule_proposal_becomes_the_next_version() {
-    use crate::proposals_support::{SLUG, coop as voting_coop, propose, run_job_in, stored, vote};
+    use crate::support::voting::{SLUG, coop as voting_coop, propose, run_job_in, stored, vote};
     let c = voting_coop().await;
     let payload = r#"{"distributable_share":"2/5","effective_from":"2027-01","support_points_per_day":3,"task_max_points":8,"task_tolerance_points":1,"window_months":12}"#;
     let id = propose(

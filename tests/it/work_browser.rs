@@ -3,9 +3,9 @@
 //! board member approves it, the board runs the month and confirms it, and her statement
 //! arrives at a real SMTP server.
 
-use crate::browser::{browser_in, chromedriver, fill, press, sessions, wait_for_text};
-use crate::helpers::*;
-use crate::work::coop;
+use crate::support::browser::{browser_in, chromedriver, fill, press, sessions, wait_for_text};
+use crate::support::work::coop;
+use crate::support::*;
 use collegia::storage::{accounts, payouts};
 use fantoccini::{Client, Locator};
 
@@ -92,7 +92,7 @@ async fn log_approve_run_confirm_and_read_the_statement_mail_in_a_real_browser()
             .await;
         assert_eq!(res.status(), 303, "{}", res.text().await.unwrap());
     }
-    crate::proposals_support::run_job_in(&app, 15);
+    crate::support::voting::run_job_in(&app, 15);
     c.goto(&app.url("/c/journey/payout-rules")).await.unwrap();
     wait_for_text(&c, &format!("/c/journey/proposals/{id}")).await;
 
@@ -112,7 +112,8 @@ async fn log_approve_run_confirm_and_read_the_statement_mail_in_a_real_browser()
     wait_for_text(&c, "No claim awaits review").await;
 
     // The board runs this month and confirms.
-    let month = payouts::month_of(payouts::today(chrono_tz::Europe::Paris)).unwrap();
+    let month = payouts::month_of(collegia::clock::Clock::system().today(chrono_tz::Europe::Paris))
+        .unwrap();
     c.goto(&app.url("/c/journey/payouts")).await.unwrap();
     fill(&c, "month", &month.to_string()).await;
     fill(&c, "surplus", "1000").await;

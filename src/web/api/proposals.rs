@@ -131,10 +131,11 @@ pub async fn create_proposal(
 ) -> Result<HttpResponse, AppError> {
     let locale = request_locale(&req);
     let mail = state.mail_context();
+    let now = state.clock.now();
     let input = body.into_inner();
     let id = state
         .db
-        .run(move |c| create::create(c, &mail, &access, &input, locale, crate::storage::now()))
+        .run(move |c| create::create(c, &mail, &access, &input, locale, now))
         .await?;
     Ok(HttpResponse::Created().json(Created { id }))
 }
@@ -193,7 +194,7 @@ pub async fn cast_ballot(
         elections: &state.open_elections,
         secret: &state.secret,
     };
-    vote::cast(&desk, vote, crate::storage::now()).await?;
+    vote::cast(&desk, vote, state.clock.now()).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -209,9 +210,10 @@ pub async fn withdraw_ballot(
     let p = load(&state, &access, path.into_inner().1).await?;
     let me = access.account_id()?;
     let secret = state.secret.clone();
+    let now = state.clock.now();
     state
         .db
-        .run(move |c| vote::withdraw(c, &secret, &p, me, crate::storage::now()))
+        .run(move |c| vote::withdraw(c, &secret, &p, me, now))
         .await?;
     Ok(HttpResponse::NoContent().finish())
 }

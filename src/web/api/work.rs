@@ -2,7 +2,6 @@
 //! operations as the pages (`web::work_ops`).
 
 use crate::domain::refusal::Code;
-use crate::i18n::Locale;
 use crate::storage::audit::rfc3339_micros;
 use crate::storage::payout_runs::{self, Run};
 use crate::storage::payouts;
@@ -11,7 +10,7 @@ use crate::web::AppState;
 use crate::web::authz::{Access, Action};
 use crate::web::errors::AppError;
 use crate::work::{self as work_service, Claim, Review};
-use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use actix_web::{HttpResponse, get, post, web};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -134,10 +133,6 @@ pub struct StatementDto {
     pub currency: String,
 }
 
-fn locale(req: &HttpRequest) -> Locale {
-    crate::web::context::request_locale(req)
-}
-
 fn parse_id(id: &str) -> Result<i64, AppError> {
     id.parse().map_err(|_| AppError::NotFound)
 }
@@ -177,12 +172,10 @@ pub async fn list_work(
 pub async fn log_work(
     state: web::Data<AppState>,
     access: Access,
-    req: HttpRequest,
     body: web::Json<NewWorkEntry>,
 ) -> Result<HttpResponse, AppError> {
     let coop = access.coop()?.clone();
     let me = access.account_id()?;
-    let _l = locale(&req);
     let b = body.into_inner();
     let claim = Claim {
         kind: b.kind,
@@ -190,9 +183,10 @@ pub async fn log_work(
         title: b.title,
         estimate: b.estimate,
     };
+    let now = state.clock.now();
     let id = state
         .db
-        .run(move |c| work_service::log_claim(c, &coop, me, &claim))
+        .run(move |c| work_service::log_claim(c, &coop, me, &claim, now))
         .await?;
     Ok(HttpResponse::Created().json(serde_json::json!({ "id": id })))
 }
@@ -204,14 +198,12 @@ pub async fn log_work(
 pub async fn review_work(
     state: web::Data<AppState>,
     access: Access,
-    req: HttpRequest,
     path: web::Path<(String, String)>,
     body: web::Json<ReviewRequest>,
 ) -> Result<HttpResponse, AppError> {
     let coop = access.coop()?.clone();
     let me = access.account_id()?;
     let id = parse_id(&path.1)?;
-    let _l = locale(&req);
     let decision = match body.decision.as_str() {
         "approve" => Review::Approve {
             effort: body.effort,
@@ -224,9 +216,10 @@ pub async fn review_work(
             return Err(Code::DecisionUnknown.into());
         }
     };
+    let now = state.clock.now();
     state
         .db
-        .run(move |c| work_service::review(c, &coop, me, id, &decision))
+        .run(move |c| work_service::review(c, &coop, me, id, &decision, now))
         .await?;
     Ok(HttpResponse::NoContent().finish())
 }
@@ -278,12 +271,10 @@ pub async fn list_runs(
 pub async fn declare_run(
     state: web::Data<AppState>,
     access: Access,
-    req: HttpRequest,
     body: web::Json<DeclareRequest>,
 ) -> Result<HttpResponse, AppError> {
     let coop = access.coop()?.clone();
     let me = access.account_id()?;
-    let _l = locale(&req);
     let b = body.into_inner();
     let currency = work_service::parse_currency(&b.currency).ok_or(Code::CurrencyInvalid)?;
     let run = state
@@ -321,13 +312,11 @@ pub async fn show_run(
 pub async fn confirm_run(
     state: web::Data<AppState>,
     access: Access,
-    req: HttpRequest,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
     let coop = access.coop()?.clone();
     let me = access.account_id()?;
     let id = parse_id(&path.1)?;
-    let _l = locale(&req);
     let mail = state.mail_context();
     let run = state
         .db

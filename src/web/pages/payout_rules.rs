@@ -271,7 +271,7 @@ pub async fn preview_submit(
             return Ok(unprocessable(render_page(&ctx, &access, &data, &shown)?));
         }
     };
-    let last_month = payouts::month_of(payouts::today(coop.tz()))
+    let last_month = payouts::month_of(ctx.state.clock.today(coop.tz()))
         .and_then(|m| m.minus_months(1))
         .ok_or_else(|| AppError::Internal("no last month".into()))?;
     let window = PayoutFile::new(rule.clone(), last_month, 0, "EUR", vec![])

@@ -85,7 +85,6 @@ pub async fn declare(
 ) -> Result<HttpResponse, AppError> {
     let coop = access.coop()?.clone();
     let me = access.account_id()?;
-    let _l = ctx.locale;
     let slug = coop.slug.clone();
     let parsed = parse_cents(&f.surplus)
         .ok_or(AppError::from(Code::SurplusInvalid))
@@ -190,7 +189,6 @@ pub async fn confirm(
     let coop = access.coop()?.clone();
     let me = access.account_id()?;
     let id: i64 = path.1.parse().map_err(|_| AppError::NotFound)?;
-    let _l = ctx.locale;
     let mail = ctx.state.mail_context();
     let slug = coop.slug.clone();
     ctx.state

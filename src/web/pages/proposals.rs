@@ -190,6 +190,7 @@ pub async fn create(
 ) -> Result<HttpResponse, AppError> {
     let input: ProposalInput = form.into();
     let slug = access.coop()?.slug.clone();
+    let now = ctx.state.clock.now();
     let (mail, who, asked, locale) = (
         ctx.state.mail_context(),
         access.clone(),
@@ -199,7 +200,7 @@ pub async fn create(
     let created = ctx
         .state
         .db
-        .run(move |c| create::create(c, &mail, &who, &asked, locale, crate::storage::now()))
+        .run(move |c| create::create(c, &mail, &who, &asked, locale, now))
         .await;
     match created {
         Ok(id) => Ok(see_other(&format!("/c/{slug}/proposals/{id}"))),

@@ -62,7 +62,7 @@ pub async fn cast(
         elections: &state.open_elections,
         secret: &state.secret,
     };
-    match vote::cast(&desk, vote, crate::storage::now()).await {
+    match vote::cast(&desk, vote, ctx.state.clock.now()).await {
         Ok(()) => Ok(see_other(&base(&access, pid)?)),
         Err(ServiceError::Refused(r)) => {
             render_page(&ctx, &access, pid, Some(ctx.refusal(&r))).await
@@ -83,11 +83,12 @@ pub async fn withdraw(
     let pid = path.into_inner().1;
     let me = access.account_id()?;
     let p = proposal(&ctx, &access, pid).await?;
+    let now = ctx.state.clock.now();
     let secret = ctx.state.secret.clone();
     let outcome = ctx
         .state
         .db
-        .run(move |c| vote::withdraw(c, &secret, &p, me, crate::storage::now()))
+        .run(move |c| vote::withdraw(c, &secret, &p, me, now))
         .await;
     match outcome {
         Ok(()) => Ok(see_other(&base(&access, pid)?)),
@@ -150,12 +151,13 @@ pub async fn close(
     let pid = path.into_inner().1;
     let me = access.account_id()?;
     let p = proposal(&ctx, &access, pid).await?;
+    let now = ctx.state.clock.now();
     let mail = ctx.state.mail_context();
     ctx.state
         .db
         .run(move |c| {
             write_tx(c, |c| {
-                Ok::<_, AppError>(manage::close_now(c, &mail, &p, me, crate::storage::now())?)
+                Ok::<_, AppError>(manage::close_now(c, &mail, &p, me, now)?)
             })
         })
         .await?;
@@ -205,6 +207,7 @@ pub async fn second_call(
     let pid = path.into_inner().1;
     let me = access.account_id()?;
     let p = proposal(&ctx, &access, pid).await?;
+    let now = ctx.state.clock.now();
     let until = parse_local(&form.closes_at, access.coop()?.tz());
     let mail = ctx.state.mail_context();
     let id = match until {
@@ -214,14 +217,7 @@ pub async fn second_call(
                 .db
                 .run(move |c| {
                     write_tx(c, |c| {
-                        Ok::<_, AppError>(manage::second_call(
-                            c,
-                            &mail,
-                            &p,
-                            me,
-                            until,
-                            crate::storage::now(),
-                        )?)
+                        Ok::<_, AppError>(manage::second_call(c, &mail, &p, me, until, now)?)
                     })
                 })
                 .await?

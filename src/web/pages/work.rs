@@ -28,10 +28,11 @@ async fn load(ctx: &Ctx, access: &Access) -> Result<Loaded, AppError> {
     let coop = access.coop()?.clone();
     let me = access.account_id()?;
     let review = access.may(Action::ReviewWork);
+    let today = ctx.state.clock.today(coop.tz());
     ctx.state
         .db
         .run(move |c| {
-            let month = payouts::month_of(payouts::today(coop.tz()));
+            let month = payouts::month_of(today);
             let rule = match month {
                 Some(m) => payouts::rule_in_force(c, coop.id, m)?,
                 None => None,
@@ -195,12 +196,12 @@ pub struct TaskForm {
 async fn claim(ctx: Ctx, access: Access, claim: Claim) -> Result<HttpResponse, AppError> {
     let coop = access.coop()?.clone();
     let me = access.account_id()?;
-    let _l = ctx.locale;
+    let now = ctx.state.clock.now();
     let slug = coop.slug.clone();
     let done = ctx
         .state
         .db
-        .run(move |c| work_service::log_claim(c, &coop, me, &claim))
+        .run(move |c| work_service::log_claim(c, &coop, me, &claim, now))
         .await;
     match done {
         Ok(_) => Ok(see_other(&format!("/c/{slug}/work"))),
@@ -254,12 +255,12 @@ async fn decide(
     let coop = access.coop()?.clone();
     let me = access.account_id()?;
     let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
-    let _l = ctx.locale;
+    let now = ctx.state.clock.now();
     let slug = coop.slug.clone();
     let done = ctx
         .state
         .db
-        .run(move |c| work_service::review(c, &coop, me, id, &decision))
+        .run(move |c| work_service::review(c, &coop, me, id, &decision, now))
         .await;
     match done {
         Ok(()) => Ok(see_other(&format!("/c/{slug}/work#claims"))),

@@ -1,7 +1,7 @@
 //! People for co-op tests: accounts with a session made directly in the database (no argon2 on
 //! every test), each with its own cookie jar, and founding a co-op through the real form.
 
-use crate::helpers::*;
+use super::*;
 use collegia::crypto;
 use collegia::domain::rulebook::{CompanyForm, DecisionClass, Rulebook, Template, template};
 use collegia::storage::accounts;

@@ -1,8 +1,7 @@
 //! A co-op with members in each college, proposals made through the form, votes through the
 //! ballot form, and the closing job called directly with a later "now".
 
-use crate::helpers::*;
-use crate::people::*;
+use super::*;
 use collegia::mail::MailContext;
 use collegia::storage::{Db, proposals, settings};
 
@@ -137,4 +136,9 @@ pub fn mails(app: &TestApp, kind: &str) -> Vec<(String, String, String)> {
         .select((outbox::recipient, outbox::subject, outbox::text_body))
         .load(&mut **conn)
         .unwrap()
+}
+
+/// An API token of `account`.
+pub fn token(c: &Coop, account: i64) -> String {
+    api_token(&c.app, account)
 }
