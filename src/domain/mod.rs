@@ -7,5 +7,6 @@ pub mod account;
 pub mod election;
 pub mod fraction;
 pub mod payout;
+pub mod proposal_state;
 pub mod refusal;
 pub mod rulebook;

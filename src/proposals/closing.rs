@@ -3,11 +3,11 @@
 //! with a conditional update in the caller's write transaction, so with several servers (or
 //! the job racing a board member's "close now") exactly one does the work.
 
-use super::create::class_of;
 use super::enact::{Enactment, enact};
 use super::secrecy::{college_names, is_withheld, public_reasons};
 use super::{outcome, result_json};
 use crate::domain::election::{Outcome, Verdict};
+use crate::domain::proposal_state::ProposalState;
 use crate::domain::rulebook::{self, Call};
 use crate::i18n::{Arg, Locale, render};
 use crate::mail::{self, MailContext, MailKind, Recipient, messages};
@@ -21,10 +21,10 @@ use std::collections::HashSet;
 /// Why opening failed: the class has no second call, or the rulebook yields no rules.
 fn frozen_rules(conn: &mut DbConn, p: &Proposal) -> QueryResult<Option<String>> {
     let book = coops::current_rulebook(conn, p.coop_id)?;
-    let Some(class) = class_of(&p.decision_class) else {
+    let Some(class) = Some(p.decision_class) else {
         return Ok(None);
     };
-    let call = if p.call_kind == "second" {
+    let call = if p.call == Call::Second {
         Call::Second
     } else {
         Call::First
@@ -75,7 +75,7 @@ pub fn open(
     now: NaiveDateTime,
 ) -> QueryResult<bool> {
     let p = proposals::get(conn, id)?;
-    if p.state != proposals::SCHEDULED || p.opens_at > now {
+    if p.state != ProposalState::Scheduled || p.opens_at > now {
         return Ok(false);
     }
     let Some(rules) = frozen_rules(conn, &p)? else {

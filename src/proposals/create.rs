@@ -2,14 +2,15 @@
 //! (who may propose, the methods the decision class allows, the payload) into a row.
 
 use crate::access::{Access, may_propose};
-use crate::domain::election::Method;
+use crate::domain::election::{Method, RankedRule};
+use crate::domain::proposal_state::{ProposalState, ResultsVisibility};
 use crate::domain::refusal::{Code, Refused};
 use crate::domain::rulebook::{self, Call, DecisionClass, Rulebook};
 use crate::domain::{payout, rulebook::Template};
 use crate::i18n::Locale;
 use crate::mail::MailContext;
 use crate::service::Answer;
-use crate::storage::proposals::{NewProposal, SCHEDULED};
+use crate::storage::proposals::NewProposal;
 use crate::storage::{DbConn, coops, members, proposals, write_tx};
 use chrono::{NaiveDateTime, TimeZone};
 use serde::Deserialize;
@@ -86,7 +87,7 @@ pub fn parse_local(text: &str, tz: chrono_tz::Tz) -> Option<NaiveDateTime> {
 
 /// The class named by a key.
 pub fn class_of(key: &str) -> Option<DecisionClass> {
-    DecisionClass::ALL.into_iter().find(|c| c.key() == key)
+    DecisionClass::parse(key)
 }
 
 /// Everything the checks need besides the input.
@@ -108,13 +109,7 @@ pub fn check(input: &ProposalInput, cx: &Context<'_>) -> Result<NewProposal, Ref
     }
     let class = class_of(&input.decision_class).ok_or(no(Code::DecisionClassUnknown))?;
     let method = Method::from_name(&input.method).ok_or(no(Code::MethodUnknown))?;
-    let allowed = cx
-        .book
-        .decisions
-        .get(class)
-        .methods
-        .iter()
-        .any(|m| m.key() == method.name());
+    let allowed = cx.book.decisions.get(class).methods.contains(&method);
     if !allowed {
         return Err(no(Code::MethodNotAllowed));
     }
@@ -143,14 +138,10 @@ pub fn check(input: &ProposalInput, cx: &Context<'_>) -> Result<NewProposal, Ref
             return Err(no(Code::OptionTooLong));
         }
     }
-    let ranked_rule = if input.ranked_rule.is_empty() {
-        "schulze".to_string()
-    } else {
-        input.ranked_rule.clone()
+    let ranked_rule = match input.ranked_rule.as_str() {
+        "" => RankedRule::Schulze,
+        name => RankedRule::from_name(name).ok_or(no(Code::RankedRuleUnknown))?,
     };
-    if crate::domain::election::RankedRule::from_name(&ranked_rule).is_none() {
-        return Err(no(Code::RankedRuleUnknown));
-    }
     let (score_min, score_max) = (input.score_min.unwrap_or(0), input.score_max.unwrap_or(5));
     if method == Method::Score && score_min >= score_max {
         return Err(no(Code::ScoreRangeInvalid));
@@ -174,11 +165,8 @@ pub fn check(input: &ProposalInput, cx: &Context<'_>) -> Result<NewProposal, Ref
         return Err(no(Code::ClosesTooEarly));
     }
     let visibility = match (input.secret, input.results_visibility.as_str()) {
-        (true, _) => "after_close",
-        (false, "live") => "live",
-        (false, "after_vote") => "after_vote",
-        (false, "after_close" | "") => "after_close",
-        _ => return Err(no(Code::VisibilityUnknown)),
+        (true, _) | (false, "") => ResultsVisibility::AfterClose,
+        (false, key) => ResultsVisibility::parse(key).ok_or(no(Code::VisibilityUnknown))?,
     };
     let payload = check_payload(class, &input.payload, cx)?;
     Ok(NewProposal {
@@ -187,21 +175,21 @@ pub fn check(input: &ProposalInput, cx: &Context<'_>) -> Result<NewProposal, Ref
         author_id: Some(cx.author),
         title: title.to_string(),
         details: input.details.trim().to_string(),
-        method: method.name().to_string(),
-        options: serde_json::to_string(&options).unwrap_or_else(|_| "[]".into()),
+        method,
+        options,
         ranked_rule,
         score_min,
         score_max,
         dots_per_voter: dots,
-        decision_class: class.key().to_string(),
-        call_kind: "first".into(),
+        decision_class: class,
+        call: Call::First,
         reruns_id: None,
         opens_at,
         closes_at,
         // Inserted scheduled; `closing::open` opens it (now, or when its time comes).
-        state: SCHEDULED.into(),
+        state: ProposalState::Scheduled,
         secret: input.secret,
-        results_visibility: visibility.into(),
+        results_visibility: visibility,
         reason_required: input.reason_required,
         payload,
         created_at: cx.now,

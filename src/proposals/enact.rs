@@ -2,11 +2,11 @@
 //! rulebook or payout rule version, checked once more against the rules in force and the
 //! template, written with its audit event in the closing transaction. Storage only stores.
 
-use super::create::{Context, check_payload, class_of};
+use super::create::{Context, check_payload};
 use crate::domain::election::Verdict;
 use crate::domain::payout::{YearMonth, parse_rule, validate_for_template};
 use crate::domain::refusal::{Code, Refused};
-use crate::domain::rulebook::Template;
+use crate::domain::rulebook::{DecisionClass, Template};
 use crate::i18n::Locale;
 use crate::service::{Answer, ServiceError};
 use crate::storage::proposals::{self, Proposal};
@@ -44,7 +44,7 @@ pub fn not_enacted(conn: &mut DbConn, p: &Proposal) -> QueryResult<Option<String
 
 /// Enacts an adopted `rules_change` or `payout_rule` payload, validated once more.
 pub fn enact(conn: &mut DbConn, p: &Proposal, now: NaiveDateTime) -> QueryResult<Enactment> {
-    let (Some(class), Some(payload)) = (class_of(&p.decision_class), p.payload.as_deref()) else {
+    let (Some(class), Some(payload)) = (Some(p.decision_class), p.payload.as_deref()) else {
         return Ok(Enactment::Nothing);
     };
     let book = coops::current_rulebook(conn, p.coop_id)?;
@@ -83,7 +83,7 @@ pub fn enact(conn: &mut DbConn, p: &Proposal, now: NaiveDateTime) -> QueryResult
             return Ok(Enactment::Refused(reason));
         }
     };
-    if p.decision_class == "rules_change" {
+    if p.decision_class == DecisionClass::RulesChange {
         let v = proposals::insert_rulebook_version(conn, p.coop_id, &body, p.id, now)?;
         // `body` is the checked rulebook, just written by `check_payload`.
         let rules: serde_json::Value = serde_json::from_str(&body)

@@ -2,7 +2,8 @@
 //! call after a failure for lack of quorum. Each is audited.
 
 use super::closing::{Closed, close, open};
-use super::create::class_of;
+use crate::domain::proposal_state::ProposalState;
+use crate::domain::rulebook::Call;
 use crate::mail::MailContext;
 use crate::storage::proposals::{self, Proposal};
 use crate::storage::{DbConn, audit, coops};
@@ -68,14 +69,13 @@ pub fn second_call(
     now: NaiveDateTime,
 ) -> QueryResult<Option<i64>> {
     let book = coops::current_rulebook(conn, old.coop_id)?;
-    let second =
-        class_of(&old.decision_class).is_some_and(|c| super::create::has_second_call(&book, c));
+    let second = super::create::has_second_call(&book, old.decision_class);
     let rerun = proposals::list(conn, old.coop_id)?
         .iter()
         .any(|p| p.reruns_id == Some(old.id));
     if !old.is_closed()
         || old.verdict.as_deref() != Some("no_quorum")
-        || old.call_kind == "second"
+        || old.call == Call::Second
         || !second
         || rerun
         || closes_at <= now
@@ -88,20 +88,20 @@ pub fn second_call(
         author_id: Some(actor),
         title: old.title.clone(),
         details: old.details.clone(),
-        method: old.method.clone(),
+        method: old.method,
         options: old.options.clone(),
-        ranked_rule: old.ranked_rule.clone(),
+        ranked_rule: old.ranked_rule,
         score_min: old.score_min,
         score_max: old.score_max,
         dots_per_voter: old.dots_per_voter,
-        decision_class: old.decision_class.clone(),
-        call_kind: "second".into(),
+        decision_class: old.decision_class,
+        call: Call::Second,
         reruns_id: Some(old.id),
         opens_at: now,
         closes_at,
-        state: proposals::SCHEDULED.into(),
+        state: ProposalState::Scheduled,
         secret: old.secret,
-        results_visibility: old.results_visibility.clone(),
+        results_visibility: old.results_visibility,
         reason_required: old.reason_required,
         payload: old.payload.clone(),
         created_at: now,

@@ -19,6 +19,7 @@ pub mod secrecy;
 pub mod vote;
 
 use crate::domain::election::{ElectionError, Method, Outcome, parse_election, tally};
+use crate::domain::proposal_state::ResultsVisibility;
 use crate::storage::proposals::Proposal;
 use serde_json::{Map, Value, json};
 
@@ -34,7 +35,7 @@ pub fn voter_tag(secret: &[u8], proposal_id: i64, account_id: i64) -> String {
 
 /// The method of a stored proposal.
 pub fn method_of(p: &Proposal) -> Method {
-    Method::from_name(&p.method).unwrap_or(Method::Proposal)
+    p.method
 }
 
 /// The election document's head (everything but the ballots).
@@ -52,7 +53,7 @@ fn head_with(p: &Proposal, frozen: bool) -> Map<String, Value> {
         m.insert("options".into(), json!(p.option_list()));
     }
     if method == Method::Ranked {
-        m.insert("ranked_rule".into(), json!(p.ranked_rule));
+        m.insert("ranked_rule".into(), json!(p.ranked_rule.name()));
     }
     if method == Method::Score {
         m.insert("score_range".into(), json!([p.score_min, p.score_max]));
@@ -133,9 +134,9 @@ pub fn results_visible(p: &Proposal, reader_voted: bool) -> bool {
     if p.secret || !p.is_open() {
         return false;
     }
-    match p.results_visibility.as_str() {
-        "live" => true,
-        "after_vote" => reader_voted,
-        _ => false,
+    match p.results_visibility {
+        ResultsVisibility::Live => true,
+        ResultsVisibility::AfterVote => reader_voted,
+        ResultsVisibility::AfterClose => false,
     }
 }

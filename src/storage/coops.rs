@@ -132,7 +132,8 @@ pub fn found(conn: &mut DbConn, new: &NewCoop<'_>) -> QueryResult<Option<Coop>> 
             rulebook_versions::created_at.eq(now),
         ))
         .execute(conn)?;
-    let rules: serde_json::Value = serde_json::from_str(&body).unwrap_or_default();
+    let rules: serde_json::Value = serde_json::from_str(&body)
+        .map_err(|e| diesel::result::Error::SerializationError(e.into()))?;
     super::audit::append_many(
         conn,
         id,

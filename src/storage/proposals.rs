@@ -4,6 +4,9 @@
 
 use super::DbConn;
 use super::schema::{proposals, roll, who_voted};
+use crate::domain::election::{Method, RankedRule};
+use crate::domain::proposal_state::{ProposalState, ResultsVisibility};
+use crate::domain::rulebook::{Call, DecisionClass};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -13,6 +16,45 @@ pub const CLOSED: &str = "closed";
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = proposals)]
+/// A proposal as stored: enum-like columns as text, read into a [`Proposal`] once.
+struct ProposalRow {
+    id: i64,
+    coop_id: i64,
+    thread_id: Option<i64>,
+    author_id: Option<i64>,
+    title: String,
+    details: String,
+    method: String,
+    options: String,
+    ranked_rule: String,
+    score_min: i64,
+    score_max: i64,
+    dots_per_voter: Option<i64>,
+    decision_class: String,
+    call_kind: String,
+    reruns_id: Option<i64>,
+    opens_at: NaiveDateTime,
+    closes_at: NaiveDateTime,
+    state: String,
+    secret: bool,
+    results_visibility: String,
+    reason_required: bool,
+    payload: Option<String>,
+    rules: Option<String>,
+    electorate: Option<String>,
+    result: Option<String>,
+    verdict: Option<String>,
+    outcome_statement: Option<String>,
+    reminded_at: Option<NaiveDateTime>,
+    closed_at: Option<NaiveDateTime>,
+    created_at: NaiveDateTime,
+}
+
+/// A stored proposal, read: enum-like columns as enums, the options as a list. The frozen
+/// rules, electorate, result and payload stay JSON text: the engine reads the text itself
+/// (a vote checks its ballot against the stored text as it is), and the result is what was
+/// frozen, byte for byte.
+#[derive(Debug, Clone)]
 pub struct Proposal {
     pub id: i64,
     pub coop_id: i64,
@@ -20,20 +62,20 @@ pub struct Proposal {
     pub author_id: Option<i64>,
     pub title: String,
     pub details: String,
-    pub method: String,
-    pub options: String,
-    pub ranked_rule: String,
+    pub method: Method,
+    pub options: Vec<String>,
+    pub ranked_rule: RankedRule,
     pub score_min: i64,
     pub score_max: i64,
     pub dots_per_voter: Option<i64>,
-    pub decision_class: String,
-    pub call_kind: String,
+    pub decision_class: DecisionClass,
+    pub call: Call,
     pub reruns_id: Option<i64>,
     pub opens_at: NaiveDateTime,
     pub closes_at: NaiveDateTime,
-    pub state: String,
+    pub state: ProposalState,
     pub secret: bool,
-    pub results_visibility: String,
+    pub results_visibility: ResultsVisibility,
     pub reason_required: bool,
     pub payload: Option<String>,
     pub rules: Option<String>,
@@ -49,48 +91,154 @@ pub struct Proposal {
 impl Proposal {
     /// The option names (empty for `proposal` and `consent`).
     pub fn option_list(&self) -> Vec<String> {
-        serde_json::from_str(&self.options).unwrap_or_default()
+        self.options.clone()
     }
 
     pub fn is_open(&self) -> bool {
-        self.state == OPEN
+        self.state == ProposalState::Open
     }
 
     pub fn is_closed(&self) -> bool {
-        self.state == CLOSED
+        self.state == ProposalState::Closed
     }
 }
 
-#[derive(Debug, Clone, Insertable)]
-#[diesel(table_name = proposals)]
+impl TryFrom<ProposalRow> for Proposal {
+    type Error = diesel::result::Error;
+
+    /// A value the code does not know is a corrupt row: named with its id, never a default.
+    fn try_from(r: ProposalRow) -> QueryResult<Proposal> {
+        let id = r.id;
+        let bad = |column: &str, value: &str| {
+            let what = format!("corrupt proposals row {id}: {column} = {value:?}");
+            tracing::error!("{what}");
+            diesel::result::Error::DeserializationError(what.into())
+        };
+        Ok(Proposal {
+            method: Method::from_name(&r.method).ok_or_else(|| bad("method", &r.method))?,
+            options: serde_json::from_str(&r.options).map_err(|_| bad("options", &r.options))?,
+            ranked_rule: RankedRule::from_name(&r.ranked_rule)
+                .ok_or_else(|| bad("ranked_rule", &r.ranked_rule))?,
+            decision_class: DecisionClass::parse(&r.decision_class)
+                .ok_or_else(|| bad("decision_class", &r.decision_class))?,
+            call: Call::parse(&r.call_kind).ok_or_else(|| bad("call_kind", &r.call_kind))?,
+            state: ProposalState::parse(&r.state).ok_or_else(|| bad("state", &r.state))?,
+            results_visibility: ResultsVisibility::parse(&r.results_visibility)
+                .ok_or_else(|| bad("results_visibility", &r.results_visibility))?,
+            id,
+            coop_id: r.coop_id,
+            thread_id: r.thread_id,
+            author_id: r.author_id,
+            title: r.title,
+            details: r.details,
+            score_min: r.score_min,
+            score_max: r.score_max,
+            dots_per_voter: r.dots_per_voter,
+            reruns_id: r.reruns_id,
+            opens_at: r.opens_at,
+            closes_at: r.closes_at,
+            secret: r.secret,
+            reason_required: r.reason_required,
+            payload: r.payload,
+            rules: r.rules,
+            electorate: r.electorate,
+            result: r.result,
+            verdict: r.verdict,
+            outcome_statement: r.outcome_statement,
+            reminded_at: r.reminded_at,
+            closed_at: r.closed_at,
+            created_at: r.created_at,
+        })
+    }
+}
+
+fn typed(rows: Vec<ProposalRow>) -> QueryResult<Vec<Proposal>> {
+    rows.into_iter().map(Proposal::try_from).collect()
+}
+
+/// A proposal to store, typed as it is read back.
+#[derive(Debug, Clone)]
 pub struct NewProposal {
     pub coop_id: i64,
     pub thread_id: Option<i64>,
     pub author_id: Option<i64>,
     pub title: String,
     pub details: String,
-    pub method: String,
-    pub options: String,
-    pub ranked_rule: String,
+    pub method: Method,
+    pub options: Vec<String>,
+    pub ranked_rule: RankedRule,
     pub score_min: i64,
     pub score_max: i64,
     pub dots_per_voter: Option<i64>,
-    pub decision_class: String,
-    pub call_kind: String,
+    pub decision_class: DecisionClass,
+    pub call: Call,
     pub reruns_id: Option<i64>,
     pub opens_at: NaiveDateTime,
     pub closes_at: NaiveDateTime,
-    pub state: String,
+    pub state: ProposalState,
     pub secret: bool,
-    pub results_visibility: String,
+    pub results_visibility: ResultsVisibility,
     pub reason_required: bool,
     pub payload: Option<String>,
     pub created_at: NaiveDateTime,
 }
 
+#[derive(Insertable)]
+#[diesel(table_name = proposals)]
+struct NewProposalRow<'a> {
+    coop_id: i64,
+    thread_id: Option<i64>,
+    author_id: Option<i64>,
+    title: &'a str,
+    details: &'a str,
+    method: &'a str,
+    options: String,
+    ranked_rule: &'a str,
+    score_min: i64,
+    score_max: i64,
+    dots_per_voter: Option<i64>,
+    decision_class: &'a str,
+    call_kind: &'a str,
+    reruns_id: Option<i64>,
+    opens_at: NaiveDateTime,
+    closes_at: NaiveDateTime,
+    state: &'a str,
+    secret: bool,
+    results_visibility: &'a str,
+    reason_required: bool,
+    payload: Option<&'a str>,
+    created_at: NaiveDateTime,
+}
+
 pub fn insert(conn: &mut DbConn, new: &NewProposal) -> QueryResult<i64> {
+    let options = serde_json::to_string(&new.options)
+        .map_err(|e| diesel::result::Error::SerializationError(e.into()))?;
+    let row = NewProposalRow {
+        coop_id: new.coop_id,
+        thread_id: new.thread_id,
+        author_id: new.author_id,
+        title: &new.title,
+        details: &new.details,
+        method: new.method.name(),
+        options,
+        ranked_rule: new.ranked_rule.name(),
+        score_min: new.score_min,
+        score_max: new.score_max,
+        dots_per_voter: new.dots_per_voter,
+        decision_class: new.decision_class.key(),
+        call_kind: new.call.key(),
+        reruns_id: new.reruns_id,
+        opens_at: new.opens_at,
+        closes_at: new.closes_at,
+        state: new.state.key(),
+        secret: new.secret,
+        results_visibility: new.results_visibility.key(),
+        reason_required: new.reason_required,
+        payload: new.payload.as_deref(),
+        created_at: new.created_at,
+    };
     diesel::insert_into(proposals::table)
-        .values(new)
+        .values(&row)
         .returning(proposals::id)
         .get_result(conn)
 }
@@ -99,16 +247,19 @@ pub fn by_id(conn: &mut DbConn, coop_id: i64, id: i64) -> QueryResult<Option<Pro
     proposals::table
         .filter(proposals::coop_id.eq(coop_id))
         .filter(proposals::id.eq(id))
-        .select(Proposal::as_select())
+        .select(ProposalRow::as_select())
         .get_result(conn)
-        .optional()
+        .optional()?
+        .map(Proposal::try_from)
+        .transpose()
 }
 
 pub fn get(conn: &mut DbConn, id: i64) -> QueryResult<Proposal> {
     proposals::table
         .filter(proposals::id.eq(id))
-        .select(Proposal::as_select())
-        .get_result(conn)
+        .select(ProposalRow::as_select())
+        .get_result(conn)?
+        .try_into()
 }
 
 /// A co-op's proposals, newest first.
@@ -116,8 +267,9 @@ pub fn list(conn: &mut DbConn, coop_id: i64) -> QueryResult<Vec<Proposal>> {
     proposals::table
         .filter(proposals::coop_id.eq(coop_id))
         .order(proposals::id.desc())
-        .select(Proposal::as_select())
+        .select(ProposalRow::as_select())
         .load(conn)
+        .and_then(typed)
 }
 
 /// Scheduled proposals whose opening time has come.
@@ -277,8 +429,9 @@ pub fn awaiting(conn: &mut DbConn, account_id: i64) -> QueryResult<Vec<(Proposal
         .filter(roll::account_id.eq(account_id))
         .filter(proposals::state.eq(OPEN))
         .order(proposals::closes_at.asc())
-        .select(Proposal::as_select())
-        .load(conn)?;
+        .select(ProposalRow::as_select())
+        .load(conn)
+        .and_then(typed)?;
     let ids: Vec<i64> = list.iter().map(|p| p.id).collect();
     let voted: Vec<i64> = who_voted::table
         .filter(who_voted::proposal_id.eq_any(&ids))

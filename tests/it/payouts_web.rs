@@ -376,7 +376,8 @@ async fn the_scic_limit_and_the_rule_form_preview() {
         let mut conn = db.get().unwrap();
         let list = collegia::storage::proposals::list(&mut conn, c.id).unwrap();
         assert!(
-            list.iter().any(|p| p.decision_class == "payout_rule" && p.payload.as_deref() == Some(payload)),
+            list.iter().any(|p| p.decision_class.key() == "payout_rule"
+                && p.payload.as_deref() == Some(payload)),
             "no payout_rule proposal"
         );
     }

@@ -8,7 +8,7 @@ async fn a_proposal_opens_collects_changed_votes_and_closes_with_the_result_mail
     let c = coop().await;
     let id = propose(&c.admin, "proposal", "", &[]).await;
     let p = stored(&c.app, id);
-    assert_eq!(p.state, "open");
+    assert_eq!(p.state.key(), "open");
     assert!(
         p.rules.is_some() && p.electorate.is_some(),
         "rules and electorate frozen"
@@ -35,10 +35,10 @@ async fn a_proposal_opens_collects_changed_votes_and_closes_with_the_result_mail
 
     // Not due yet: the job leaves it open.
     run_job_in(&c.app, 0);
-    assert_eq!(stored(&c.app, id).state, "open");
+    assert_eq!(stored(&c.app, id).state.key(), "open");
     run_job_in(&c.app, 4);
     let p = stored(&c.app, id);
-    assert_eq!(p.state, "closed");
+    assert_eq!(p.state.key(), "closed");
     assert_eq!(p.verdict.as_deref(), Some("adopted"));
     assert!(p.result.unwrap().contains("collegia-result/1"));
     // Closing twice does nothing.
@@ -178,7 +178,7 @@ async fn the_board_closes_early_extends_and_sees_who_has_not_voted() {
     let res = c.admin.submit(&base, &format!("{base}/close"), &[]).await;
     assert_eq!(res.status(), 303);
     let p = stored(&c.app, id);
-    assert_eq!(p.state, "closed");
+    assert_eq!(p.state.key(), "closed");
     assert_eq!(p.verdict.as_deref(), Some("no_quorum"));
     let audit = c.admin.text(&format!("/c/{SLUG}/audit")).await;
     assert!(
@@ -201,7 +201,7 @@ async fn one_reminder_goes_a_day_before_closing_to_those_who_have_not_voted() {
     let reminders = mails(&c.app, "reminder");
     assert_eq!(reminders.len(), 6);
     assert!(reminders.iter().all(|(to, _, _)| to != "m0@example.org"));
-    assert_eq!(stored(&c.app, id).state, "open");
+    assert_eq!(stored(&c.app, id).state.key(), "open");
 
     // The board gives three more days: everyone on the roll hears of it, and the reminder
     // goes again the day before the new closing.
@@ -235,14 +235,14 @@ async fn one_reminder_goes_a_day_before_closing_to_those_who_have_not_voted() {
 async fn a_proposal_set_to_open_later_opens_when_the_job_reaches_its_time() {
     let c = coop().await;
     let id = propose(&c.admin, "proposal", "", &[("opens_at", &local_in(1))]).await;
-    assert_eq!(stored(&c.app, id).state, "scheduled");
+    assert_eq!(stored(&c.app, id).state.key(), "scheduled");
     assert!(mails(&c.app, "proposal_opened").is_empty());
     let (status, _) = vote(&c.members[0], id, &[("choice", "agree")]).await;
     assert_eq!(status, 422, "not open yet: the vote is refused");
     assert!(stored(&c.app, id).rules.is_none());
     run_job_in(&c.app, 1);
     let p = stored(&c.app, id);
-    assert_eq!(p.state, "open");
+    assert_eq!(p.state.key(), "open");
     assert!(p.rules.is_some());
     assert_eq!(mails(&c.app, "proposal_opened").len(), 7);
 }
@@ -254,11 +254,11 @@ async fn the_servers_own_job_closes_a_proposal_when_its_clock_moves_fourteen_day
     assert_eq!(vote(&c.members[0], id, &[("choice", "agree")]).await.0, 303);
     // No job is called by the test: the server's loop (every second here) runs on its clock.
     tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
-    assert_eq!(stored(&c.app, id).state, "open", "3 days to go");
+    assert_eq!(stored(&c.app, id).state.key(), "open", "3 days to go");
     assert!(c.app.clock.advance(chrono::Duration::days(14)));
     let mut state = String::new();
     for _ in 0..100 {
-        state = stored(&c.app, id).state;
+        state = stored(&c.app, id).state.key().to_string();
         if state == "closed" {
             break;
         }

@@ -188,7 +188,7 @@ async fn thread_proposal_votes_closing_result_mail_and_results_page_in_a_real_br
     .await;
     let (_, id) = wait_for_id(&c, &format!("/c/{SLUG}/proposals/")).await;
     wait_for_text(&c, "Install solar panels").await;
-    assert_eq!(stored(&app, id).state, "open");
+    assert_eq!(stored(&app, id).state.key(), "open");
     wait_for_text(&c, &format!("href=\"{thread_path}\"")).await;
     let page = app.url(&format!("/c/{SLUG}/proposals/{id}"));
 
@@ -203,7 +203,7 @@ async fn thread_proposal_votes_closing_result_mail_and_results_page_in_a_real_br
     // The closing job, run as if the closing time had passed, closes it.
     run_job_in(&app, 4);
     let p = stored(&app, id);
-    assert_eq!(p.state, "closed");
+    assert_eq!(p.state.key(), "closed");
     assert_eq!(p.verdict.as_deref(), Some("adopted"));
 
     // Both voters receive the result at the SMTP server.

@@ -98,7 +98,7 @@ async fn close_now_is_offered_only_while_open_and_a_failed_tally_is_named() {
         &[("opens_at", &local_in(1)), ("closes_at", &local_in(3))],
     )
     .await;
-    assert_eq!(stored(&c.app, later).state, "scheduled");
+    assert_eq!(stored(&c.app, later).state.key(), "scheduled");
     let shown = c.admin.text(&format!("/c/{SLUG}/proposals/{later}")).await;
     assert!(
         !shown.contains(&format!("proposals/{later}/close\"")),

@@ -18,7 +18,8 @@ async fn after_a_secret_vote_nothing_links_a_voter_to_a_choice() {
     let p = stored(&c.app, id);
     assert!(p.secret);
     assert_eq!(
-        p.results_visibility, "after_close",
+        p.results_visibility.key(),
+        "after_close",
         "secret: results only after closing"
     );
     assert_eq!(

@@ -184,7 +184,7 @@ async fn a_proposal_without_quorum_is_rerun_on_second_call() {
         .unwrap();
     let p = stored(&c.app, next);
     assert_eq!(
-        (p.call_kind.as_str(), p.reruns_id, p.state.as_str()),
+        (p.call.key(), p.reruns_id, p.state.key()),
         ("second", Some(id), "open")
     );
     assert!(p.rules.unwrap().contains("\"turnout\":\"1/5\""));

@@ -156,3 +156,44 @@ async fn the_sentence_follows_the_readers_language() {
         collegia::i18n::refusal(collegia::i18n::Locale::Fr, &Code::ProxyToSelf.into())
     );
 }
+
+#[tokio::test]
+async fn a_corrupt_stored_row_answers_500_and_is_never_read_as_a_default() {
+    let c = coop().await;
+    let admin = crate::support::voting::token(&c, c.admin.id);
+    let kept = propose(&c.admin, "proposal", "", &[]).await;
+    let broken = propose(&c.admin, "proposal", "", &[]).await;
+    {
+        use diesel::prelude::*;
+        let db = c.app.db.db();
+        let mut conn = db.get().unwrap();
+        diesel::sql_query(format!(
+            "UPDATE proposals SET state = 'half-open' WHERE id = {broken}"
+        ))
+        .execute(&mut **conn)
+        .unwrap();
+        let read = collegia::storage::proposals::get(&mut conn, broken);
+        let err = read.expect_err("an unknown state is an error");
+        assert!(
+            err.to_string().contains(&format!("proposals row {broken}")),
+            "{err}"
+        );
+    }
+    let client = reqwest::Client::new();
+    let url = |id: i64| format!("{}/api/v1/coops/{SLUG}/proposals/{id}", c.app.address);
+    let res = client
+        .get(url(broken))
+        .bearer_auth(&admin)
+        .send()
+        .await
+        .unwrap();
+    let (status, p) = problem(res).await;
+    assert_eq!((status, p["code"].as_str()), (500, Some("internal")), "{p}");
+    let res = client
+        .get(url(kept))
+        .bearer_auth(&admin)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200, "the other proposal still reads");
+}

@@ -6,7 +6,9 @@
 use super::rules::Rules;
 use std::fmt;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// A voting method; in a rulebook and in JSON by its snake_case name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Method {
     Proposal,
     Consent,
@@ -42,6 +44,11 @@ impl Method {
 
     pub fn from_name(name: &str) -> Option<Method> {
         Method::ALL.into_iter().find(|m| m.name() == name)
+    }
+
+    /// The name, as rulebooks spell it (the same as [`Method::name`]).
+    pub fn key(self) -> &'static str {
+        self.name()
     }
 
     /// Methods whose ballots name `options` (the others vote on one motion).

@@ -107,42 +107,8 @@ impl CompanyForm {
     }
 }
 
-/// The voting methods of `collegia-election/1`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Method {
-    Proposal,
-    Consent,
-    Single,
-    Approval,
-    Ranked,
-    Score,
-    Dot,
-}
-
-impl Method {
-    pub const ALL: [Method; 7] = [
-        Method::Proposal,
-        Method::Consent,
-        Method::Single,
-        Method::Approval,
-        Method::Ranked,
-        Method::Score,
-        Method::Dot,
-    ];
-
-    pub fn key(self) -> &'static str {
-        match self {
-            Method::Proposal => "proposal",
-            Method::Consent => "consent",
-            Method::Single => "single",
-            Method::Approval => "approval",
-            Method::Ranked => "ranked",
-            Method::Score => "score",
-            Method::Dot => "dot",
-        }
-    }
-}
+/// The voting methods of `collegia-election/1`: the engine's own (one `Method` in the app).
+pub use crate::domain::election::Method;
 
 /// The four classes of decision a rulebook governs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
@@ -171,6 +137,10 @@ impl DecisionClass {
         }
     }
 
+    pub fn parse(key: &str) -> Option<DecisionClass> {
+        DecisionClass::ALL.into_iter().find(|c| c.key() == key)
+    }
+
     /// Only an adopted `proposal` enacts, so these classes allow nothing else.
     pub fn proposal_only(self) -> bool {
         matches!(self, DecisionClass::RulesChange | DecisionClass::PayoutRule)
@@ -182,6 +152,21 @@ impl DecisionClass {
 pub enum Call {
     First,
     Second,
+}
+
+impl Call {
+    pub fn key(self) -> &'static str {
+        match self {
+            Call::First => "first",
+            Call::Second => "second",
+        }
+    }
+
+    pub fn parse(key: &str) -> Option<Call> {
+        [Call::First, Call::Second]
+            .into_iter()
+            .find(|c| c.key() == key)
+    }
 }
 
 fn yes() -> bool {

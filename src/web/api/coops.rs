@@ -150,7 +150,7 @@ pub async fn show_coop(
     Ok(HttpResponse::Ok().json(CoopDetail {
         coop: CoopDto::from(&coop),
         rulebook_version: v.version,
-        rulebook: serde_json::from_str(&v.body).unwrap_or_default(),
+        rulebook: super::stored_json(&v.body, "rulebook version")?,
     }))
 }
 
@@ -164,15 +164,17 @@ pub async fn list_rulebooks(
 ) -> Result<HttpResponse, AppError> {
     let id = access.coop()?.id;
     let versions = run(&state, move |c| Ok(coops::versions(c, id)?)).await?;
-    let out: Vec<RulebookVersion> = versions
+    let out = versions
         .into_iter()
-        .map(|v| RulebookVersion {
-            version: v.version,
-            origin: v.origin,
-            created_at: rfc3339_micros(v.created_at),
-            rulebook: serde_json::from_str(&v.body).unwrap_or_default(),
+        .map(|v| {
+            Ok(RulebookVersion {
+                version: v.version,
+                origin: v.origin,
+                created_at: rfc3339_micros(v.created_at),
+                rulebook: super::stored_json(&v.body, "rulebook version")?,
+            })
         })
-        .collect();
+        .collect::<Result<Vec<_>, AppError>>()?;
     Ok(HttpResponse::Ok().json(out))
 }
 

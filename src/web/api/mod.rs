@@ -41,6 +41,16 @@ pub(crate) async fn run<T: Send + 'static>(
     state.db.run(f).await
 }
 
+/// Stored JSON read back for an answer: unreadable is a corrupt row (logged, answered 500
+/// once), never an empty value.
+pub(crate) fn stored_json(
+    text: &str,
+    what: &str,
+) -> Result<serde_json::Value, crate::web::errors::AppError> {
+    serde_json::from_str(text)
+        .map_err(|e| crate::web::errors::AppError::Internal(format!("corrupt {what}: {e}")))
+}
+
 /// The OpenAPI document, built from the registered routes.
 pub struct OpenApiDocument(pub String);
 

@@ -54,15 +54,15 @@ impl From<&Proposal> for ProposalDto {
             id: p.id,
             title: p.title.clone(),
             details: p.details.clone(),
-            method: p.method.clone(),
+            method: p.method.name().to_string(),
             options: p.option_list(),
-            decision_class: p.decision_class.clone(),
-            call: p.call_kind.clone(),
+            decision_class: p.decision_class.key().to_string(),
+            call: p.call.key().to_string(),
             reruns: p.reruns_id,
             thread_id: p.thread_id,
-            state: p.state.clone(),
+            state: p.state.key().to_string(),
             secret: p.secret,
-            results_visibility: p.results_visibility.clone(),
+            results_visibility: p.results_visibility.key().to_string(),
             reason_required: p.reason_required,
             opens_at: rfc3339_micros(p.opens_at),
             closes_at: rfc3339_micros(p.closes_at),
@@ -329,17 +329,17 @@ pub async fn named_votes(
         .db
         .run(move |c| Ok::<_, AppError>(ballots::named(c, p.id)?))
         .await?;
-    let out: Vec<NamedVoteDto> = rows
+    let out = rows
         .into_iter()
-        .map(
-            |(member, college, choice, proxy_holder, reason)| NamedVoteDto {
+        .map(|(member, college, choice, proxy_holder, reason)| {
+            Ok::<_, AppError>(NamedVoteDto {
                 member,
                 college,
-                choice: serde_json::from_str(&choice).unwrap_or_default(),
+                choice: super::stored_json(&choice, "ballot choice")?,
                 proxy_holder,
                 reason,
-            },
-        )
-        .collect();
+            })
+        })
+        .collect::<Result<Vec<NamedVoteDto>, AppError>>()?;
     Ok(HttpResponse::Ok().json(out))
 }

@@ -98,9 +98,10 @@ pub struct RunDto {
     pub result: serde_json::Value,
 }
 
-impl From<&Run> for RunDto {
-    fn from(r: &Run) -> Self {
-        RunDto {
+impl RunDto {
+    /// The run as answered; its stored result must read back.
+    fn of(r: &Run) -> Result<RunDto, AppError> {
+        Ok(RunDto {
             id: r.id,
             month: r.month.clone(),
             surplus_cents: r.surplus_cents,
@@ -108,8 +109,8 @@ impl From<&Run> for RunDto {
             rule_version: r.rule_version,
             state: r.state.clone(),
             confirmed_at: r.confirmed_at.map(rfc3339_micros),
-            result: serde_json::from_str(&r.result).unwrap_or_default(),
-        }
+            result: super::stored_json(&r.result, "payout run result")?,
+        })
     }
 }
 
@@ -261,7 +262,7 @@ pub async fn list_runs(
         .db
         .run(move |c| Ok::<_, AppError>(payout_runs::list(c, coop)?))
         .await?;
-    Ok(HttpResponse::Ok().json(runs.iter().map(RunDto::from).collect::<Vec<_>>()))
+    Ok(HttpResponse::Ok().json(runs.iter().map(RunDto::of).collect::<Result<Vec<_>, _>>()?))
 }
 
 #[utoipa::path(post, path = "/coops/{slug}/payouts", tag = "work", security(("bearer" = [])),
@@ -285,7 +286,7 @@ pub async fn declare_run(
             payout_runs::by_id(c, coop.id, id)?.ok_or(AppError::NotFound)
         })
         .await?;
-    Ok(HttpResponse::Created().json(RunDto::from(&run)))
+    Ok(HttpResponse::Created().json(RunDto::of(&run)?))
 }
 
 #[utoipa::path(get, path = "/coops/{slug}/payouts/{id}", tag = "work", security(("bearer" = [])),
@@ -302,7 +303,7 @@ pub async fn show_run(
         .db
         .run(move |c| payout_runs::by_id(c, coop, id)?.ok_or(AppError::NotFound))
         .await?;
-    Ok(HttpResponse::Ok().json(RunDto::from(&run)))
+    Ok(HttpResponse::Ok().json(RunDto::of(&run)?))
 }
 
 #[utoipa::path(post, path = "/coops/{slug}/payouts/{id}/confirm", tag = "work", security(("bearer" = [])),
@@ -322,7 +323,7 @@ pub async fn confirm_run(
         .db
         .run(move |c| work_service::confirm(c, &mail, &coop, me, id))
         .await?;
-    Ok(HttpResponse::Ok().json(RunDto::from(&run)))
+    Ok(HttpResponse::Ok().json(RunDto::of(&run)?))
 }
 
 #[utoipa::path(get, path = "/coops/{slug}/statements", tag = "work", security(("bearer" = [])),

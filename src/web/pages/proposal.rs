@@ -4,6 +4,8 @@
 use super::proposals::state_label;
 use super::{html, unprocessable};
 use crate::domain::election::{Method, Outcome, RankedRule};
+use crate::domain::proposal_state::ProposalState;
+use crate::domain::rulebook::Call;
 use crate::domain::rulebook::Rulebook;
 use crate::i18n::{Arg, render};
 use crate::proposals::{method_of, pairwise, results_visible, secrecy, voter_tag};
@@ -90,8 +92,8 @@ pub async fn load(ctx: &Ctx, access: &Access, pid: i64) -> Result<Loaded, AppErr
             let counted = ballots::count(c, p.id)?;
             let book = crate::storage::coops::current_rulebook(c, coop_id)?;
             let second_call = p.verdict.as_deref() == Some("no_quorum")
-                && p.call_kind == "first"
-                && crate::proposals::create::class_of(&p.decision_class)
+                && p.call == Call::First
+                && Some(p.decision_class)
                     .is_some_and(|k| crate::proposals::create::has_second_call(&book, k));
             let not_enacted = crate::proposals::enact::not_enacted(c, &p)?;
             Ok::<_, AppError>(Loaded {
@@ -137,8 +139,8 @@ fn results_section(ctx: &Ctx, d: &Loaded) -> Markup {
     html! {
         @if d.p.is_open() { p.notice { (ctx.t("proposal-results-live")) } }
         (result(&view))
-        @if ranked && d.p.ranked_rule == RankedRule::Schulze.name() { (pairwise_table(l, &options, &pairwise::table(&options, grouped))) }
-        @if ranked && d.p.ranked_rule == RankedRule::Irv.name() { (rounds(l, &o)) }
+        @if ranked && d.p.ranked_rule == RankedRule::Schulze { (pairwise_table(l, &options, &pairwise::table(&options, grouped))) }
+        @if ranked && d.p.ranked_rule == RankedRule::Irv { (rounds(l, &o)) }
     }
 }
 
@@ -196,17 +198,17 @@ pub async fn render_page(
         (nav(l, &coop, access))
         (alert(error.as_deref()))
         p.meta {
-            (state_label(ctx, &p.state)) " · " (method_label(l, &p.method)) " · " (class_label(l, &p.decision_class))
-            @if p.call_kind == "second" { " · " (ctx.t("proposal-second-call-label")) }
+            (state_label(ctx, p.state.key())) " · " (method_label(l, p.method.name())) " · " (class_label(l, p.decision_class.key()))
+            @if p.call == Call::Second { " · " (ctx.t("proposal-second-call-label")) }
             @if p.secret { " · " (ctx.t("proposal-secret")) }
         }
         @if let Some(thread) = p.thread_id {
             p { a href=(format!("/c/{}/threads/{thread}", coop.slug)) { (ctx.t("proposal-from-thread")) } }
         }
         p { (render(l, "proposal-closes", &[("when", Arg::from(when(l, &coop, p.closes_at)))])) }
-        @if p.state == proposals::SCHEDULED { p { (render(l, "proposal-opens", &[("when", Arg::from(when(l, &coop, p.opens_at)))])) } }
+        @if p.state == ProposalState::Scheduled { p { (render(l, "proposal-opens", &[("when", Arg::from(when(l, &coop, p.opens_at)))])) } }
         div.details { (PreEscaped(crate::markdown::to_safe_html(&p.details))) }
-        (crate::web::views::payload::section(l, &p.decision_class, p.payload.as_deref(), &d.book))
+        (crate::web::views::payload::section(l, p.decision_class.key(), p.payload.as_deref(), &d.book))
         @if let Some(opts) = Some(p.option_list()).filter(|o| !o.is_empty()) { ul.options { @for o in &opts { li { (o) } } } }
         @if p.is_open() && !as_whom.is_empty() {
             h2 { (ctx.t("ballot-title")) }

@@ -51,7 +51,7 @@ pub async fn list(ctx: Ctx, access: Access) -> Result<HttpResponse, AppError> {
             tbody { @for p in &list {
                 tr {
                     td { a href=(format!("/c/{}/proposals/{}", coop.slug, p.id)) { (p.title) } }
-                    td { (state_label(&ctx, &p.state)) @if let Some(v) = &p.verdict { " — " (verdict_text(l, v, None)) } }
+                    td { (state_label(&ctx, p.state.key())) @if let Some(v) = &p.verdict { " — " (verdict_text(l, v, None)) } }
                     td { (when(l, &coop, p.closes_at)) }
                 }
             } }
