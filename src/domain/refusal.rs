@@ -50,133 +50,164 @@ pub enum Kind {
     Conflict,
 }
 
-/// Declares [`Code`]: variant, stable code, catalog key, kind. A table, so the three stay
-/// side by side; the catalog test walks [`Code::ALL`].
+/// Declares [`Code`] by [`Area`]: variant, stable code, catalog key, kind. A table, so the
+/// three stay side by side; the catalog test walks [`Code::ALL`].
 macro_rules! codes {
-    ($( $(#[$doc:meta])* $name:ident = $code:literal, $key:literal, $kind:ident; )*) => {
+    ($(
+        $(#[$area_doc:meta])* $area:ident: [
+            $( $(#[$doc:meta])* $name:ident = $code:literal, $key:literal, $kind:ident; )*
+        ]
+    )*) => {
+        /// The part of the product a refusal belongs to (the OpenAPI document lists, for each
+        /// route, the codes of its areas).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Area { $( $(#[$area_doc])* $area, )* }
+
         /// Every refusal a person can meet.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        pub enum Code { $( $(#[$doc])* $name, )* }
+        pub enum Code { $( $( $(#[$doc])* $name, )* )* }
 
         impl Code {
-            pub const ALL: &'static [Code] = &[$(Code::$name,)*];
+            pub const ALL: &'static [Code] = &[$( $(Code::$name,)* )*];
+
+            pub fn area(self) -> Area {
+                match self { $( $(Code::$name => Area::$area,)* )* }
+            }
 
             /// The stable code (problem+json's `code`).
             pub fn as_str(self) -> &'static str {
-                match self { $(Code::$name => $code,)* }
+                match self { $( $(Code::$name => $code,)* )* }
             }
 
             /// The catalog message that says it to a person.
             pub fn catalog_key(self) -> &'static str {
-                match self { $(Code::$name => $key,)* }
+                match self { $( $(Code::$name => $key,)* )* }
             }
 
             pub fn kind(self) -> Kind {
-                match self { $(Code::$name => Kind::$kind,)* }
+                match self { $( $(Code::$name => Kind::$kind,)* )* }
             }
         }
     };
 }
 
 codes! {
-    // Accounts and sign-in.
-    LoginFailed = "login_failed", "error-login-failed", Invalid;
-    EmailInvalid = "email_invalid", "error-email-invalid", Invalid;
-    NameInvalid = "name_invalid", "error-name-invalid", Invalid;
-    PasswordTooShort = "password_too_short", "error-password-short", Invalid;
-    PasswordTooLong = "password_too_long", "error-password-long", Invalid;
-    CurrentPasswordWrong = "current_password_wrong", "error-current-password", Invalid;
-    TokenNameInvalid = "token_name_invalid", "error-token-name", Invalid;
-    TokenDaysInvalid = "token_days_invalid", "error-token-days", Invalid;
-    LanguageUnknown = "language_unknown", "found-error-locale", Invalid;
-    // Founding a co-op.
-    /// `field`, `value`: a number the form could not read.
-    NumberInvalid = "number_invalid", "found-error-number", Invalid;
-    CoopNameInvalid = "coop_name_invalid", "found-error-name", Invalid;
-    SlugInvalid = "slug_invalid", "found-error-slug", Invalid;
-    TimeZoneInvalid = "time_zone_invalid", "found-error-time-zone", Invalid;
-    FounderCollegeInvalid = "founder_college_invalid", "found-error-college", Invalid;
-    // Members, invitations, placement.
-    SharesInvalid = "shares_invalid", "members-error-shares", Invalid;
-    LastAdmin = "last_admin", "members-error-last-admin", Conflict;
-    CollegeUnknown = "college_unknown", "members-error-college", Invalid;
-    RoleUnknown = "role_unknown", "invite-error-role", Invalid;
-    NoAddresses = "no_addresses", "invite-error-empty", Invalid;
-    InvitationUsed = "invitation_used", "invite-error-used", Conflict;
-    // Proxies.
-    ProxiesForbidden = "proxies_forbidden", "proxy-refused-forbidden", Conflict;
-    /// `max`: how many proxies one member may hold.
-    ProxyLimitReached = "proxy_limit_reached", "proxy-refused-max", Conflict;
-    ProxySameCollege = "proxy_same_college", "proxy-refused-same-college", Conflict;
-    ProxyHolderNotMember = "proxy_holder_not_member", "proxy-refused-not-member", Conflict;
-    ProxyToSelf = "proxy_to_self", "proxy-refused-self", Conflict;
-    ProxyAlreadyGiven = "proxy_already_given", "proxy-refused-already", Conflict;
-    ProxyProposalNotOpen = "proxy_proposal_not_open", "proxy-refused-proposal", Conflict;
-    // Proposals.
-    ProposeNotAllowed = "propose_not_allowed", "proposal-refused-college", Conflict;
-    TitleInvalid = "title_invalid", "proposal-refused-title", Conflict;
-    DecisionClassUnknown = "decision_class_unknown", "proposal-refused-class", Conflict;
-    MethodUnknown = "method_unknown", "proposal-refused-method", Conflict;
-    MethodNotAllowed = "method_not_allowed", "proposal-refused-method-class", Conflict;
-    OptionsInvalid = "options_invalid", "proposal-refused-options", Conflict;
-    RankedRuleUnknown = "ranked_rule_unknown", "proposal-refused-ranked-rule", Conflict;
-    ScoreRangeInvalid = "score_range_invalid", "proposal-refused-score-range", Conflict;
-    DotsInvalid = "dots_invalid", "proposal-refused-dots", Conflict;
-    OpensAtInvalid = "opens_at_invalid", "proposal-refused-opens", Conflict;
-    ClosesAtInvalid = "closes_at_invalid", "proposal-refused-closes", Conflict;
-    ClosesTooEarly = "closes_too_early", "proposal-refused-closes-before", Conflict;
-    VisibilityUnknown = "visibility_unknown", "proposal-refused-visibility", Conflict;
-    /// The detail says what is wrong with the payload.
-    PayloadInvalid = "payload_invalid", "proposal-refused-payload", Conflict;
-    ExtendInvalid = "extend_invalid", "proposal-refused-extend", Conflict;
-    SecondCallInvalid = "second_call_invalid", "proposal-refused-second-call", Conflict;
-    TooManyOptions = "too_many_options", "proposal-refused-options-many", Conflict;
-    OptionTooLong = "option_too_long", "proposal-refused-option-long", Conflict;
-    ScoreRangeTooWide = "score_range_too_wide", "proposal-refused-score-wide", Conflict;
-    ThreadNotInCoop = "thread_not_in_coop", "proposal-refused-thread", Conflict;
-    ProposalNotClosed = "proposal_not_closed", "proposal-refused-not-closed", Conflict;
-    ResultsNotVisible = "results_not_visible", "proposal-refused-results-hidden", Conflict;
-    // Ballots.
-    ProposalNotOpen = "proposal_not_open", "ballot-refused-not-open", Conflict;
-    NotOnRoll = "not_on_roll", "ballot-refused-not-on-roll", Conflict;
-    NoProxy = "no_proxy", "ballot-refused-no-proxy", Conflict;
-    GiverVoted = "giver_voted", "ballot-refused-giver-voted", Conflict;
-    ReasonRequired = "reason_required", "ballot-refused-reason", Conflict;
-    SamePosition = "same_position", "ballot-refused-same-position", Conflict;
-    NotANumber = "not_a_number", "ballot-refused-number", Conflict;
-    NoChoice = "no_choice", "ballot-refused-no-choice", Conflict;
-    /// `budget`: the voter's dots.
-    OverBudget = "over_budget", "ballot-refused-over-budget", Conflict;
-    /// The detail is the engine's word on the ballot.
-    InvalidBallot = "invalid_ballot", "ballot-refused-invalid", Conflict;
-    NoBallot = "no_ballot", "ballot-refused-nothing", Conflict;
-    // Threads and comments.
-    ThreadTitleEmpty = "title_empty", "threads-error-title-empty", Invalid;
-    ThreadTitleTooLong = "title_too_long", "threads-error-title-long", Invalid;
-    BodyEmpty = "body_empty", "threads-error-body-empty", Invalid;
-    BodyTooLong = "body_too_long", "threads-error-body-long", Invalid;
-    // Work log.
-    WorkDateInvalid = "work_date_invalid", "work-error-date", Invalid;
-    TaskTitleInvalid = "task_title_invalid", "work-error-title", Invalid;
-    EstimateInvalid = "estimate_invalid", "work-error-estimate", Invalid;
-    WorkKindUnknown = "work_kind_unknown", "work-error-kind", Invalid;
-    /// `max`: the rule's largest task.
-    TaskTooBig = "task_too_big", "work-error-split", Invalid;
-    OwnWork = "own_work", "work-error-own", Conflict;
-    AlreadyReviewed = "already_reviewed", "work-error-reviewed", Conflict;
-    /// `tolerance`: points over the estimate the rule allows.
-    OverTolerance = "over_tolerance", "work-error-tolerance", Conflict;
-    /// `max`: the rule's largest task.
-    MissingWorkInvalid = "missing_work_invalid", "work-error-missing", Invalid;
-    DecisionUnknown = "decision_unknown", "work-error-decision", Invalid;
-    // Payout runs and rules.
-    MonthInvalid = "month_invalid", "payouts-error-month", Invalid;
-    SurplusInvalid = "surplus_invalid", "payouts-error-surplus", Invalid;
-    CurrencyInvalid = "currency_invalid", "payouts-error-currency", Invalid;
-    RunConfirmed = "run_confirmed", "payouts-error-confirmed", Conflict;
-    NoPayoutRule = "no_payout_rule", "payouts-error-no-rule", Conflict;
-    /// The detail is the payout engine's word on the rule.
-    PayoutRuleInvalid = "payout_rule_invalid", "payouts-error-rule", Invalid;
+    /// Accounts and sign-in.
+    Accounts: [
+        LoginFailed = "login_failed", "error-login-failed", Invalid;
+        EmailInvalid = "email_invalid", "error-email-invalid", Invalid;
+        NameInvalid = "name_invalid", "error-name-invalid", Invalid;
+        PasswordTooShort = "password_too_short", "error-password-short", Invalid;
+        PasswordTooLong = "password_too_long", "error-password-long", Invalid;
+        CurrentPasswordWrong = "current_password_wrong", "error-current-password", Invalid;
+        TokenNameInvalid = "token_name_invalid", "error-token-name", Invalid;
+        TokenDaysInvalid = "token_days_invalid", "error-token-days", Invalid;
+        LanguageUnknown = "language_unknown", "found-error-locale", Invalid;
+    ]
+    /// Founding a co-op.
+    Founding: [
+        /// `field`, `value`: a number the form could not read.
+        NumberInvalid = "number_invalid", "found-error-number", Invalid;
+        CoopNameInvalid = "coop_name_invalid", "found-error-name", Invalid;
+        SlugInvalid = "slug_invalid", "found-error-slug", Invalid;
+        TimeZoneInvalid = "time_zone_invalid", "found-error-time-zone", Invalid;
+        FounderCollegeInvalid = "founder_college_invalid", "found-error-college", Invalid;
+    ]
+    /// Members, invitations, placement.
+    Members: [
+        SharesInvalid = "shares_invalid", "members-error-shares", Invalid;
+        LastAdmin = "last_admin", "members-error-last-admin", Conflict;
+        CollegeUnknown = "college_unknown", "members-error-college", Invalid;
+        RoleUnknown = "role_unknown", "invite-error-role", Invalid;
+        NoAddresses = "no_addresses", "invite-error-empty", Invalid;
+        InvitationUsed = "invitation_used", "invite-error-used", Conflict;
+    ]
+    /// Proxies.
+    Proxies: [
+        ProxiesForbidden = "proxies_forbidden", "proxy-refused-forbidden", Conflict;
+        /// `max`: how many proxies one member may hold.
+        ProxyLimitReached = "proxy_limit_reached", "proxy-refused-max", Conflict;
+        ProxySameCollege = "proxy_same_college", "proxy-refused-same-college", Conflict;
+        ProxyHolderNotMember = "proxy_holder_not_member", "proxy-refused-not-member", Conflict;
+        ProxyToSelf = "proxy_to_self", "proxy-refused-self", Conflict;
+        ProxyAlreadyGiven = "proxy_already_given", "proxy-refused-already", Conflict;
+        ProxyProposalNotOpen = "proxy_proposal_not_open", "proxy-refused-proposal", Conflict;
+    ]
+    /// Proposals.
+    Proposals: [
+        ProposeNotAllowed = "propose_not_allowed", "proposal-refused-college", Conflict;
+        TitleInvalid = "title_invalid", "proposal-refused-title", Conflict;
+        DecisionClassUnknown = "decision_class_unknown", "proposal-refused-class", Conflict;
+        MethodUnknown = "method_unknown", "proposal-refused-method", Conflict;
+        MethodNotAllowed = "method_not_allowed", "proposal-refused-method-class", Conflict;
+        OptionsInvalid = "options_invalid", "proposal-refused-options", Conflict;
+        RankedRuleUnknown = "ranked_rule_unknown", "proposal-refused-ranked-rule", Conflict;
+        ScoreRangeInvalid = "score_range_invalid", "proposal-refused-score-range", Conflict;
+        DotsInvalid = "dots_invalid", "proposal-refused-dots", Conflict;
+        OpensAtInvalid = "opens_at_invalid", "proposal-refused-opens", Conflict;
+        ClosesAtInvalid = "closes_at_invalid", "proposal-refused-closes", Conflict;
+        ClosesTooEarly = "closes_too_early", "proposal-refused-closes-before", Conflict;
+        VisibilityUnknown = "visibility_unknown", "proposal-refused-visibility", Conflict;
+        /// The detail says what is wrong with the payload.
+        PayloadInvalid = "payload_invalid", "proposal-refused-payload", Conflict;
+        ExtendInvalid = "extend_invalid", "proposal-refused-extend", Conflict;
+        SecondCallInvalid = "second_call_invalid", "proposal-refused-second-call", Conflict;
+        TooManyOptions = "too_many_options", "proposal-refused-options-many", Conflict;
+        OptionTooLong = "option_too_long", "proposal-refused-option-long", Conflict;
+        ScoreRangeTooWide = "score_range_too_wide", "proposal-refused-score-wide", Conflict;
+        ThreadNotInCoop = "thread_not_in_coop", "proposal-refused-thread", Conflict;
+        ProposalNotClosed = "proposal_not_closed", "proposal-refused-not-closed", Conflict;
+        ResultsNotVisible = "results_not_visible", "proposal-refused-results-hidden", Conflict;
+    ]
+    /// Ballots.
+    Ballots: [
+        ProposalNotOpen = "proposal_not_open", "ballot-refused-not-open", Conflict;
+        NotOnRoll = "not_on_roll", "ballot-refused-not-on-roll", Conflict;
+        NoProxy = "no_proxy", "ballot-refused-no-proxy", Conflict;
+        GiverVoted = "giver_voted", "ballot-refused-giver-voted", Conflict;
+        ReasonRequired = "reason_required", "ballot-refused-reason", Conflict;
+        SamePosition = "same_position", "ballot-refused-same-position", Conflict;
+        NotANumber = "not_a_number", "ballot-refused-number", Conflict;
+        NoChoice = "no_choice", "ballot-refused-no-choice", Conflict;
+        /// `budget`: the voter's dots.
+        OverBudget = "over_budget", "ballot-refused-over-budget", Conflict;
+        /// The detail is the engine's word on the ballot.
+        InvalidBallot = "invalid_ballot", "ballot-refused-invalid", Conflict;
+        NoBallot = "no_ballot", "ballot-refused-nothing", Conflict;
+    ]
+    /// Threads and comments.
+    Threads: [
+        ThreadTitleEmpty = "title_empty", "threads-error-title-empty", Invalid;
+        ThreadTitleTooLong = "title_too_long", "threads-error-title-long", Invalid;
+        BodyEmpty = "body_empty", "threads-error-body-empty", Invalid;
+        BodyTooLong = "body_too_long", "threads-error-body-long", Invalid;
+    ]
+    /// Work log.
+    Work: [
+        WorkDateInvalid = "work_date_invalid", "work-error-date", Invalid;
+        TaskTitleInvalid = "task_title_invalid", "work-error-title", Invalid;
+        EstimateInvalid = "estimate_invalid", "work-error-estimate", Invalid;
+        WorkKindUnknown = "work_kind_unknown", "work-error-kind", Invalid;
+        /// `max`: the rule's largest task.
+        TaskTooBig = "task_too_big", "work-error-split", Invalid;
+        OwnWork = "own_work", "work-error-own", Conflict;
+        AlreadyReviewed = "already_reviewed", "work-error-reviewed", Conflict;
+        /// `tolerance`: points over the estimate the rule allows.
+        OverTolerance = "over_tolerance", "work-error-tolerance", Conflict;
+        /// `max`: the rule's largest task.
+        MissingWorkInvalid = "missing_work_invalid", "work-error-missing", Invalid;
+        DecisionUnknown = "decision_unknown", "work-error-decision", Invalid;
+    ]
+    /// Payout runs and rules.
+    Payouts: [
+        MonthInvalid = "month_invalid", "payouts-error-month", Invalid;
+        SurplusInvalid = "surplus_invalid", "payouts-error-surplus", Invalid;
+        CurrencyInvalid = "currency_invalid", "payouts-error-currency", Invalid;
+        RunConfirmed = "run_confirmed", "payouts-error-confirmed", Conflict;
+        NoPayoutRule = "no_payout_rule", "payouts-error-no-rule", Conflict;
+        /// The detail is the payout engine's word on the rule.
+        PayoutRuleInvalid = "payout_rule_invalid", "payouts-error-rule", Invalid;
+    ]
 }
 
 /// A refusal: its code, the arguments its sentence names, and (rarely) words of an engine

@@ -8,6 +8,7 @@ use super::pages::{
     password, proposal, proposals, proxies, threads, unsubscribe, voting,
 };
 use super::pages::{payout_rules, payout_runs, signup, work};
+use crate::domain::refusal::{Area, Code};
 use actix_web::{guard, http::Method, web};
 use utoipa::OpenApi;
 use utoipa_actix_web::OpenApiFactory;
@@ -29,198 +30,90 @@ pub const POST_BODY_LIMIT: usize = 256 * 1024;
 /// Largest proposal accepted (a complete rulebook as payload fits).
 pub const PROPOSAL_BODY_LIMIT: usize = 512 * 1024;
 
-/// The API scope. A macro, not a function, because the scope's type cannot be named; used
-/// once to register the routes and once to build the OpenAPI document, so the two agree.
-macro_rules! api_v1 {
-    () => {
-        utoipa_actix_web::scope("/api/v1")
-            .app_data(web::JsonConfig::default().limit(INVITATION_BODY_LIMIT))
-            .service(api::me::me)
-            .service(api::openapi_json)
-            .service(api::coops::list_coops)
-            .service(api::coops::show_coop)
-            .service(api::coops::list_rulebooks)
-            .service(api::coops::list_members)
-            .service(api::coops::list_register)
-            .service(api::coops::list_invitations)
-            .service(api::coops::create_invitations)
-            .service(api::coops::resend_invitation)
-            .service(api::coops::revoke_invitation)
-            .service(api::coops::place_member)
-            .service(api::coops::list_proxies)
-            .service(api::coops::give_proxy)
-            .service(api::coops::revoke_proxy)
-            .service(api::proposals::list_proposals)
-            .service(api::proposals::create_proposal)
-            .service(api::proposals::show_proposal)
-            .service(api::proposals::cast_ballot)
-            .service(api::proposals::withdraw_ballot)
-            .service(api::proposals::results)
-            .service(api::proposals::ballots_json)
-            .service(api::proposals::named_votes)
-            .service(api::work::list_work)
-            .service(api::work::log_work)
-            .service(api::work::review_work)
-            .service(api::work::list_rules)
-            .service(api::work::list_runs)
-            .service(api::work::declare_run)
-            .service(api::work::show_run)
-            .service(api::work::confirm_run)
-            .service(api::work::my_statements)
-            .service(api::threads::list_threads)
-            .service(api::threads::create_thread)
-            .service(api::threads::show_thread)
-            .service(api::threads::edit_thread)
-            .service(api::threads::delete_thread)
-            .service(api::threads::create_comment)
-            .service(api::threads::edit_comment)
-            .service(api::threads::delete_comment)
-            .service(api::threads::thread_versions)
-            .service(api::threads::comment_versions)
+/// Every API route, once: `method "path under /api/v1" => handler, Action;`. The list is
+/// handed to a macro that registers the routes ([`api_v1`]) and to one that builds
+/// [`API_ROUTES`] (the authorization table; a test checks it against the OpenAPI document), so
+/// adding an API route is this one line beside its handler. Macros, not functions, because the
+/// scope's type cannot be named.
+macro_rules! with_api_routes {
+    ($then:ident) => {
+        $then! {
+            get "/me" => me::me, SignedIn;
+            get "/openapi.json" => openapi_json, Public;
+            get "/coops" => coops::list_coops, SignedIn;
+            get "/coops/{slug}" => coops::show_coop, ViewCoop;
+            get "/coops/{slug}/rulebooks" => coops::list_rulebooks, ViewCoop;
+            get "/coops/{slug}/members" => coops::list_members, ViewDirectory;
+            get "/coops/{slug}/register" => coops::list_register, ViewRegister;
+            get "/coops/{slug}/invitations" => coops::list_invitations, Invite;
+            post "/coops/{slug}/invitations" => coops::create_invitations, Invite;
+            post "/coops/{slug}/invitations/{id}/resend" => coops::resend_invitation, Invite;
+            post "/coops/{slug}/invitations/{id}/revoke" => coops::revoke_invitation, Invite;
+            post "/coops/{slug}/members/{member}/placement" => coops::place_member, ManageMembers;
+            get "/coops/{slug}/proxies" => coops::list_proxies, OwnProxies;
+            get "/coops/{slug}/proposals" => proposals::list_proposals, ViewProposals;
+            post "/coops/{slug}/proposals" => proposals::create_proposal, Propose;
+            get "/coops/{slug}/proposals/{id}" => proposals::show_proposal, ViewProposals;
+            post "/coops/{slug}/proposals/{id}/ballot" => proposals::cast_ballot, Vote;
+            post "/coops/{slug}/proposals/{id}/ballot/withdraw" => proposals::withdraw_ballot, Vote;
+            get "/coops/{slug}/proposals/{id}/results" => proposals::results, ViewProposals;
+            get "/coops/{slug}/proposals/{id}/ballots.json" => proposals::ballots_json, ViewProposals;
+            get "/coops/{slug}/proposals/{id}/votes" => proposals::named_votes, ManageProposals;
+            post "/coops/{slug}/proxies" => coops::give_proxy, OwnProxies;
+            post "/coops/{slug}/proxies/{id}/revoke" => coops::revoke_proxy, OwnProxies;
+            get "/coops/{slug}/work" => work::list_work, LogWork;
+            post "/coops/{slug}/work" => work::log_work, LogWork;
+            post "/coops/{slug}/work/{id}/review" => work::review_work, ReviewWork;
+            get "/coops/{slug}/payout-rules" => work::list_rules, LogWork;
+            get "/coops/{slug}/payouts" => work::list_runs, RunPayouts;
+            post "/coops/{slug}/payouts" => work::declare_run, RunPayouts;
+            get "/coops/{slug}/payouts/{id}" => work::show_run, RunPayouts;
+            post "/coops/{slug}/payouts/{id}/confirm" => work::confirm_run, RunPayouts;
+            get "/coops/{slug}/statements" => work::my_statements, LogWork;
+            get "/coops/{slug}/threads" => threads::list_threads, ViewThreads;
+            post "/coops/{slug}/threads" => threads::create_thread, StartThread;
+            get "/coops/{slug}/threads/{id}" => threads::show_thread, ViewThreads;
+            post "/coops/{slug}/threads/{id}/edit" => threads::edit_thread, EditPosts;
+            post "/coops/{slug}/threads/{id}/delete" => threads::delete_thread, EditPosts;
+            post "/coops/{slug}/threads/{id}/comments" => threads::create_comment, Comment;
+            post "/coops/{slug}/comments/{id}/edit" => threads::edit_comment, EditPosts;
+            post "/coops/{slug}/comments/{id}/delete" => threads::delete_comment, EditPosts;
+            get "/coops/{slug}/threads/{id}/versions" => threads::thread_versions, ViewThreads;
+            get "/coops/{slug}/comments/{id}/versions" => threads::comment_versions, ViewThreads;
+        }
     };
 }
 
-/// Every API route and its action; a test checks this list against the OpenAPI document.
-pub const API_ROUTES: &[RouteSpec] = &[
-    api_route("get", "/api/v1/me", Action::SignedIn),
-    api_route("get", "/api/v1/openapi.json", Action::Public),
-    api_route("get", "/api/v1/coops", Action::SignedIn),
-    api_route("get", "/api/v1/coops/{slug}", Action::ViewCoop),
-    api_route("get", "/api/v1/coops/{slug}/rulebooks", Action::ViewCoop),
-    api_route("get", "/api/v1/coops/{slug}/members", Action::ViewDirectory),
-    api_route("get", "/api/v1/coops/{slug}/register", Action::ViewRegister),
-    api_route("get", "/api/v1/coops/{slug}/invitations", Action::Invite),
-    api_route("post", "/api/v1/coops/{slug}/invitations", Action::Invite),
-    api_route(
-        "post",
-        "/api/v1/coops/{slug}/invitations/{id}/resend",
-        Action::Invite,
-    ),
-    api_route(
-        "post",
-        "/api/v1/coops/{slug}/invitations/{id}/revoke",
-        Action::Invite,
-    ),
-    api_route(
-        "post",
-        "/api/v1/coops/{slug}/members/{member}/placement",
-        Action::ManageMembers,
-    ),
-    api_route("get", "/api/v1/coops/{slug}/proxies", Action::OwnProxies),
-    api_route(
-        "get",
-        "/api/v1/coops/{slug}/proposals",
-        Action::ViewProposals,
-    ),
-    api_route("post", "/api/v1/coops/{slug}/proposals", Action::Propose),
-    api_route(
-        "get",
-        "/api/v1/coops/{slug}/proposals/{id}",
-        Action::ViewProposals,
-    ),
-    api_route(
-        "post",
-        "/api/v1/coops/{slug}/proposals/{id}/ballot",
-        Action::Vote,
-    ),
-    api_route(
-        "post",
-        "/api/v1/coops/{slug}/proposals/{id}/ballot/withdraw",
-        Action::Vote,
-    ),
-    api_route(
-        "get",
-        "/api/v1/coops/{slug}/proposals/{id}/results",
-        Action::ViewProposals,
-    ),
-    api_route(
-        "get",
-        "/api/v1/coops/{slug}/proposals/{id}/ballots.json",
-        Action::ViewProposals,
-    ),
-    api_route(
-        "get",
-        "/api/v1/coops/{slug}/proposals/{id}/votes",
-        Action::ManageProposals,
-    ),
-    api_route("post", "/api/v1/coops/{slug}/proxies", Action::OwnProxies),
-    api_route(
-        "post",
-        "/api/v1/coops/{slug}/proxies/{id}/revoke",
-        Action::OwnProxies,
-    ),
-    api_route("get", "/api/v1/coops/{slug}/work", Action::LogWork),
-    api_route("post", "/api/v1/coops/{slug}/work", Action::LogWork),
-    api_route(
-        "post",
-        "/api/v1/coops/{slug}/work/{id}/review",
-        Action::ReviewWork,
-    ),
-    api_route("get", "/api/v1/coops/{slug}/payout-rules", Action::LogWork),
-    api_route("get", "/api/v1/coops/{slug}/payouts", Action::RunPayouts),
-    api_route("post", "/api/v1/coops/{slug}/payouts", Action::RunPayouts),
-    api_route(
-        "get",
-        "/api/v1/coops/{slug}/payouts/{id}",
-        Action::RunPayouts,
-    ),
-    api_route(
-        "post",
-        "/api/v1/coops/{slug}/payouts/{id}/confirm",
-        Action::RunPayouts,
-    ),
-    api_route("get", "/api/v1/coops/{slug}/statements", Action::LogWork),
-    api_route("get", "/api/v1/coops/{slug}/threads", Action::ViewThreads),
-    api_route("post", "/api/v1/coops/{slug}/threads", Action::StartThread),
-    api_route(
-        "get",
-        "/api/v1/coops/{slug}/threads/{id}",
-        Action::ViewThreads,
-    ),
-    api_route(
-        "post",
-        "/api/v1/coops/{slug}/threads/{id}/edit",
-        Action::EditPosts,
-    ),
-    api_route(
-        "post",
-        "/api/v1/coops/{slug}/threads/{id}/delete",
-        Action::EditPosts,
-    ),
-    api_route(
-        "post",
-        "/api/v1/coops/{slug}/threads/{id}/comments",
-        Action::Comment,
-    ),
-    api_route(
-        "post",
-        "/api/v1/coops/{slug}/comments/{id}/edit",
-        Action::EditPosts,
-    ),
-    api_route(
-        "post",
-        "/api/v1/coops/{slug}/comments/{id}/delete",
-        Action::EditPosts,
-    ),
-    api_route(
-        "get",
-        "/api/v1/coops/{slug}/threads/{id}/versions",
-        Action::ViewThreads,
-    ),
-    api_route(
-        "get",
-        "/api/v1/coops/{slug}/comments/{id}/versions",
-        Action::ViewThreads,
-    ),
-];
-
-const fn api_route(method: &'static str, path: &'static str, action: Action) -> RouteSpec {
-    RouteSpec {
-        method,
-        path,
-        action,
-    }
+/// The API scope with every route of [`with_api_routes`].
+macro_rules! api_scope {
+    ($($method:ident $path:literal => $handler:path, $action:ident;)*) => {
+        utoipa_actix_web::scope("/api/v1")
+            .app_data(web::JsonConfig::default().limit(INVITATION_BODY_LIMIT))
+            $(.service({ use api::*; $handler }))*
+    };
 }
+
+macro_rules! api_v1 {
+    () => {
+        with_api_routes!(api_scope)
+    };
+}
+
+/// [`API_ROUTES`] from the list of [`with_api_routes`].
+macro_rules! api_route_table {
+    ($($method:ident $path:literal => $handler:path, $action:ident;)*) => {
+        /// Every API route and its action; a test checks this list against the OpenAPI document.
+        pub const API_ROUTES: &[RouteSpec] = &[
+            $(RouteSpec {
+                method: stringify!($method),
+                path: concat!("/api/v1", $path),
+                action: Action::$action,
+            },)*
+        ];
+    };
+}
+
+with_api_routes!(api_route_table);
 
 /// The pages: `method "pattern" => handler, Action [, body limit];` — one list registers the
 /// routes and feeds [`PAGE_ROUTES`], so a page cannot exist without its authorization.
@@ -366,7 +259,60 @@ pub fn openapi_document() -> utoipa::openapi::OpenApi {
     scope.schemas(&mut schemas);
     let components = doc.components.get_or_insert_with(Default::default);
     components.schemas.extend(schemas);
+    list_refusal_codes(&mut doc);
     doc
+}
+
+/// The refusal areas a route may answer from (problem+json `code`), by what it acts on.
+pub fn refusal_areas(method: &str, path: &str) -> Vec<Area> {
+    let has = |segment: &str| path.split('/').any(|s| s == segment);
+    let post = method.eq_ignore_ascii_case("post");
+    let mut areas = vec![];
+    if has("ballot") {
+        areas.push(Area::Ballots);
+    } else if has("proposals") && (post || has("results") || has("votes")) {
+        areas.push(Area::Proposals);
+    }
+    if has("proxies") && post {
+        areas.push(Area::Proxies);
+    }
+    if (has("invitations") || has("members")) && post {
+        areas.push(Area::Members);
+    }
+    if (has("threads") || has("comments")) && post {
+        areas.push(Area::Threads);
+    }
+    if has("work") && post {
+        areas.push(Area::Work);
+    }
+    if has("payouts") && post {
+        areas.push(Area::Payouts);
+    }
+    areas
+}
+
+/// Adds `x-refusal-codes` to each operation: the stable codes its problem answers may carry.
+fn list_refusal_codes(doc: &mut utoipa::openapi::OpenApi) {
+    for (path, item) in doc.paths.paths.iter_mut() {
+        for (method, operation) in [("get", &mut item.get), ("post", &mut item.post)] {
+            let Some(operation) = operation.as_mut() else {
+                continue;
+            };
+            let areas = refusal_areas(method, path);
+            let codes: Vec<&str> = Code::ALL
+                .iter()
+                .filter(|c| areas.contains(&c.area()))
+                .map(|c| c.as_str())
+                .collect();
+            if codes.is_empty() {
+                continue;
+            }
+            operation
+                .extensions
+                .get_or_insert_with(Default::default)
+                .insert("x-refusal-codes".into(), serde_json::json!(codes));
+        }
+    }
 }
 
 pub fn configure(cfg: &mut web::ServiceConfig) {

@@ -197,3 +197,49 @@ async fn a_corrupt_stored_row_answers_500_and_is_never_read_as_a_default() {
         .unwrap();
     assert_eq!(res.status(), 200, "the other proposal still reads");
 }
+
+#[test]
+fn the_openapi_document_lists_the_codes_each_route_may_answer() {
+    let doc = serde_json::to_value(collegia::web::routes::openapi_document()).unwrap();
+    let codes = |path: &str, method: &str| -> Vec<String> {
+        doc["paths"][path][method]["x-refusal-codes"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{method} {path} lists no refusal codes"))
+            .iter()
+            .map(|c| c.as_str().unwrap().to_string())
+            .collect()
+    };
+    let has = |list: &[String], code: &str| list.iter().any(|c| c == code);
+    let create = codes("/api/v1/coops/{slug}/proposals", "post");
+    assert!(has(&create, "title_invalid") && has(&create, "payload_invalid"));
+    let ballot = codes("/api/v1/coops/{slug}/proposals/{id}/ballot", "post");
+    assert!(has(&ballot, "invalid_ballot") && has(&ballot, "proposal_not_open"));
+    assert!(
+        !has(&ballot, "title_invalid"),
+        "only the ballot's own codes"
+    );
+    let proxy = codes("/api/v1/coops/{slug}/proxies", "post");
+    assert!(has(&proxy, "proxy_limit_reached"));
+    // Every code the API can answer is listed on some route (accounts and founding are
+    // refused on pages only).
+    let listed: Vec<String> = doc["paths"]
+        .as_object()
+        .unwrap()
+        .values()
+        .flat_map(|item| item.as_object().unwrap().values())
+        .filter_map(|op| op["x-refusal-codes"].as_array())
+        .flatten()
+        .map(|c| c.as_str().unwrap().to_string())
+        .collect();
+    for code in Code::ALL {
+        use collegia::domain::refusal::Area;
+        if matches!(code.area(), Area::Accounts | Area::Founding) {
+            continue;
+        }
+        assert!(
+            listed.iter().any(|c| c == code.as_str()),
+            "{} is on no route",
+            code.as_str()
+        );
+    }
+}
