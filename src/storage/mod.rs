@@ -146,14 +146,33 @@ pub enum DbError {
     Pool(String),
     #[error(transparent)]
     Query(#[from] diesel::result::Error),
-    /// A stored value that cannot be read back (bad JSON, an unknown enum value): the row is
-    /// named in the log and the request answered 500, never read as a default.
-    #[error("corrupt {table} row {id}: {what}")]
-    Corrupt {
-        table: &'static str,
-        id: i64,
-        what: String,
-    },
+}
+
+/// A stored value that cannot be read back (bad JSON, an unknown enum value, a date that is
+/// not one): storage's own error, carried through diesel's deserialization channel so every
+/// query function keeps its `QueryResult`. The row is named in the log and the request
+/// answered 500, never read as a default.
+#[derive(Debug, thiserror::Error)]
+#[error("corrupt {table} row {id}: {what}")]
+pub struct Corrupt {
+    pub table: &'static str,
+    pub id: i64,
+    pub what: String,
+}
+
+/// Reports a corrupt row (logged once, here) as a query error.
+pub fn corrupt(
+    table: &'static str,
+    id: i64,
+    what: impl std::fmt::Display,
+) -> diesel::result::Error {
+    let c = Corrupt {
+        table,
+        id,
+        what: what.to_string(),
+    };
+    tracing::error!(table, id, what = %c.what, "corrupt stored row");
+    diesel::result::Error::DeserializationError(Box::new(c))
 }
 
 impl Db {

@@ -3,7 +3,8 @@
 //! `collegia payouts compute`), and stores a draft; confirming freezes it. One run per month.
 
 use super::DbConn;
-use super::payouts::{RuleVersion, corrupt, pick, rule_versions};
+use super::corrupt;
+use super::payouts::{RuleVersion, pick, rule_versions};
 use super::schema::{accounts, payout_lines, payout_runs};
 use super::work::{self, Earned};
 use crate::domain::fraction::to_ratio_string;
@@ -131,9 +132,13 @@ pub fn build(
     let mut rule = version.rule.clone();
     rule.effective_from = None;
     let empty = PayoutFile::new(rule, month, surplus_cents, currency, vec![]);
-    let window = empty
-        .window()
-        .map_err(|e| corrupt(format!("payout window: {e}")))?;
+    let window = empty.window().map_err(|e| {
+        corrupt(
+            "payout_rule_versions",
+            i64::from(version.version),
+            format!("window: {e}"),
+        )
+    })?;
     let earned = work::earned_between(conn, coop_id, window.from, window.to)?;
     let accounts: HashMap<String, i64> = earned
         .iter()

@@ -3,8 +3,8 @@
 //! from the month after its adoption in the co-op's time zone. Monthly runs are in
 //! [`super::payout_runs`].
 
-use super::DbConn;
 use super::schema::payout_rule_versions;
+use super::{DbConn, corrupt};
 use crate::domain::payout::{PayoutRule, YearMonth, parse_rule};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -18,11 +18,6 @@ pub struct RuleVersion {
     pub in_force_from: YearMonth,
     pub adopted_at: NaiveDateTime,
     pub proposal_id: Option<i64>,
-}
-
-/// A stored value the code refuses: reported as a deserialization error.
-pub(crate) fn corrupt(what: impl std::fmt::Display) -> diesel::result::Error {
-    diesel::result::Error::DeserializationError(what.to_string().into())
 }
 
 /// The month after the one containing `at` (UTC) in the co-op's time zone.
@@ -80,13 +75,15 @@ pub fn rule_versions(conn: &mut DbConn, coop_id: i64) -> QueryResult<Vec<RuleVer
     rows.into_iter()
         .map(|(version, body, proposal_id, adopted_at)| {
             let rule = parse_rule(&body)
-                .map_err(|e| corrupt(format!("stored payout rule {version}: {e}")))?;
+                .map_err(|e| corrupt("payout_rule_versions", i64::from(version), e))?;
             let in_force_from = match rule.effective_from {
                 Some(m) => m,
                 None => month_after(adopted_at, tz).ok_or_else(|| {
-                    corrupt(format!(
-                        "payout rule {version}: no month after {adopted_at}"
-                    ))
+                    corrupt(
+                        "payout_rule_versions",
+                        i64::from(version),
+                        format!("no month after {adopted_at}"),
+                    )
                 })?,
             };
             Ok(RuleVersion {

@@ -110,9 +110,7 @@ impl TryFrom<ProposalRow> for Proposal {
     fn try_from(r: ProposalRow) -> QueryResult<Proposal> {
         let id = r.id;
         let bad = |column: &str, value: &str| {
-            let what = format!("corrupt proposals row {id}: {column} = {value:?}");
-            tracing::error!("{what}");
-            diesel::result::Error::DeserializationError(what.into())
+            super::corrupt("proposals", id, format!("{column} = {value:?}"))
         };
         Ok(Proposal {
             method: Method::from_name(&r.method).ok_or_else(|| bad("method", &r.method))?,

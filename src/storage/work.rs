@@ -187,7 +187,7 @@ pub fn approve(
         today
     } else {
         NaiveDate::parse_from_str(&entry.work_date, "%Y-%m-%d")
-            .map_err(|e| super::payouts::corrupt(format!("work date: {e}")))?
+            .map_err(|e| super::corrupt("work_entries", entry.id, format!("work_date: {e}")))?
     };
     let points = points_for(versions, &entry.kind, entry.estimate, earned_on);
     close(

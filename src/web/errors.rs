@@ -42,7 +42,6 @@ impl From<DbError> for AppError {
         match e {
             DbError::Pool(_) => AppError::Unavailable,
             DbError::Query(q) => q.into(),
-            corrupt @ DbError::Corrupt { .. } => AppError::Internal(corrupt.to_string()),
         }
     }
 }

@@ -2,6 +2,7 @@
 
 use super::html;
 use crate::crypto;
+use crate::domain::refusal::Code;
 use crate::i18n::{Locale, render as tr};
 use crate::mail::MailKind;
 use crate::storage::{self, accounts};
@@ -160,7 +161,13 @@ pub async fn create_token(
     let id = ctx.require_account()?.id;
     let name = form.name.trim().to_string();
     if name.is_empty() || name.chars().count() > 100 {
-        return render(&ctx, Some(ctx.t("error-token-name")), None, None).await;
+        return render(
+            &ctx,
+            Some(ctx.refusal(&Code::TokenNameInvalid.into())),
+            None,
+            None,
+        )
+        .await;
     }
     let days = match form
         .days
@@ -171,7 +178,15 @@ pub async fn create_token(
         None => None,
         Some(d) => match d.parse::<i64>() {
             Ok(n) if (1..=3650).contains(&n) => Some(n),
-            _ => return render(&ctx, Some(ctx.t("error-token-days")), None, None).await,
+            _ => {
+                return render(
+                    &ctx,
+                    Some(ctx.refusal(&Code::TokenDaysInvalid.into())),
+                    None,
+                    None,
+                )
+                .await;
+            }
         },
     };
     let token = crypto::new_token();

@@ -3,6 +3,7 @@
 use super::{SESSION_DAYS, html, safe_next, session_cookie, unprocessable};
 use crate::auth::password;
 use crate::crypto;
+use crate::domain::refusal::Code;
 use crate::storage::{self, accounts, write_tx};
 use crate::web::context::{CsrfForm, Ctx, client_ip};
 use crate::web::errors::AppError;
@@ -252,7 +253,7 @@ pub async fn login_submit(
                     Ok::<_, AppError>(accounts::record_login_failure(c, &email_lower, &ip)?)
                 })
                 .await?;
-            let error = ctx.t("error-login-failed");
+            let error = ctx.refusal(&Code::LoginFailed.into());
             Ok(unprocessable(login_form(
                 &ctx,
                 Some(&error),

@@ -3,6 +3,7 @@
 
 use crate::domain::election::rules::{Quorum, QuorumBasis, QuorumScope};
 use crate::domain::fraction::{Fraction, parse_fraction, to_ratio_string};
+use crate::domain::refusal::Code;
 use crate::domain::rulebook::{
     College, CompanyForm, DecisionClass, Rulebook, Template, template, unverified_defaults,
 };
@@ -246,23 +247,26 @@ impl Draft {
     pub fn check_identity(&self, locale: Locale) -> Vec<String> {
         let mut errors = vec![];
         if self.name.is_empty() || self.name.chars().count() > 200 {
-            errors.push(t(locale, "found-error-name"));
+            errors.push(crate::i18n::refusal(locale, &Code::CoopNameInvalid.into()));
         }
         if !valid_slug(&self.slug) {
-            errors.push(t(locale, "found-error-slug"));
+            errors.push(crate::i18n::refusal(locale, &Code::SlugInvalid.into()));
         }
         if self.time_zone.parse::<chrono_tz::Tz>().is_err() {
-            errors.push(t(locale, "found-error-time-zone"));
+            errors.push(crate::i18n::refusal(locale, &Code::TimeZoneInvalid.into()));
         }
         if Locale::parse(&self.locale).is_none() {
-            errors.push(t(locale, "found-error-locale"));
+            errors.push(crate::i18n::refusal(locale, &Code::LanguageUnknown.into()));
         }
         if !self
             .colleges
             .iter()
             .any(|c| !c.key.is_empty() && c.key == self.founder_college)
         {
-            errors.push(t(locale, "found-error-college"));
+            errors.push(crate::i18n::refusal(
+                locale,
+                &Code::FounderCollegeInvalid.into(),
+            ));
         }
         errors
     }

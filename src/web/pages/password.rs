@@ -3,6 +3,7 @@
 use super::{html, unprocessable};
 use crate::auth::password;
 use crate::crypto;
+use crate::domain::refusal::Code;
 use crate::i18n::Locale;
 use crate::mail::{self, MailKind, Recipient, messages};
 use crate::storage::{self, accounts, write_tx};
@@ -189,8 +190,13 @@ pub async fn change_submit(
         return super::account::render(&ctx, Some(ctx.refusal(&refused)), None, None).await;
     }
     if !password::verify(form.current, Some(account.password_hash.clone())).await {
-        return super::account::render(&ctx, Some(ctx.t("error-current-password")), None, None)
-            .await;
+        return super::account::render(
+            &ctx,
+            Some(ctx.refusal(&Code::CurrentPasswordWrong.into())),
+            None,
+            None,
+        )
+        .await;
     }
     let new_hash = password::hash(form.password)
         .await

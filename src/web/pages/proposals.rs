@@ -2,6 +2,7 @@
 //! The proposal page itself (ballot form and results) is in `proposal.rs`.
 
 use super::{html, see_other, unprocessable};
+use crate::domain::refusal::Code;
 use crate::i18n::{Arg, render};
 use crate::proposals::closing::verdict_text;
 use crate::proposals::create::{self, ProposalInput};
@@ -86,7 +87,7 @@ async fn form_page(
     let l = ctx.locale;
     if !may_create(access, &book) {
         // Allowed by the table (a member), refused by the rulebook: say so, with no form.
-        let body = html! { (nav(l, &coop, access)) p.error role="alert" { (ctx.t("proposal-refused-college")) } };
+        let body = html! { (nav(l, &coop, access)) p.error role="alert" { (ctx.refusal(&Code::ProposeNotAllowed.into())) } };
         let markup = page(&Chrome::from(ctx), &ctx.t("proposal-new"), body);
         return Ok(if error.is_some() {
             unprocessable(markup)

@@ -2,6 +2,7 @@
 //! revoke them.
 
 use super::{html, see_other, unprocessable};
+use crate::domain::refusal::Code;
 use crate::i18n::{Arg, render};
 use crate::members::proxies;
 use crate::storage::proxies as stored_proxies;
@@ -50,7 +51,7 @@ async fn render_page(
             p { (render(l, "proxies-rule", &[("max", Arg::from(u64::from(p.max_per_holder)))]))
                 @if p.same_college { " " (ctx.t("proxies-rule-same-college")) } }
         } @else {
-            p { (ctx.t("proxy-refused-forbidden")) }
+            p { (ctx.refusal(&Code::ProxiesForbidden.into())) }
         }
         h2 { (ctx.t("proxies-current")) }
         @if mine.is_empty() { p { (ctx.t("proxies-none")) } }

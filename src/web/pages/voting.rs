@@ -180,7 +180,13 @@ pub async fn extend(
     let me = access.account_id()?;
     let p = proposal(&ctx, &access, pid).await?;
     let Some(until) = parse_local(&form.closes_at, access.coop()?.tz()) else {
-        return render_page(&ctx, &access, pid, Some(ctx.t("proposal-refused-closes"))).await;
+        return render_page(
+            &ctx,
+            &access,
+            pid,
+            Some(ctx.refusal(&Code::ClosesAtInvalid.into())),
+        )
+        .await;
     };
     let mail = ctx.state.mail_context();
     let done = ctx
@@ -193,7 +199,13 @@ pub async fn extend(
         })
         .await?;
     if !done {
-        return render_page(&ctx, &access, pid, Some(ctx.t("proposal-refused-extend"))).await;
+        return render_page(
+            &ctx,
+            &access,
+            pid,
+            Some(ctx.refusal(&Code::ExtendInvalid.into())),
+        )
+        .await;
     }
     Ok(see_other(&base(&access, pid)?))
 }
@@ -230,7 +242,7 @@ pub async fn second_call(
                 &ctx,
                 &access,
                 pid,
-                Some(ctx.t("proposal-refused-second-call")),
+                Some(ctx.refusal(&Code::SecondCallInvalid.into())),
             )
             .await
         }
