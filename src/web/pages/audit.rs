@@ -8,7 +8,7 @@ use crate::storage::audit::{self, Event};
 use crate::web::authz::Access;
 use crate::web::context::Ctx;
 use crate::web::errors::AppError;
-use crate::web::views::coops::{nav, when};
+use crate::web::views::coops::{CoopView, nav, when};
 use crate::web::views::layout::{Chrome, page};
 use actix_web::HttpResponse;
 use maud::html;
@@ -47,7 +47,7 @@ pub async fn show(ctx: Ctx, access: Access) -> Result<HttpResponse, AppError> {
     let (events, verdict, names) = load(&ctx, coop.id).await?;
     let l = ctx.locale;
     let body = html! {
-        (nav(l, &coop, &access))
+        (nav(l, &CoopView::of(&coop, &access)))
         @match &verdict {
             Ok(n) => p.notice role="status" { (render(l, "audit-chain-ok", &[("count", Arg::from(*n))])) },
             Err(b) => p.error role="alert" { (render(l, "audit-chain-broken", &[("seq", Arg::from(b.seq))])) },

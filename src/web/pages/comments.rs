@@ -9,6 +9,7 @@ use crate::threads::{self as posting, Body, comment_path};
 use crate::web::authz::Access;
 use crate::web::context::{CsrfForm, Ctx};
 use crate::web::errors::AppError;
+use crate::web::views::coops::CoopView;
 use crate::web::views::coops::nav;
 use crate::web::views::layout::{Chrome, page};
 use crate::web::views::threads::{self as view, PostForm};
@@ -31,7 +32,7 @@ fn form_page(
 ) -> Result<Markup, AppError> {
     let coop = access.coop()?;
     let markup = html! {
-        (nav(ctx.locale, coop, access))
+        (nav(ctx.locale, &CoopView::of(coop, access)))
         (view::post_form(&PostForm {
             locale: ctx.locale,
             action,
@@ -116,7 +117,7 @@ pub async fn history(
         .run(move |c| Ok::<_, AppError>(threads::comment_history(c, coop_id, id)?))
         .await?;
     let body = html! {
-        (nav(ctx.locale, &coop, &access))
+        (nav(ctx.locale, &CoopView::of(&coop, &access)))
         p { a href=(comment_path(&coop.slug, comment.thread_id, id)) { (ctx.t("threads-back")) } }
         (view::versions(ctx.locale, &coop, &list))
     };

@@ -9,6 +9,7 @@ use crate::web::authz::{Access, may_propose, may_start_threads};
 use crate::web::context::{CsrfForm, Ctx};
 use crate::web::errors::AppError;
 use crate::web::pages::founding::{self, Draft};
+use crate::web::views::coops::CoopView;
 use crate::web::views::coops::{college_name, explanation, nav, when};
 use crate::web::views::forms::alert;
 use crate::web::views::layout::{Chrome, page};
@@ -130,7 +131,7 @@ pub async fn show(ctx: Ctx, access: Access) -> Result<HttpResponse, AppError> {
     let l = ctx.locale;
     let mine = access.membership.as_ref();
     let body = html! {
-        (nav(l, &coop, &access))
+        (nav(l, &CoopView::of(&coop, &access)))
         @if let Some(m) = mine {
             p {
                 (render(l, "coop-you-are", &[("college", Arg::from(college_name(&book, m.college.as_deref(), l)))]))
@@ -170,7 +171,7 @@ pub async fn rules(ctx: Ctx, access: Access) -> Result<HttpResponse, AppError> {
     let l = ctx.locale;
     let unverified = unverified_defaults(book.template, book.company_form);
     let body = html! {
-        (nav(l, &coop, &access))
+        (nav(l, &CoopView::of(&coop, &access)))
         p { (render(l, "rules-current", &[("version", Arg::from(i64::from(current.version)))])) }
         (explanation(l, &book))
         @if !unverified.is_empty() {

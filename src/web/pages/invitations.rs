@@ -10,7 +10,7 @@ use crate::storage::invitations::{self, InvitedRole};
 use crate::web::authz::Access;
 use crate::web::context::{CsrfForm, Ctx};
 use crate::web::errors::AppError;
-use crate::web::views::coops::{nav, when};
+use crate::web::views::coops::{CoopView, nav, when};
 use crate::web::views::forms::{csrf, notice};
 use crate::web::views::layout::{Chrome, page};
 use actix_web::{HttpResponse, web};
@@ -82,7 +82,7 @@ async fn render_list(
         }
     };
     let body = html! {
-        (nav(l, &coop, access))
+        (nav(l, &CoopView::of(&coop, access)))
         @if let Some(r) = &report { (report_view(l, r)) }
         form method="post" action=(format!("/c/{}/invitations", coop.slug)) {
             (csrf(&ctx.csrf))

@@ -10,6 +10,7 @@ use crate::storage::members::{self, Listed, Placement};
 use crate::web::authz::{Access, Action};
 use crate::web::context::{CsrfForm, Ctx};
 use crate::web::errors::AppError;
+use crate::web::views::coops::CoopView;
 use crate::web::views::coops::{college_name, nav, when};
 use crate::web::views::forms::csrf;
 use crate::web::views::layout::{Chrome, page};
@@ -64,7 +65,7 @@ pub async fn directory(ctx: Ctx, access: Access) -> Result<HttpResponse, AppErro
     let l = ctx.locale;
     let guests: Vec<&Listed> = list.iter().filter(|m| m.membership.is_guest()).collect();
     let body = html! {
-        (nav(l, &coop, &access))
+        (nav(l, &CoopView::of(&coop, &access)))
         @for college in &book.colleges {
             @let inside: Vec<&Listed> = list.iter().filter(|m| m.membership.college.as_deref() == Some(college.key.as_str())).collect();
             section.college id=(format!("college-{}", college.key)) {
@@ -178,7 +179,7 @@ pub async fn register(ctx: Ctx, access: Access) -> Result<HttpResponse, AppError
     let (book, lines) = load_register(&ctx, coop.id).await?;
     let l = ctx.locale;
     let body = html! {
-        (nav(l, &coop, &access))
+        (nav(l, &CoopView::of(&coop, &access)))
         p { a href=(format!("/c/{}/register.csv", coop.slug)) download { (ctx.t("register-csv")) } }
         p.hint { (ctx.t("register-shares-hint")) }
         table {

@@ -15,7 +15,7 @@ use crate::storage::{coops, members, work};
 use crate::web::authz::Access;
 use crate::web::context::{CsrfForm, Ctx};
 use crate::web::errors::AppError;
-use crate::web::views::coops::{nav, when};
+use crate::web::views::coops::{CoopView, nav, when};
 use crate::web::views::forms::{alert, csrf};
 use crate::web::views::layout::{Chrome, page};
 use actix_web::HttpResponse;
@@ -143,7 +143,7 @@ fn render_page(
         }
     };
     let body = html! {
-        (nav(l, coop, access))
+        (nav(l, &CoopView::of(coop, access)))
         section #versions {
             h2 { (ctx.t("payrules-versions-title")) }
             @if data.versions.is_empty() { p { (ctx.t("work-no-rule")) } }

@@ -9,7 +9,7 @@ use crate::storage::payout_runs::{self, Line, Run};
 use crate::web::authz::Access;
 use crate::web::context::{CsrfForm, Ctx};
 use crate::web::errors::AppError;
-use crate::web::views::coops::{nav, when};
+use crate::web::views::coops::{CoopView, nav, when};
 use crate::web::views::forms::{alert, csrf};
 use crate::web::views::layout::{Chrome, page};
 use crate::work::{self as work_service, money, parse_cents, parse_currency};
@@ -27,7 +27,7 @@ fn list_page(
     let l = ctx.locale;
     let slug = &coop.slug;
     let body = html! {
-        (nav(l, coop, access))
+        (nav(l, &CoopView::of(coop, access)))
         (alert(error))
         section #declare {
             h2 { (ctx.t("payouts-declare-title")) }
@@ -142,7 +142,7 @@ pub async fn show(
     let (pool, undistributed) = run.totals();
     let base = format!("/c/{}/payouts/{}", coop.slug, run.id);
     let body = html! {
-        (nav(l, coop, &access))
+        (nav(l, &CoopView::of(coop, &access)))
         p #run-state { (ctx.t(&format!("payouts-state-{}", run.state)))
             @if let Some(at) = run.confirmed_at { " · " (when(l, coop, at)) } }
         dl {

@@ -14,7 +14,7 @@ use crate::storage::{ballots, proxies};
 use crate::web::authz::{Access, Action};
 use crate::web::context::Ctx;
 use crate::web::errors::AppError;
-use crate::web::views::coops::{nav, when};
+use crate::web::views::coops::{CoopView, nav, when};
 use crate::web::views::forms::{alert, csrf};
 use crate::web::views::layout::{Chrome, page};
 use crate::web::views::proposals::{
@@ -195,7 +195,7 @@ pub async fn render_page(
     let base = format!("/c/{}/proposals/{}", coop.slug, p.id);
     let as_whom = d.as_whom.clone_names(ctx);
     let body = html! {
-        (nav(l, &coop, access))
+        (nav(l, &CoopView::of(&coop, access)))
         (alert(error.as_deref()))
         p.meta {
             (state_label(ctx, p.state.key())) " · " (method_label(l, p.method.name())) " · " (class_label(l, p.decision_class.key()))

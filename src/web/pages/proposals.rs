@@ -12,7 +12,7 @@ use crate::storage::proposals;
 use crate::web::authz::{Access, may_propose};
 use crate::web::context::{CsrfForm, Ctx};
 use crate::web::errors::AppError;
-use crate::web::views::coops::{nav, when};
+use crate::web::views::coops::{CoopView, nav, when};
 use crate::web::views::forms::alert;
 use crate::web::views::layout::{Chrome, page};
 use crate::web::views::proposals::proposal_form;
@@ -42,7 +42,7 @@ pub async fn list(ctx: Ctx, access: Access) -> Result<HttpResponse, AppError> {
         .await?;
     let l = ctx.locale;
     let body = html! {
-        (nav(l, &coop, &access))
+        (nav(l, &CoopView::of(&coop, &access)))
         @if may_create(&access, &book) {
             p { a.button href=(format!("/c/{}/proposals/new", coop.slug)) { (ctx.t("proposal-new")) } }
         }
@@ -87,7 +87,7 @@ async fn form_page(
     let l = ctx.locale;
     if !may_create(access, &book) {
         // Allowed by the table (a member), refused by the rulebook: say so, with no form.
-        let body = html! { (nav(l, &coop, access)) p.error role="alert" { (ctx.refusal(&Code::ProposeNotAllowed.into())) } };
+        let body = html! { (nav(l, &CoopView::of(&coop, access))) p.error role="alert" { (ctx.refusal(&Code::ProposeNotAllowed.into())) } };
         let markup = page(&Chrome::from(ctx), &ctx.t("proposal-new"), body);
         return Ok(if error.is_some() {
             unprocessable(markup)
@@ -96,7 +96,7 @@ async fn form_page(
         });
     }
     let body = html! {
-        (nav(l, &coop, access))
+        (nav(l, &CoopView::of(&coop, access)))
         (alert(error.as_deref()))
         p.hint { (render(l, "proposal-time-zone", &[("zone", Arg::from(coop.time_zone.as_str()))])) }
         (proposal_form(l, &format!("/c/{}/proposals", coop.slug), &ctx.csrf, &book, input))

@@ -10,7 +10,7 @@ use crate::storage::{coops, members, proposals};
 use crate::web::authz::Access;
 use crate::web::context::{CsrfForm, Ctx};
 use crate::web::errors::AppError;
-use crate::web::views::coops::{nav, when};
+use crate::web::views::coops::{CoopView, nav, when};
 use crate::web::views::forms::{alert, csrf};
 use crate::web::views::layout::{Chrome, page as layout};
 use actix_web::{HttpResponse, web};
@@ -45,7 +45,7 @@ async fn render_page(
     let l = ctx.locale;
     let p = &book.proxies;
     let body = html! {
-        (nav(l, &coop, access))
+        (nav(l, &CoopView::of(&coop, access)))
         (alert(error.as_deref()))
         @if p.allowed {
             p { (render(l, "proxies-rule", &[("max", Arg::from(u64::from(p.max_per_holder)))]))

@@ -10,7 +10,7 @@ use crate::threads::{self as posting, Body, Title};
 use crate::web::authz::{Access, Action, may_start_threads};
 use crate::web::context::{CsrfForm, Ctx};
 use crate::web::errors::AppError;
-use crate::web::views::coops::{nav, when};
+use crate::web::views::coops::{CoopView, nav, when};
 use crate::web::views::forms::csrf;
 use crate::web::views::layout::{Chrome, page};
 use crate::web::views::threads::{self as view, CommentView, PostForm};
@@ -62,7 +62,7 @@ pub async fn list(
     let l = ctx.locale;
     let base = format!("/c/{}/threads", coop.slug);
     let body = html! {
-        (nav(l, &coop, &access))
+        (nav(l, &CoopView::of(&coop, &access)))
         @if may_start && access.may(Action::StartThread) {
             p { a.button href=(format!("{base}/new")) { (ctx.t("threads-new")) } }
         }
@@ -103,7 +103,7 @@ fn new_form(
     let coop = access.coop()?;
     let action = format!("/c/{}/threads/new", coop.slug);
     let markup = html! {
-        (nav(ctx.locale, coop, access))
+        (nav(ctx.locale, &CoopView::of(coop, access)))
         (view::post_form(&PostForm {
             locale: ctx.locale,
             action: &action,
@@ -220,7 +220,7 @@ pub async fn show(
     let base = format!("/c/{}/threads/{id}", coop.slug);
     let deleted = thread.deleted_at.is_some();
     let body = html! {
-        (nav(l, &coop, &access))
+        (nav(l, &CoopView::of(&coop, &access)))
         p.byline {
             (thread.author_name) " · " (when(l, &coop, thread.created_at))
             @if let (false, Some(e)) = (deleted, thread.edited_at) {
@@ -318,7 +318,7 @@ pub async fn history(
         .run(move |c| Ok::<_, AppError>(threads::thread_history(c, coop_id, id)?))
         .await?;
     let body = html! {
-        (nav(ctx.locale, &coop, &access))
+        (nav(ctx.locale, &CoopView::of(&coop, &access)))
         p { a href=(format!("/c/{}/threads/{id}", coop.slug)) { (thread.title) } }
         (view::versions(ctx.locale, &coop, &list))
     };
@@ -339,7 +339,7 @@ fn edit_form(
     let coop = access.coop()?;
     let action = format!("/c/{}/threads/{id}/edit", coop.slug);
     let markup = html! {
-        (nav(ctx.locale, coop, access))
+        (nav(ctx.locale, &CoopView::of(coop, access)))
         (view::post_form(&PostForm {
             locale: ctx.locale,
             action: &action,

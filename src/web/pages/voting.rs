@@ -14,7 +14,7 @@ use crate::storage::{audit, proxies, write_tx};
 use crate::web::authz::Access;
 use crate::web::context::{CsrfForm, Ctx};
 use crate::web::errors::AppError;
-use crate::web::views::coops::{nav, when};
+use crate::web::views::coops::{CoopView, nav, when};
 use crate::web::views::layout::{Chrome, page};
 use actix_web::{HttpResponse, web};
 use maud::html;
@@ -128,7 +128,7 @@ pub async fn my_votes(ctx: Ctx, access: Access) -> Result<HttpResponse, AppError
         .await?;
     let l = ctx.locale;
     let body = html! {
-        (nav(l, &coop, &access))
+        (nav(l, &CoopView::of(&coop, &access)))
         @if list.is_empty() { p { (ctx.t("votes-none")) } }
         ul.votes { @for (p, giver, voted) in &list {
             li {

@@ -10,6 +10,7 @@ use crate::storage::work::{self, Listed};
 use crate::web::authz::{Access, Action};
 use crate::web::context::{CsrfForm, Ctx};
 use crate::web::errors::AppError;
+use crate::web::views::coops::CoopView;
 use crate::web::views::coops::nav;
 use crate::web::views::forms::{alert, csrf};
 use crate::web::views::layout::{Chrome, page};
@@ -98,7 +99,7 @@ fn render_page(
     let l = ctx.locale;
     let slug = &coop.slug;
     let body = html! {
-        (nav(l, coop, access))
+        (nav(l, &CoopView::of(coop, access)))
         (alert(error))
         p { a href=(format!("/c/{slug}/payout-rules")) { (ctx.t("work-rules-link")) } " · "
             a href=(format!("/c/{slug}/statements")) { (ctx.t("work-statements-link")) }
@@ -315,7 +316,7 @@ pub async fn statements(ctx: Ctx, access: Access) -> Result<HttpResponse, AppErr
         .await?;
     let l = ctx.locale;
     let body = html! {
-        (nav(l, &coop, &access))
+        (nav(l, &CoopView::of(&coop, &access)))
         @if rows.is_empty() { p { (ctx.t("statements-none")) } }
         @else {
             table #statements {
