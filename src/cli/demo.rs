@@ -178,7 +178,7 @@ fn discussion(
         c,
         "Adopter le calendrier des assemblées",
         "Une assemblée par trimestre, le premier samedi.",
-        1,
+        2,
     )? {
         Ok(id) => id,
         Err(e) => return Ok(Err(e)),

@@ -158,6 +158,10 @@ codes! {
         ThreadNotInCoop = "thread_not_in_coop", "proposal-refused-thread", Conflict;
         ProposalNotClosed = "proposal_not_closed", "proposal-refused-not-closed", Conflict;
         ResultsNotVisible = "results_not_visible", "proposal-refused-results-hidden", Conflict;
+        /// `hours`, `earliest`: the class's least open time, and the earliest closing time.
+        OpenTooShort = "open_too_short", "proposal-refused-min-open", Conflict;
+        /// `missing`: how many on the roll have not voted.
+        EarlyCloseNotAllowed = "early_close_not_allowed", "proposal-refused-early-close", Conflict;
     ]
     /// Ballots.
     Ballots: [

@@ -8,11 +8,12 @@ use crate::domain::refusal::{Code, Refused};
 use crate::domain::rulebook::{self, Call, DecisionClass, Rulebook};
 use crate::domain::{payout, rulebook::Template};
 use crate::i18n::Locale;
+use crate::i18n::format::in_zone;
 use crate::mail::MailContext;
 use crate::service::Answer;
 use crate::storage::proposals::NewProposal;
 use crate::storage::{DbConn, coops, members, proposals, write_tx};
-use chrono::{NaiveDateTime, TimeZone};
+use chrono::{NaiveDateTime, TimeZone, Timelike};
 use serde::Deserialize;
 
 /// What a person asks for, as typed (times in the co-op's time zone, `YYYY-MM-DDTHH:MM`).
@@ -163,6 +164,17 @@ pub fn check(input: &ProposalInput, cx: &Context<'_>) -> Result<NewProposal, Ref
     let closes_at = parse_local(&input.closes_at, cx.tz).ok_or(no(Code::ClosesAtInvalid))?;
     if closes_at <= opens_at.max(cx.now) {
         return Err(no(Code::ClosesTooEarly));
+    }
+    let min_hours = cx.book.decisions.get(class).min_open_hours;
+    // To the minute, as closing times are typed: "in 24 hours" typed now is 24 hours.
+    let earliest = (opens_at + chrono::Duration::hours(i64::from(min_hours)))
+        .with_second(0)
+        .and_then(|t| t.with_nanosecond(0))
+        .unwrap_or(opens_at);
+    if closes_at < earliest {
+        return Err(Refused::new(Code::OpenTooShort)
+            .with("hours", min_hours)
+            .with("earliest", in_zone(cx.locale, cx.tz, earliest)));
     }
     let visibility = match (input.secret, input.results_visibility.as_str()) {
         (true, _) | (false, "") => ResultsVisibility::AfterClose,

@@ -3,6 +3,7 @@
 
 use super::closing::{Closed, close, open};
 use crate::domain::proposal_state::ProposalState;
+use crate::domain::refusal::{Code, Refused};
 use crate::domain::rulebook::Call;
 use crate::mail::MailContext;
 use crate::storage::proposals::{self, Proposal};
@@ -11,7 +12,22 @@ use chrono::NaiveDateTime;
 use diesel::QueryResult;
 use serde_json::json;
 
-/// Closes now (board or admin), audited; `None` when it was already closed.
+/// Why the board may not close this proposal now, if it may not: it is not open, or it is
+/// of a statute-level class and some on the roll have not voted (an ordinary one may close
+/// early at any time, audited).
+pub fn early_close_refusal(conn: &mut DbConn, p: &Proposal) -> QueryResult<Option<Refused>> {
+    if !p.is_open() {
+        return Ok(Some(Refused::new(Code::ProposalNotOpen)));
+    }
+    if p.decision_class.may_close_early_with_votes_missing() {
+        return Ok(None);
+    }
+    let (_, missing) = proposals::not_voted(conn, p.id, 0)?;
+    Ok((missing > 0).then(|| Refused::new(Code::EarlyCloseNotAllowed).with("missing", missing)))
+}
+
+/// Closes now (board or admin), audited; `None` when it may not close now (see
+/// [`early_close_refusal`]).
 pub fn close_now(
     conn: &mut DbConn,
     mail: &MailContext,
@@ -19,7 +35,7 @@ pub fn close_now(
     actor: i64,
     now: NaiveDateTime,
 ) -> QueryResult<Option<Closed>> {
-    if !p.is_open() {
+    if early_close_refusal(conn, p)?.is_some() {
         return Ok(None);
     }
     proposals::set_closes_at(conn, p.id, now)?;
@@ -79,6 +95,10 @@ pub fn second_call(
         || !second
         || rerun
         || closes_at <= now
+        || closes_at - now
+            < chrono::Duration::hours(i64::from(
+                book.decisions.get(old.decision_class).min_open_hours,
+            ))
     {
         return Ok(None);
     }

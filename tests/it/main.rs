@@ -17,6 +17,7 @@ mod proposals_api;
 mod proposals_browser;
 mod proposals_enact;
 mod proposals_limits;
+mod proposals_min_open;
 mod proposals_page;
 mod proposals_rush;
 mod proposals_secret;

@@ -350,7 +350,7 @@ async fn the_scic_limit_and_the_rule_form_preview() {
     );
     // The form opens the payout_rule proposal with the rule as its payload.
     let payload = r#"{"distributable_share":"17/40","support_points_per_day":2,"task_max_points":8,"task_tolerance_points":1,"window_months":12}"#;
-    let closes = (chrono::Utc::now() + chrono::Duration::days(14))
+    let closes = (chrono::Utc::now() + chrono::Duration::days(15))
         .with_timezone(&chrono_tz::Europe::Paris)
         .format("%Y-%m-%dT%H:%M")
         .to_string();

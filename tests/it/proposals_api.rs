@@ -122,7 +122,7 @@ async fn a_proposal_shows_the_payout_rule_it_would_enact() {
         .bearer_auth(&admin)
         .json(
             &json!({"title": "Pay the work", "method": "proposal", "decision_class": "payout_rule",
-                      "closes_at": local_in(3), "payload": rule}),
+                      "closes_at": local_in(15), "payload": rule}),
         )
         .send()
         .await

@@ -46,7 +46,7 @@ async fn a_rules_change_refused_at_closing_is_adopted_but_not_enacted() {
     // ...but not once someone has joined it.
     let partner = person(&app, "pat@example.org", "Pat Partner", false);
     admit(&app, SLUG, partner.id, Some("partners"), false, false);
-    run_job_in(&app, 4);
+    run_job_in(&app, 16);
 
     let p = stored(&app, id);
     assert_eq!(p.verdict.as_deref(), Some("adopted"));

@@ -167,7 +167,7 @@ async fn a_small_colleges_share_is_withheld_from_reasons_totals_and_mail() {
     for (p, choice) in &voters {
         assert_eq!(vote(p, id, &[("choice", choice)]).await.0, 303);
     }
-    run_job_in(&app, 4);
+    run_job_in(&app, 16);
     assert!(stored(&app, id).verdict.is_some());
 
     let page = admin.text(&format!("/c/{SLUG}/proposals/{id}")).await;

@@ -65,7 +65,7 @@ async fn an_adopted_rules_change_becomes_the_next_rulebook_version() {
         ("title".to_string(), "Rename".to_string()),
         ("decision_class".into(), "rules_change".into()),
         ("method".into(), "proposal".into()),
-        ("closes_at".into(), local_in(3)),
+        ("closes_at".into(), local_in(15)),
         ("payload".into(), "{\"format\": 1}".into()),
     ];
     let new = format!("/c/{SLUG}/proposals/new");
@@ -102,7 +102,7 @@ async fn an_adopted_rules_change_becomes_the_next_rulebook_version() {
             .contains("Sympathisants")
     );
     everyone_agrees(&c, id).await;
-    run_job_in(&c.app, 4);
+    run_job_in(&c.app, 16);
     assert_eq!(stored(&c.app, id).verdict.as_deref(), Some("adopted"));
     let db = c.app.db.db();
     let mut conn = db.get().unwrap();
@@ -140,7 +140,7 @@ async fn an_adopted_payout_rule_becomes_the_next_payout_rule_version() {
         "{page}"
     );
     everyone_agrees(&c, id).await;
-    run_job_in(&c.app, 4);
+    run_job_in(&c.app, 16);
     use collegia::storage::schema::payout_rule_versions as prv;
     use diesel::prelude::*;
     let db = c.app.db.db();
@@ -162,7 +162,7 @@ async fn a_proposal_without_quorum_is_rerun_on_second_call() {
         &[("decision_class", "extraordinary")],
     )
     .await;
-    run_job_in(&c.app, 4);
+    run_job_in(&c.app, 16);
     assert_eq!(stored(&c.app, id).verdict.as_deref(), Some("no_quorum"));
     let base = format!("/c/{SLUG}/proposals/{id}");
     let res = c
@@ -170,7 +170,7 @@ async fn a_proposal_without_quorum_is_rerun_on_second_call() {
         .submit(
             &base,
             &format!("{base}/second-call"),
-            &[("closes_at", &local_in(6))],
+            &[("closes_at", &local_in(16))],
         )
         .await;
     assert_eq!(res.status(), 303);
@@ -194,7 +194,7 @@ async fn a_proposal_without_quorum_is_rerun_on_second_call() {
         .submit(
             &base,
             &format!("{base}/second-call"),
-            &[("closes_at", &local_in(6))],
+            &[("closes_at", &local_in(16))],
         )
         .await;
     assert_eq!(res.status(), 422);

@@ -134,7 +134,7 @@ async fn an_adopted_payout_rule_proposal_becomes_the_next_version() {
     }
     let (status, body) = vote(&c.admin, id, &[("choice", "agree")]).await;
     assert_eq!(status, 303, "{body}");
-    run_job_in(&c.app, 4);
+    run_job_in(&c.app, 16);
     assert_eq!(stored(&c.app, id).verdict.as_deref(), Some("adopted"));
     let db = c.app.db.db();
     let mut conn = db.get().unwrap();

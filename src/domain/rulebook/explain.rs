@@ -41,6 +41,7 @@ pub const EXPLANATION_CODES: &[&str] = &[
     "class-consent",
     "class-block-veto",
     "class-block-disagree",
+    "class-min-open",
     "proxies-forbidden",
     "proxies-allowed",
     "may-propose",
@@ -243,6 +244,25 @@ fn decision(book: &Rulebook, class: DecisionClass, out: &mut Vec<Explanation>) {
     match &d.quorum {
         Some(q) => say(out, "class-quorum", quorum_args(q)),
         None => say(out, "class-no-quorum", vec![class_arg()]),
+    }
+    if d.min_open_hours > 0 {
+        say(
+            out,
+            "class-min-open",
+            vec![
+                class_arg(),
+                ("hours", ArgValue::Int(i64::from(d.min_open_hours))),
+                ("days", ArgValue::Int(i64::from(d.min_open_hours / 24))),
+                (
+                    "whole_days",
+                    text(if d.min_open_hours.is_multiple_of(24) {
+                        "yes"
+                    } else {
+                        "no"
+                    }),
+                ),
+            ],
+        );
     }
     match &d.second_call_quorum {
         Some(q) if q.turnout.is_zero() => {

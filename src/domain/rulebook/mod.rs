@@ -141,6 +141,13 @@ impl DecisionClass {
         DecisionClass::ALL.into_iter().find(|c| c.key() == key)
     }
 
+    /// May the board close a proposal of this class before its time while some on the roll
+    /// have not voted? Only ordinary ones: a statute-level decision runs its full period
+    /// unless everyone has voted.
+    pub fn may_close_early_with_votes_missing(self) -> bool {
+        self == DecisionClass::Ordinary
+    }
+
     /// Only an adopted `proposal` enacts, so these classes allow nothing else.
     pub fn proposal_only(self) -> bool {
         matches!(self, DecisionClass::RulesChange | DecisionClass::PayoutRule)
@@ -209,6 +216,14 @@ pub struct Decision {
     pub class_consent: Option<ClassConsent>,
     #[serde(default)]
     pub block: BlockMode,
+    /// The least time, in whole hours, between a proposal's opening and its closing (absent:
+    /// 0, so rulebooks written before the field stay valid and print unchanged).
+    #[serde(default, skip_serializing_if = "is_zero_hours")]
+    pub min_open_hours: u32,
+}
+
+fn is_zero_hours(hours: &u32) -> bool {
+    *hours == 0
 }
 
 /// `{"share": "1/2", "strict": true}`, plus `"base": "electorate"` when that is the base.

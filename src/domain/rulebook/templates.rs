@@ -53,8 +53,16 @@ fn ordinary(quorum: Option<Quorum>) -> Decision {
         second_call_quorum: None,
         class_consent: None,
         block: BlockMode::Veto,
+        min_open_hours: ORDINARY_MIN_OPEN_HOURS,
     }
 }
+
+/// Least open time of an ordinary proposal: a day, so everyone can see it at least once.
+pub const ORDINARY_MIN_OPEN_HOURS: u32 = 24;
+/// Least open time of an enacting one: 14 days, as the notice periods the law sets for
+/// general meetings (15 days in French SA/SARL, 14 clear days in UK model rules), so a small
+/// group cannot change the rules in minutes. Unverified for online votes: check the statutes.
+pub const STATUTORY_MIN_OPEN_HOURS: u32 = 336;
 
 /// Statute-level business: a proposal only, a qualified majority, a block counts against.
 fn statutory(threshold: Threshold, quorum: Option<Quorum>, second: Option<Quorum>) -> Decision {
@@ -65,6 +73,7 @@ fn statutory(threshold: Threshold, quorum: Option<Quorum>, second: Option<Quorum
         second_call_quorum: second,
         class_consent: None,
         block: BlockMode::Disagree,
+        min_open_hours: STATUTORY_MIN_OPEN_HOURS,
     }
 }
 
@@ -243,7 +252,14 @@ pub fn unverified_defaults(template: Template, form: Option<CompanyForm>) -> Vec
         "decisions.payout_rule.threshold",
         "decisions.payout_rule.quorum",
     ];
-    let mut paths = Vec::new();
+    // The minimum open periods are Collegia's choice, drawn from general-meeting notice
+    // periods: to be checked against every co-op's statutes.
+    let mut paths = vec![
+        "decisions.ordinary.min_open_hours",
+        "decisions.extraordinary.min_open_hours",
+        "decisions.rules_change.min_open_hours",
+        "decisions.payout_rule.min_open_hours",
+    ];
     match template {
         Template::Scic => {
             // Proportional aggregation: no model statute was reachable (§1.2).

@@ -78,7 +78,62 @@ fn the_spec_example_parses_and_validates() {
     );
     let book = parse(&text).unwrap();
     assert_eq!(validate(&book), Ok(()));
-    assert_eq!(book, template(Template::Scic, Some(CompanyForm::Sa)));
+    // The example predates `min_open_hours` (absent = 0); the template adds its defaults.
+    let mut expected = template(Template::Scic, Some(CompanyForm::Sa));
+    for class in DecisionClass::ALL {
+        expected.decisions.get_mut(class).min_open_hours = 0;
+    }
+    assert_eq!(book, expected);
+}
+
+#[test]
+fn min_open_hours_defaults_to_zero_and_templates_set_a_day_and_fourteen() {
+    for t in Template::ALL {
+        let book = template(t, None);
+        assert_eq!(book.decisions.ordinary.min_open_hours, 24, "{t:?}");
+        for class in [
+            DecisionClass::Extraordinary,
+            DecisionClass::RulesChange,
+            DecisionClass::PayoutRule,
+        ] {
+            assert_eq!(
+                book.decisions.get(class).min_open_hours,
+                336,
+                "{t:?} {class:?}"
+            );
+        }
+        // Printed, read back the same, and valid.
+        let again = parse(&book.to_json_pretty()).unwrap();
+        assert_eq!(again, book);
+        assert_eq!(validate(&again), Ok(()));
+        assert!(unverified_defaults(t, None).contains(&"decisions.rules_change.min_open_hours"));
+    }
+    // Absent: 0, and a 0 is not printed (old rulebooks print as they were written).
+    let mut book = template(Template::Somerset, None);
+    book.decisions.ordinary.min_open_hours = 0;
+    let text = book.to_json_pretty();
+    assert_eq!(text.matches("min_open_hours").count(), 3);
+    assert_eq!(parse(&text).unwrap().decisions.ordinary.min_open_hours, 0);
+    // Whole hours only.
+    let bad = template(Template::Somerset, None)
+        .to_json_pretty()
+        .replacen("\"min_open_hours\": 24", "\"min_open_hours\": 1.5", 1);
+    let e = parse(&bad).unwrap_err();
+    assert_eq!(e.path, "decisions.ordinary.min_open_hours", "{e}");
+    let negative = template(Template::Somerset, None)
+        .to_json_pretty()
+        .replacen("\"min_open_hours\": 24", "\"min_open_hours\": -1", 1);
+    assert!(parse(&negative).is_err());
+}
+
+#[test]
+fn the_rules_explain_the_least_open_time() {
+    let book = template(Template::Scic, Some(CompanyForm::Sa));
+    let said: Vec<_> = explain(&book)
+        .into_iter()
+        .filter(|e| e.code == "class-min-open")
+        .collect();
+    assert_eq!(said.len(), 4, "one sentence per class");
 }
 
 #[test]

@@ -144,6 +144,11 @@ proposal-refused-score-wide = The score range may hold at most 100 scores (for e
 proposal-refused-thread = This discussion is not a thread of this co-op.
 proposal-refused-not-closed = This proposal has not closed yet.
 proposal-refused-results-hidden = The results of this proposal are not visible yet.
+proposal-refused-min-open = This kind of decision stays open at least { $hours } hours, so everyone can take part: choose a closing time on or after { $earliest }.
+proposal-refused-early-close = This decision changes the co-op's rules or is extraordinary: it can close early only once everyone on the roll has voted ({ $missing ->
+    [one] one member has not
+   *[other] { $missing } members have not
+}).
 results-verdict-error = Not tallied (the ballots could not be counted)
 results-verdict-adopted-not-enacted = Adopted, but not enacted: { $reason }
 results-reason-withheld = The detail of a college with fewer than 3 counted ballots is withheld (secret ballot).

@@ -112,6 +112,16 @@ rulebook-explain-class-quorum = {$class}: at least {$percent} % of the members m
        *[headcount] {""}
     }.
 rulebook-explain-class-no-quorum = {$class}: no quorum.
+rulebook-explain-class-min-open = {$class}: a proposal stays open at least { $whole_days ->
+    [yes] { $days ->
+        [one] one day
+       *[other] {$days} days
+    }
+   *[no] { $hours ->
+        [one] one hour
+       *[other] {$hours} hours
+    }
+} before it closes.
 rulebook-explain-class-second-call = {$class}: on second call, the quorum is {$percent} %{ $basis ->
         [weighted] , counted by college weight
         [each_college] , in every college

@@ -144,6 +144,11 @@ proposal-refused-score-wide = L’échelle de notes peut compter au plus 100 not
 proposal-refused-thread = Cette discussion n’est pas un fil de cette coopérative.
 proposal-refused-not-closed = Cette proposition n’est pas encore close.
 proposal-refused-results-hidden = Les résultats de cette proposition ne sont pas encore visibles.
+proposal-refused-min-open = Ce type de décision reste ouvert au moins { $hours } heures, pour que chacun puisse participer : choisissez une clôture le { $earliest } ou après.
+proposal-refused-early-close = Cette décision modifie les règles de la coopérative ou est extraordinaire : elle ne peut être close plus tôt qu’une fois que tous les inscrits ont voté ({ $missing ->
+    [one] un membre n’a pas voté
+   *[other] { $missing } membres n’ont pas voté
+}).
 results-verdict-error = Non dépouillé (les bulletins n’ont pas pu être comptés)
 results-verdict-adopted-not-enacted = Adoptée, mais non appliquée : { $reason }
 results-reason-withheld = Le détail d’un collège de moins de 3 bulletins comptés n’est pas publié (scrutin secret).

@@ -112,6 +112,16 @@ rulebook-explain-class-quorum = {$class} : au moins {$percent} % des membres doi
        *[headcount] {""}
     }.
 rulebook-explain-class-no-quorum = {$class} : pas de quorum.
+rulebook-explain-class-min-open = {$class} : une proposition reste ouverte au moins { $whole_days ->
+    [yes] { $days ->
+        [one] un jour
+       *[other] {$days} jours
+    }
+   *[no] { $hours ->
+        [one] une heure
+       *[other] {$hours} heures
+    }
+} avant sa clôture.
 rulebook-explain-class-second-call = {$class} : sur deuxième convocation, le quorum est de {$percent} %{ $basis ->
         [weighted] , selon le poids des collèges
         [each_college] , dans chaque collège

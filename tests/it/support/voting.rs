@@ -57,7 +57,11 @@ pub fn local_in(days: i64) -> String {
 
 /// Creates a proposal through the form; returns its id. `extra` overrides fields.
 pub async fn propose(by: &Person, method: &str, options: &str, extra: &[(&str, &str)]) -> i64 {
-    let closes = local_in(3);
+    // Statute-level classes stay open at least 14 days (the templates' min_open_hours).
+    let statutory = extra
+        .iter()
+        .any(|(k, v)| *k == "decision_class" && *v != "ordinary");
+    let closes = local_in(if statutory { 15 } else { 3 });
     let mut fields: Vec<(String, String)> = vec![
         ("title".into(), format!("Vote by {method}")),
         ("details".into(), "Some *details*".into()),
