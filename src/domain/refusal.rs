@@ -201,6 +201,8 @@ codes! {
         /// `max`: the rule's largest task.
         MissingWorkInvalid = "missing_work_invalid", "work-error-missing", Invalid;
         DecisionUnknown = "decision_unknown", "work-error-decision", Invalid;
+        WorkDateInFuture = "work_date_in_future", "work-error-future", Invalid;
+        SupportDayTaken = "support_day_taken", "work-error-day-taken", Conflict;
     ]
     /// Payout runs and rules.
     Payouts: [

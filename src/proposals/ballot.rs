@@ -194,7 +194,9 @@ fn fill(
         coop_id: p.coop_id,
         proposal_id: p.id,
         college,
-        choice: c.choice.to_string(),
+        // Equal votes are equal rows (a secret ballot cannot be marked by its order).
+        choice: crate::domain::election::canonical_choice(p.method, &p.options, &c.choice)
+            .to_string(),
         voter_tag: voter_tag(secret, p.id, owner),
         account_id: (!p.secret).then_some(owner),
         cast_by: if p.secret {

@@ -85,6 +85,24 @@ pub fn log(conn: &mut DbConn, new: &NewEntry<'_>) -> QueryResult<i64> {
         .get_result(conn)
 }
 
+/// Has `account` already claimed a support day on `date` (not rejected)?
+pub fn support_day_taken(
+    conn: &mut DbConn,
+    coop_id: i64,
+    account_id: i64,
+    date: NaiveDate,
+) -> QueryResult<bool> {
+    let n: i64 = work_entries::table
+        .filter(work_entries::coop_id.eq(coop_id))
+        .filter(work_entries::account_id.eq(account_id))
+        .filter(work_entries::kind.eq(SUPPORT_DAY))
+        .filter(work_entries::work_date.eq(iso(date)))
+        .filter(work_entries::status.ne(REJECTED))
+        .count()
+        .get_result(conn)?;
+    Ok(n > 0)
+}
+
 pub fn by_id(conn: &mut DbConn, coop_id: i64, id: i64) -> QueryResult<Option<Entry>> {
     work_entries::table
         .filter(work_entries::coop_id.eq(coop_id))

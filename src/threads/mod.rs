@@ -147,6 +147,13 @@ pub fn notify_mentions(
     Ok(queued)
 }
 
+/// The texts of every kept version of a post and its current text, one after the other.
+fn every_version(history: Vec<threads::Version>, current: &str) -> String {
+    let mut all: Vec<String> = history.into_iter().map(|v| v.body).collect();
+    all.push(current.to_string());
+    all.join("\n")
+}
+
 /// Starts a thread and notifies its mentions (in the caller's transaction). Returns its id.
 pub fn start_thread(
     conn: &mut DbConn,
@@ -182,6 +189,12 @@ pub fn edit_thread(
     thread: &Thread,
     (title, body): (&Title, &Body),
 ) -> Result<(), ServiceError> {
+    // Everything it ever said: a name mentioned in any earlier version was notified then, so
+    // editing a mention out and back in does not notify again.
+    let earlier = every_version(
+        threads::thread_history(conn, coop.id, thread.id)?,
+        &thread.body,
+    );
     if !threads::edit(
         conn,
         coop.id,
@@ -202,7 +215,7 @@ pub fn edit_thread(
             thread_title: title.as_str(),
             path: &path,
             text: body.as_str(),
-            previous: Some(&thread.body),
+            previous: Some(&earlier),
         },
     )?;
     Ok(())
@@ -249,6 +262,10 @@ pub fn edit_comment(
     let thread = threads::get(conn, coop.id, comment.thread_id)?
         .filter(|t| t.deleted_at.is_none())
         .ok_or(ServiceError::NotFound)?;
+    let earlier = every_version(
+        threads::comment_history(conn, coop.id, comment.id)?,
+        &comment.body,
+    );
     if !threads::edit_comment(conn, coop.id, comment.id, editor.id, body.as_str())? {
         return Err(ServiceError::NotFound);
     }
@@ -261,7 +278,7 @@ pub fn edit_comment(
             thread_title: &thread.title,
             path: &comment_path(&coop.slug, thread.id, comment.id),
             text: body.as_str(),
-            previous: Some(&comment.body),
+            previous: Some(&earlier),
         },
     )?;
     Ok(())

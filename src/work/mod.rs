@@ -76,8 +76,22 @@ pub fn log_claim(
     } else {
         parse_date(claim.date.trim()).ok_or(Code::WorkDateInvalid)?
     };
+    if date > today {
+        return Err(Code::WorkDateInFuture.into());
+    }
+    // A month whose payouts are confirmed is frozen: no work is added to it.
+    if let Some(month) = payouts::month_of(date)
+        && payout_runs::by_month(c, coop.id, &month.to_string())?.is_some_and(|r| r.is_confirmed())
+    {
+        return Err(Code::RunConfirmed.into());
+    }
     let (kind, title, estimate) = match claim.kind.as_str() {
-        work::SUPPORT_DAY => (work::SUPPORT_DAY, None, None),
+        work::SUPPORT_DAY => {
+            if work::support_day_taken(c, coop.id, account_id, date)? {
+                return Err(Code::SupportDayTaken.into());
+            }
+            (work::SUPPORT_DAY, None, None)
+        }
         work::TASK => {
             let title = claim
                 .title
@@ -153,6 +167,14 @@ pub fn review(
         let in_force = payouts::month_of(today).and_then(|m| payouts::pick(&versions, m));
         let done = match decision {
             Review::Approve { effort } => {
+                // A task claimed while no rule was in force is held to the rule in force now.
+                if let (true, Some(v), Some(estimate)) = (entry.is_task(), in_force, entry.estimate)
+                    && estimate as u64 > v.rule.task_max_points
+                {
+                    return Err(Refused::new(Code::TaskTooBig)
+                        .with("max", v.rule.task_max_points)
+                        .into());
+                }
                 if let (true, Some(effort), Some(v), Some(estimate)) =
                     (entry.is_task(), effort, in_force, entry.estimate)
                     && *effort > estimate + v.rule.task_tolerance_points as i64

@@ -597,6 +597,21 @@ async fn the_api_resends_and_revokes_invitations_and_moves_a_member_like_the_pag
         .unwrap();
     assert_eq!(now.college.as_deref(), Some(keys[2].as_str()));
     assert!(!now.is_admin && !now.is_board);
+    // A field left out stays as it is: giving a role without naming the college keeps it.
+    let board_only = serde_json::json!({"board": true});
+    assert_eq!(
+        post(&placement, &ada_t, board_only).await.unwrap().status(),
+        204
+    );
+    let now = collegia::storage::members::current(&mut conn, id, mover.id)
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        now.college.as_deref(),
+        Some(keys[2].as_str()),
+        "still a member"
+    );
+    assert!(now.is_board);
     // The last admin keeps the role.
     let ada_place = format!("/members/{}/placement", ada.public_id);
     let demote = serde_json::json!({"college": keys[0], "admin": false});

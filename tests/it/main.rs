@@ -30,6 +30,7 @@ mod tally;
 mod threads;
 mod threads_proposals;
 mod token_desk;
+mod trust;
 mod work;
 mod work_api;
 mod work_browser;

@@ -263,6 +263,19 @@ async fn a_mention_queues_mail_in_the_recipients_language_and_respects_the_prefe
     assert_eq!(res.status(), 303);
     assert_eq!(mentions_to(&c.app, "gus@tv.org").len(), 1);
     assert_eq!(mentions_to(&c.app, "cleo@tv.org").len(), 1);
+    // Editing Cleo out and back in does not tell her twice: once per comment.
+    for body in ["agreed, without names", "agreed; cc @CleoBoard"] {
+        let res = c
+            .member
+            .submit(
+                &format!("/c/tv/threads/{id}"),
+                &format!("/c/tv/comments/{cid}/edit"),
+                &[("body", body)],
+            )
+            .await;
+        assert_eq!(res.status(), 303);
+    }
+    assert_eq!(mentions_to(&c.app, "cleo@tv.org").len(), 1);
 
     // Bob turns mention mail off: nothing more is queued for him.
     {

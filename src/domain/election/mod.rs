@@ -26,6 +26,7 @@
 //!   quorums outside [0, 1] are refused; `base: electorate` is ignored by option methods.
 
 mod ballot_file;
+mod canonical;
 mod file;
 mod irv;
 mod model;
@@ -52,6 +53,7 @@ mod tests_options;
 #[cfg(test)]
 mod tests_vectors;
 
+pub use canonical::canonical_choice;
 pub use file::{FORMAT, parse_election};
 pub use model::{
     ALL_COLLEGE, Ballot, Choice, ConsentChoice, Election, ElectionError, Method, ProposalChoice,

@@ -408,12 +408,13 @@ pub async fn revoke_invitation(
     Ok(HttpResponse::NoContent().finish())
 }
 
-/// A member's new place: a college key (empty or absent: guest), and optionally roles and
-/// shares subscribed (absent: unchanged).
+/// A member's new place: a college key (`""` or `null`: guest), roles and shares subscribed.
+/// Any field left out stays as it is.
 #[derive(Deserialize, ToSchema)]
 pub struct MemberPlacement {
-    #[serde(default)]
-    pub college: Option<String>,
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>)]
+    pub college: Option<Option<String>>,
     #[serde(default)]
     pub admin: Option<bool>,
     #[serde(default)]
@@ -445,9 +446,8 @@ pub async fn place_member(
     if shares.is_some_and(|n| n < 0) {
         return Err(Code::SharesInvalid.into());
     }
-    let college = college
-        .map(|c| c.trim().to_string())
-        .filter(|c| !c.is_empty());
+    // Absent: unchanged; null or "": guest.
+    let college = college.map(|c| c.map(|k| k.trim().to_string()).filter(|k| !k.is_empty()));
     run(&state, move |c| {
         Ok(placement::place(
             c,
@@ -455,7 +455,7 @@ pub async fn place_member(
             by,
             &member,
             |now| members::Placement {
-                college,
+                college: college.unwrap_or_else(|| now.college.clone()),
                 is_admin: admin.unwrap_or(now.is_admin),
                 is_board: board.unwrap_or(now.is_board),
             },
@@ -464,4 +464,13 @@ pub async fn place_member(
     })
     .await?;
     Ok(HttpResponse::NoContent().finish())
+}
+
+/// A field that was sent, even as `null` (`Some(None)`), apart from one left out (`None`).
+fn present<'de, D, T>(d: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(d).map(Some)
 }

@@ -67,10 +67,47 @@ pub fn expired_session_cookie(secure: bool) -> Cookie<'static> {
     c
 }
 
-/// Only same-site relative paths may be redirect targets.
+/// Only same-site paths may be redirect targets: one `/`, not followed by `/` or `\`, and no
+/// control character or white space anywhere (browsers drop a tab or a new line, so
+/// `/\t/evil.example` would be read as `//evil.example`).
 pub fn safe_next(next: Option<&str>) -> &str {
     match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.starts_with("/\\") => n,
+        Some(n)
+            if n.starts_with('/')
+                && !n[1..].starts_with(['/', '\\'])
+                && !n.chars().any(|c| c.is_control() || c.is_whitespace()) =>
+        {
+            n
+        }
         _ => "/",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn only_same_site_paths_are_redirect_targets() {
+        for good in ["/", "/c/tv", "/c/tv/proposals?after=3#c-4", "/a%2F%2Fb"] {
+            assert_eq!(safe_next(Some(good)), good);
+        }
+        for bad in [
+            "//evil.example",
+            "/\\evil.example",
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/\r/evil.example",
+            "/ /evil.example",
+            "/\u{0}/x",
+            "/\u{a0}/evil.example",
+            "https://evil.example",
+            "evil.example",
+            "",
+            "\t/",
+        ] {
+            assert_eq!(safe_next(Some(bad)), "/", "{bad:?}");
+        }
+        assert_eq!(safe_next(None), "/");
     }
 }

@@ -1,0 +1,139 @@
+//! Trust: holes found by trying the running server as an outsider would (issue "Trust"),
+//! each shown closed: redirects stay on the site, equal secret votes are equal rows, work
+//! cannot be logged twice or in the future, a task above the cap is refused at approval.
+
+use crate::support::*;
+use serde_json::{Value, json};
+
+#[tokio::test]
+async fn login_never_redirects_off_the_site() {
+    let app = spawn_app().await;
+    app.setup_admin().await;
+    app.logout().await;
+    for next in [
+        "/\t/evil.example",
+        "//evil.example",
+        "/\\evil.example",
+        "/\n/evil.example",
+    ] {
+        let res = app
+            .submit(
+                "/login",
+                "/login",
+                &[
+                    ("email", ADMIN_EMAIL),
+                    ("password", ADMIN_PASSWORD),
+                    ("next", next),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), 303, "{next:?}");
+        assert_eq!(res.headers()["location"], "/", "{next:?}");
+        app.logout().await;
+    }
+    let res = app
+        .submit(
+            "/login",
+            "/login",
+            &[
+                ("email", ADMIN_EMAIL),
+                ("password", ADMIN_PASSWORD),
+                ("next", "/account"),
+            ],
+        )
+        .await;
+    assert_eq!(res.headers()["location"], "/account");
+}
+
+#[tokio::test]
+async fn equal_secret_approval_votes_are_one_row_whatever_order_they_were_written_in() {
+    use crate::support::voting::*;
+    let c = coop().await;
+    let client = reqwest::Client::new();
+    let api = |path: &str| format!("{}/api/v1/coops/{SLUG}{path}", c.app.address);
+    let res = client
+        .post(api("/proposals"))
+        .bearer_auth(token(&c, c.admin.id))
+        .json(
+            &json!({"title": "Colours", "method": "approval", "options": "A\nB\nC",
+                      "decision_class": "ordinary", "closes_at": local_in(3), "secret": true}),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 201);
+    let id = res.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+    // Two members of the same college approve A and C, written in either order.
+    for (m, choice) in [(0, json!(["C", "A"])), (1, json!(["A", "C"]))] {
+        let res = client
+            .post(api(&format!("/proposals/{id}/ballot")))
+            .bearer_auth(token(&c, c.members[m].id))
+            .json(&json!({ "choice": choice }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 204);
+    }
+    let db = c.app.db.db();
+    let mut conn = db.get().unwrap();
+    let grouped = collegia::storage::ballots::grouped(&mut conn, id).unwrap();
+    assert_eq!(grouped.len(), 1, "{grouped:?}");
+    assert_eq!(grouped[0].1, r#"["A","C"]"#);
+    assert_eq!(grouped[0].2, 2);
+}
+
+#[tokio::test]
+async fn work_is_logged_once_a_day_never_in_the_future_and_a_task_meets_the_cap_at_approval() {
+    use crate::support::work::{RULE, adopt, coop};
+    let app = spawn_app().await;
+    let c = coop(&app, "trust").await;
+    let token = |id: i64| api_token(&app, id);
+    let (alice, board) = (token(c.alice.id), token(c.board.id));
+    let http = reqwest::Client::new();
+    let url = |p: &str| app.url(&format!("/api/v1/coops/trust{p}"));
+    let log = |t: &str, body: Value| {
+        http.post(url("/work"))
+            .bearer_auth(t.to_string())
+            .json(&body)
+            .send()
+    };
+    let day = json!({"kind": "support_day", "date": "2026-10-04"});
+    assert_eq!(log(&alice, day.clone()).await.unwrap().status(), 201);
+    let again = log(&alice, day).await.unwrap();
+    assert_eq!(again.status(), 409);
+    assert_eq!(
+        again.json::<Value>().await.unwrap()["code"],
+        "support_day_taken"
+    );
+    let tomorrow = (chrono::Utc::now() + chrono::Duration::days(2))
+        .date_naive()
+        .to_string();
+    let future = log(&alice, json!({"kind": "support_day", "date": tomorrow}))
+        .await
+        .unwrap();
+    assert_eq!(future.status(), 400);
+    assert_eq!(
+        future.json::<Value>().await.unwrap()["code"],
+        "work_date_in_future"
+    );
+    // With no rule in force a 20-point task is taken; once a rule caps tasks at 8, it cannot
+    // be approved as it is.
+    let res = log(
+        &alice,
+        json!({"kind": "task", "title": "Roof", "estimate": 20}),
+    )
+    .await
+    .unwrap();
+    assert_eq!(res.status(), 201);
+    let task = res.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+    adopt(&app, c.id, RULE, Some("2025-01"));
+    let res = http
+        .post(url(&format!("/work/{task}/review")))
+        .bearer_auth(&board)
+        .json(&json!({"decision": "approve"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 400);
+    assert_eq!(res.json::<Value>().await.unwrap()["code"], "task_too_big");
+}
