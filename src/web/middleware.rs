@@ -39,12 +39,14 @@ macro_rules! middleware {
     };
 }
 
-/// CSP without inline script, no framing, no sniffing, a strict referrer policy.
+/// CSP without inline script, no framing, no sniffing, a strict referrer policy; and, when
+/// the server's address is https, Strict-Transport-Security (browsers then never try http).
 #[derive(Clone)]
-pub struct SecurityHeaders;
+pub struct SecurityHeaders {
+    pub https: bool,
+}
 pub struct SecurityHeadersService<S> {
     service: S,
-    #[allow(dead_code)]
     config: SecurityHeaders,
 }
 middleware!(SecurityHeaders, SecurityHeadersService);
@@ -62,9 +64,16 @@ where
 
     fn call(&self, req: ServiceRequest) -> Self::Future {
         let fut = self.service.call(req);
+        let https = self.config.https;
         Box::pin(async move {
             let mut res = fut.await?;
             let headers = res.headers_mut();
+            if https {
+                headers.insert(
+                    HeaderName::from_static("strict-transport-security"),
+                    HeaderValue::from_static("max-age=31536000"),
+                );
+            }
             for (name, value) in [
                 ("content-security-policy", CSP),
                 ("x-content-type-options", "nosniff"),

@@ -58,7 +58,9 @@ pub fn server(state: web::Data<AppState>, listener: TcpListener) -> std::io::Res
             .configure(routes::configure)
             .wrap(authz::Authorize)
             .wrap(ErrorHandlers::new().default_handler(errors::render))
-            .wrap(middleware::SecurityHeaders)
+            .wrap(middleware::SecurityHeaders {
+                https: state.config.secure_cookies(),
+            })
             .wrap(middleware::CsrfCookie {
                 secure: state.config.secure_cookies(),
             })

@@ -137,3 +137,28 @@ async fn work_is_logged_once_a_day_never_in_the_future_and_a_task_meets_the_cap_
     assert_eq!(res.status(), 400);
     assert_eq!(res.json::<Value>().await.unwrap()["code"], "task_too_big");
 }
+
+#[tokio::test]
+async fn an_https_server_asks_browsers_to_keep_to_https() {
+    let plain = spawn_app().await;
+    assert!(
+        !plain
+            .get("/healthz")
+            .await
+            .headers()
+            .contains_key("strict-transport-security")
+    );
+    let app = spawn_with(Options {
+        base_url: Some("https://coop.example".into()),
+        ..Default::default()
+    })
+    .await;
+    for path in ["/", "/healthz", "/nope", "/api/v1/me"] {
+        let res = app.get(path).await;
+        assert_eq!(
+            res.headers()["strict-transport-security"],
+            "max-age=31536000",
+            "{path}"
+        );
+    }
+}

@@ -22,6 +22,8 @@ pub struct TestApp {
 pub struct Options {
     pub mail_url: Option<String>,
     pub trusted_proxies: String,
+    /// The public address the server believes it has (default: its own http address).
+    pub base_url: Option<String>,
 }
 
 pub fn config_args(db_url: &str, mail_url: &str, base_url: &str) -> ConfigArgs {
@@ -51,7 +53,8 @@ pub async fn spawn_with(options: Options) -> TestApp {
     let mail_url = options
         .mail_url
         .unwrap_or_else(|| format!("file://{}", mail_dir.display()));
-    let mut args = config_args(&db.url, &mail_url, &address);
+    let base_url = options.base_url.unwrap_or_else(|| address.clone());
+    let mut args = config_args(&db.url, &mail_url, &base_url);
     args.trusted_proxies = options.trusted_proxies;
     let mut config = args.validate().expect("valid test config");
     // Tests hold the server's clock and may move its time on.
