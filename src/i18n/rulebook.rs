@@ -2,7 +2,9 @@
 //! arguments (`domain::rulebook`); this renders the catalog's sentences.
 
 use crate::domain::fraction::percent_text;
-use crate::domain::rulebook::{ArgValue, Args, Explanation, LegalSource, Violation};
+use crate::domain::rulebook::{
+    ArgValue, Args, Change, DecisionClass, Explanation, LegalSource, Rulebook, Violation,
+};
 use crate::i18n::{Arg, Locale, render};
 
 /// Catalog key of the source of Collegia's own rules (weights summing to 100, proposal-only
@@ -56,6 +58,68 @@ fn to_arg(locale: Locale, value: &ArgValue) -> Arg {
         ArgValue::Keys(ks) => join(ks.iter().map(|k| render(locale, k, &[])).collect()),
         ArgValue::Texts(ts) => join(ts.clone()),
     }
+}
+
+/// One changed field in words: "Bénéficiaires — may start discussions: yes → no". Classes and
+/// colleges are named as the rulebook names them; values are shown as written (booleans as
+/// yes/no in the reader's language, an absent value as "none").
+pub fn render_change(locale: Locale, change: &Change, old: &Rulebook, new: &Rulebook) -> String {
+    let mut place: Vec<String> = Vec::new();
+    let mut field = String::new();
+    for part in change.path.split('.') {
+        if let Some((list, key)) = part.strip_suffix(']').and_then(|p| p.split_once('[')) {
+            let name = new
+                .college(key)
+                .or_else(|| old.college(key))
+                .map_or_else(|| key.to_string(), |c| c.name.clone());
+            place.push(format!(
+                "{} {name}",
+                render(locale, &format!("rulebook-field-{list}"), &[])
+            ));
+            field.clear();
+        } else if let Some(class) = DecisionClass::parse(part).filter(|_| field == "decisions") {
+            place.push(render(
+                locale,
+                &format!("rulebook-class-{}", class.key()),
+                &[],
+            ));
+            field.clear();
+        } else {
+            field = part.to_string();
+        }
+    }
+    let label = if field.is_empty() {
+        String::new()
+    } else {
+        let key = format!("rulebook-field-{field}");
+        let text = render(locale, &key, &[]);
+        if text == key {
+            field.replace('_', " ")
+        } else {
+            text
+        }
+    };
+    let what = place
+        .into_iter()
+        .chain((!label.is_empty()).then_some(label))
+        .collect::<Vec<_>>()
+        .join(" — ");
+    let value = |v: &Option<serde_json::Value>| match v {
+        None => render(locale, "rulebook-value-none", &[]),
+        Some(serde_json::Value::Bool(true)) => render(locale, "rulebook-value-yes", &[]),
+        Some(serde_json::Value::Bool(false)) => render(locale, "rulebook-value-no", &[]),
+        Some(serde_json::Value::String(s)) => s.clone(),
+        Some(other) => other.to_string(),
+    };
+    render(
+        locale,
+        "rulebook-change",
+        &[
+            ("what", Arg::Text(what)),
+            ("old", Arg::Text(value(&change.old))),
+            ("new", Arg::Text(value(&change.new))),
+        ],
+    )
 }
 
 #[cfg(test)]
@@ -149,5 +213,80 @@ mod tests {
         };
         assert!(render_explanation(Locale::Fr, &e).contains("12,5 %"));
         assert!(render_explanation(Locale::En, &e).contains("12.5 %"));
+    }
+
+    mod changes {
+        use super::super::render_change;
+        use crate::domain::rulebook::{DecisionClass, Rulebook, Template, diff, template};
+        use crate::i18n::Locale;
+        use proptest::prelude::*;
+
+        /// One field of the schema changed at random: its expected path, and the change.
+        fn one_change() -> impl Strategy<Value = (String, Rulebook)> {
+            let classes = prop::sample::select(DecisionClass::ALL.to_vec());
+            (0usize..9, classes, 0usize..3, 1u32..5000).prop_map(|(field, class, college, n)| {
+                let mut book = template(Template::Scic, None);
+                let c = &mut book.colleges[college];
+                let ck = c.key.clone();
+                let d = book.decisions.get_mut(class);
+                let ckey = class.key();
+                let path = match field {
+                    0 => {
+                        c.may_propose = !c.may_propose;
+                        format!("colleges[{ck}].may_propose")
+                    }
+                    1 => {
+                        c.may_start_threads = !c.may_start_threads;
+                        format!("colleges[{ck}].may_start_threads")
+                    }
+                    2 => {
+                        c.name = format!("College {n}");
+                        format!("colleges[{ck}].name")
+                    }
+                    3 => {
+                        d.min_open_hours = n;
+                        format!("decisions.{ckey}.min_open_hours")
+                    }
+                    4 => {
+                        d.threshold.strict = !d.threshold.strict;
+                        format!("decisions.{ckey}.threshold.strict")
+                    }
+                    5 => {
+                        book.proxies.max_per_holder = n;
+                        "proxies.max_per_holder".to_string()
+                    }
+                    6 => {
+                        book.proxies.same_college = !book.proxies.same_college;
+                        "proxies.same_college".to_string()
+                    }
+                    7 => {
+                        book.proxies.allowed = !book.proxies.allowed;
+                        "proxies.allowed".to_string()
+                    }
+                    _ => {
+                        d.class_consent = None;
+                        d.quorum = None;
+                        format!("decisions.{ckey}.quorum")
+                    }
+                };
+                (path, book)
+            })
+        }
+
+        proptest! {
+            #[test]
+            fn every_single_field_change_is_reported_and_said(pair in one_change()) {
+                let (path, new) = pair;
+                let old = template(Template::Scic, None);
+                let changes = diff(&old, &new);
+                prop_assert_eq!(changes.len(), 1, "{:?}", changes);
+                prop_assert_eq!(&changes[0].path, &path);
+                for locale in Locale::ALL {
+                    let said = render_change(locale, &changes[0], &old, &new);
+                    prop_assert!(!said.contains("rulebook-"), "{}", said);
+                    prop_assert!(said.contains('→'), "{}", said);
+                }
+            }
+        }
     }
 }

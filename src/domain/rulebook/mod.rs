@@ -17,6 +17,7 @@
 //! Everything here is pure: values in, values out; messages are codes rendered by the catalog.
 
 mod constraints;
+mod diff;
 mod explain;
 mod parse;
 mod templates;
@@ -29,6 +30,7 @@ mod props;
 mod tests;
 
 pub use constraints::LegalSource;
+pub use diff::{Change, diff};
 pub use explain::{EXPLANATION_CODES, Explanation, explain};
 pub use parse::{ParseError, parse};
 pub use templates::{template, unverified_defaults};

@@ -112,6 +112,37 @@ rulebook-explain-class-quorum = {$class}: at least {$percent} % of the members m
        *[headcount] {""}
     }.
 rulebook-explain-class-no-quorum = {$class}: no quorum.
+rulebook-change = {$what}: {$old} → {$new}
+rulebook-value-none = none
+rulebook-value-yes = yes
+rulebook-value-no = no
+rulebook-field-colleges = College
+rulebook-field-name = name
+rulebook-field-weight = weight
+rulebook-field-may_start_threads = may start discussions
+rulebook-field-may_propose = may propose
+rulebook-field-weighting = weighting
+rulebook-field-aggregation = aggregation
+rulebook-field-caps = caps
+rulebook-field-empty_college = an empty college
+rulebook-field-abstentions = abstentions
+rulebook-field-methods = voting methods
+rulebook-field-share = majority
+rulebook-field-strict = strictly more than the majority
+rulebook-field-base = counted against
+rulebook-field-quorum = quorum
+rulebook-field-turnout = turnout
+rulebook-field-scope = quorum counted
+rulebook-field-basis = quorum basis
+rulebook-field-second_call_quorum = quorum on second call
+rulebook-field-class_consent = consent of colleges
+rulebook-field-block = a block
+rulebook-field-min_open_hours = least open time (hours)
+rulebook-field-allowed = proxies allowed
+rulebook-field-max_per_holder = proxies one member may hold
+rulebook-field-same_college = proxy within one's college
+rulebook-field-template = template
+rulebook-field-company_form = company form
 rulebook-explain-class-min-open = {$class}: a proposal stays open at least { $whole_days ->
     [yes] { $days ->
         [one] one day

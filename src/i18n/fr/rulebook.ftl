@@ -112,6 +112,37 @@ rulebook-explain-class-quorum = {$class} : au moins {$percent} % des membres doi
        *[headcount] {""}
     }.
 rulebook-explain-class-no-quorum = {$class} : pas de quorum.
+rulebook-change = {$what} : {$old} → {$new}
+rulebook-value-none = aucun
+rulebook-value-yes = oui
+rulebook-value-no = non
+rulebook-field-colleges = Collège
+rulebook-field-name = nom
+rulebook-field-weight = poids
+rulebook-field-may_start_threads = peut ouvrir des discussions
+rulebook-field-may_propose = peut proposer
+rulebook-field-weighting = pondération
+rulebook-field-aggregation = agrégation
+rulebook-field-caps = plafonds
+rulebook-field-empty_college = un collège vide
+rulebook-field-abstentions = abstentions
+rulebook-field-methods = modes de scrutin
+rulebook-field-share = majorité
+rulebook-field-strict = strictement plus que la majorité
+rulebook-field-base = rapportée à
+rulebook-field-quorum = quorum
+rulebook-field-turnout = participation
+rulebook-field-scope = quorum compté
+rulebook-field-basis = base du quorum
+rulebook-field-second_call_quorum = quorum en seconde convocation
+rulebook-field-class_consent = accord des collèges
+rulebook-field-block = un blocage
+rulebook-field-min_open_hours = durée minimale d’ouverture (heures)
+rulebook-field-allowed = procurations permises
+rulebook-field-max_per_holder = procurations détenues par membre
+rulebook-field-same_college = procuration dans son collège
+rulebook-field-template = modèle
+rulebook-field-company_form = forme sociale
 rulebook-explain-class-min-open = {$class} : une proposition reste ouverte au moins { $whole_days ->
     [yes] { $days ->
         [one] un jour
