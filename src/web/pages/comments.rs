@@ -1,7 +1,7 @@
 //! Comments: adding one (mentions notify), editing (versions kept), deleting (a marker), and
 //! the kept versions.
 
-use super::threads::{Empty, load};
+use super::threads::{Empty, load, version_views};
 use super::{html, see_other, unprocessable};
 use crate::storage::threads::{self, Comment};
 use crate::storage::write_tx;
@@ -10,11 +10,10 @@ use crate::web::authz::Access;
 use crate::web::context::{CsrfForm, Ctx};
 use crate::web::errors::AppError;
 use crate::web::views::coops::CoopView;
-use crate::web::views::coops::nav;
-use crate::web::views::layout::{Chrome, page};
-use crate::web::views::threads::{self as view, PostForm};
+use crate::web::views::layout::Chrome;
+use crate::web::views::threads::{self as view, History, HistoryOf, PostForm};
 use actix_web::{HttpResponse, web};
-use maud::{Markup, html};
+use maud::Markup;
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -31,22 +30,20 @@ fn form_page(
     error: Option<&str>,
 ) -> Result<Markup, AppError> {
     let coop = access.coop()?;
-    let markup = html! {
-        (nav(ctx.locale, &CoopView::of(coop, access)))
-        (view::post_form(&PostForm {
-            locale: ctx.locale,
-            action,
-            csrf: &ctx.csrf,
-            title: None,
-            body,
-            submit: &ctx.t("threads-save"),
-            error,
-        }))
+    let form = PostForm {
+        locale: ctx.locale,
+        action,
+        csrf: &ctx.csrf,
+        title: None,
+        body,
+        submit: &ctx.t("threads-save"),
+        error,
     };
-    Ok(page(
+    Ok(view::form_page(
         &Chrome::from(ctx),
+        &CoopView::of(coop, access),
         &ctx.t("threads-edit-comment"),
-        markup,
+        &form,
     ))
 }
 
@@ -116,16 +113,14 @@ pub async fn history(
         .db
         .run(move |c| Ok::<_, AppError>(threads::comment_history(c, coop_id, id)?))
         .await?;
-    let body = html! {
-        (nav(ctx.locale, &CoopView::of(&coop, &access)))
-        p { a href=(comment_path(&coop.slug, comment.thread_id, id)) { (ctx.t("threads-back")) } }
-        (view::versions(ctx.locale, &coop, &list))
+    let v = History {
+        coop: CoopView::of(&coop, &access),
+        of: HistoryOf::Comment {
+            href: comment_path(&coop.slug, comment.thread_id, id),
+        },
+        versions: version_views(list),
     };
-    Ok(html(page(
-        &Chrome::from(&ctx),
-        &ctx.t("threads-history"),
-        body,
-    )))
+    Ok(html(view::history_page(&Chrome::from(&ctx), &v)))
 }
 
 async fn editable(ctx: &Ctx, access: &Access, id: i64) -> Result<Comment, AppError> {

@@ -1,28 +1,22 @@
 //! One proposal: what it is, the ballot form (two clicks: choose, submit), the results as
 //! far as the reader may see them, and for the board who has not voted and the controls.
 
-use super::proposals::state_label;
 use super::{html, unprocessable};
-use crate::domain::election::{Method, Outcome, RankedRule};
-use crate::domain::proposal_state::ProposalState;
+use crate::domain::election::{Method, RankedRule};
 use crate::domain::rulebook::Call;
 use crate::domain::rulebook::Rulebook;
-use crate::i18n::{Arg, render};
+use crate::i18n::Locale;
 use crate::proposals::{method_of, pairwise, results_visible, secrecy, voter_tag};
 use crate::storage::proposals::{self, Proposal};
-use crate::storage::{ballots, proxies};
+use crate::storage::{DbConn, ballots, proxies};
 use crate::web::authz::{Access, Action};
 use crate::web::context::Ctx;
 use crate::web::errors::AppError;
-use crate::web::views::coops::{CoopView, nav, when};
-use crate::web::views::forms::{alert, csrf};
-use crate::web::views::layout::{Chrome, page};
-use crate::web::views::proposals::{
-    BallotForm, VoteAs, ballot_form, class_label, method_label, pairwise as pairwise_table, rounds,
-};
-use crate::web::views::results::{ResultView, result};
+use crate::web::views::coops::CoopView;
+use crate::web::views::layout::Chrome;
+use crate::web::views::proposal::{self as view, Ballot, Board, ProposalPage, Results, Tally};
+use crate::web::views::proposals::{BallotSpec, VoteAs};
 use actix_web::HttpResponse;
-use maud::{Markup, PreEscaped, html};
 
 /// Everything the page shows, loaded in one go.
 pub struct Loaded {
@@ -58,27 +52,7 @@ pub async fn load(ctx: &Ctx, access: &Access, pid: i64) -> Result<Loaded, AppErr
             let current = stored
                 .filter(|_| p.is_open())
                 .and_then(|j| serde_json::from_str(&j).ok());
-            let mut as_whom = vec![];
-            if on_roll {
-                as_whom.push(VoteAs {
-                    giver: None,
-                    name: String::new(),
-                });
-            }
-            if p.is_open() {
-                for x in proxies::of_member(c, coop_id, me)? {
-                    let for_this = x.proposal_id.is_none_or(|id| id == p.id);
-                    if x.holder_id == me
-                        && for_this
-                        && proposals::college_on_roll(c, p.id, x.giver_id)?.is_some()
-                    {
-                        as_whom.push(VoteAs {
-                            giver: Some(x.giver_id.to_string()),
-                            name: x.giver_name,
-                        });
-                    }
-                }
-            }
+            let as_whom = as_whom(c, coop_id, me, &p, on_roll)?;
             let grouped = if results_visible(&p, voted) {
                 Some(ballots::grouped(c, p.id)?)
             } else {
@@ -113,72 +87,109 @@ pub async fn load(ctx: &Ctx, access: &Access, pid: i64) -> Result<Loaded, AppErr
         .await
 }
 
-fn results_section(ctx: &Ctx, d: &Loaded) -> Markup {
-    let l = ctx.locale;
+/// For whom the reader may vote: themselves when on the roll, then (while open) the proxy
+/// givers on the roll whose proxy covers this proposal.
+fn as_whom(
+    c: &mut DbConn,
+    coop_id: i64,
+    me: i64,
+    p: &Proposal,
+    on_roll: bool,
+) -> Result<Vec<VoteAs>, AppError> {
+    let mut as_whom = vec![];
+    if on_roll {
+        as_whom.push(VoteAs {
+            giver: None,
+            name: String::new(),
+        });
+    }
+    if p.is_open() {
+        for x in proxies::of_member(c, coop_id, me)? {
+            let for_this = x.proposal_id.is_none_or(|id| id == p.id);
+            if x.holder_id == me
+                && for_this
+                && proposals::college_on_roll(c, p.id, x.giver_id)?.is_some()
+            {
+                as_whom.push(VoteAs {
+                    giver: Some(x.giver_id.to_string()),
+                    name: x.giver_name,
+                });
+            }
+        }
+    }
+    Ok(as_whom)
+}
+
+/// The results as far as the reader may see them, secrecy applied.
+fn results(l: Locale, d: &Loaded) -> Results {
     let Some(grouped) = &d.grouped else {
-        return html! { p { (ctx.t("proposal-results-hidden")) } };
+        return Results::Hidden;
     };
-    let outcome: Result<Outcome, _> = crate::proposals::outcome(&d.p, grouped);
-    let o = match outcome {
+    let o = match crate::proposals::outcome(&d.p, grouped) {
         Ok(o) => o,
-        Err(e) => return html! { p { (ctx.t("proposal-results-error")) " " (e.message) } },
+        Err(e) => return Results::Error(e.message),
     };
-    let options = d.p.option_list();
     // Pairwise counts and IRV rounds are totals too: shown only when no college is withheld.
     let ranked = method_of(&d.p) == Method::Ranked && !secrecy::any_withheld(&o, d.p.secret);
     let name = secrecy::college_names(&d.book);
     let reasons = secrecy::public_reasons(l, &o, d.p.secret, &name);
-    let view = ResultView {
-        locale: l,
-        outcome: &o,
-        secret: d.p.secret,
-        reasons: &reasons,
-        college_name: &name,
-        not_enacted: d.not_enacted.as_deref(),
-    };
-    html! {
-        @if d.p.is_open() { p.notice { (ctx.t("proposal-results-live")) } }
-        (result(&view))
-        @if ranked && d.p.ranked_rule == RankedRule::Schulze { (pairwise_table(l, &options, &pairwise::table(&options, grouped))) }
-        @if ranked && d.p.ranked_rule == RankedRule::Irv { (rounds(l, &o)) }
-    }
+    let schulze = ranked && d.p.ranked_rule == RankedRule::Schulze;
+    Results::Shown(Box::new(Tally {
+        pairwise: schulze.then(|| pairwise::table(&d.p.option_list(), grouped)),
+        rounds: ranked && d.p.ranked_rule == RankedRule::Irv,
+        reasons,
+        not_enacted: d.not_enacted.clone(),
+        outcome: o,
+    }))
 }
 
-fn board_section(ctx: &Ctx, slug: &str, d: &Loaded) -> Markup {
-    let base = format!("/c/{slug}/proposals/{}", d.p.id);
-    html! {
-        @if let Some((names, total)) = &d.not_voted {
-            h3 { (render(ctx.locale, "proposal-not-voted", &[("count", Arg::from(*total))])) }
-            p { (names.join(", ")) }
-        }
-        // Closing early tallies the ballots cast: a scheduled proposal has none to tally.
-        @if d.p.is_open() {
-            form.inline method="post" action=(format!("{base}/close")) { (csrf(&ctx.csrf)) button type="submit" { (ctx.t("proposal-close-now")) } }
-        }
-        @if !d.p.is_closed() {
-            form.inline method="post" action=(format!("{base}/extend")) {
-                (csrf(&ctx.csrf))
-                label for="f-until" { (ctx.t("proposal-extend-until")) } " "
-                input #f-until type="datetime-local" name="closes_at" required;
-                " " button type="submit" { (ctx.t("proposal-extend")) }
-            }
-        }
-        @if d.second_call {
-            form method="post" action=(format!("{base}/second-call")) {
-                (csrf(&ctx.csrf))
-                label for="f-second" { (ctx.t("proposal-field-closes")) } " "
-                input #f-second type="datetime-local" name="closes_at" required;
-                " " button type="submit" { (ctx.t("proposal-second-call")) }
-            }
-        }
-        @if d.p.is_closed() {
-            form method="post" action=(format!("{base}/statement")) {
-                (csrf(&ctx.csrf))
-                p.field { label for="f-statement" { (ctx.t("proposal-statement")) } textarea #f-statement name="statement" rows="3" { (d.p.outcome_statement.clone().unwrap_or_default()) } }
-                button type="submit" { (ctx.t("proposal-statement-save")) }
-            }
-            @if !d.p.secret { p { a href=(format!("{base}/votes.csv")) { (ctx.t("proposal-export-named")) } } }
-        }
+/// What the page shows of the loaded proposal; `board` for those who manage proposals.
+fn page_view(
+    l: Locale,
+    coop: CoopView,
+    d: Loaded,
+    board: bool,
+    error: Option<String>,
+) -> ProposalPage {
+    let results = results(l, &d);
+    let p = d.p;
+    ProposalPage {
+        coop,
+        error,
+        id: p.id,
+        state: p.state,
+        method: p.method,
+        decision_class: p.decision_class,
+        call: p.call,
+        secret: p.secret,
+        thread_id: p.thread_id,
+        opens_at: p.opens_at,
+        closes_at: p.closes_at,
+        options: p.option_list(),
+        ballot: Ballot {
+            spec: BallotSpec {
+                method: method_of(&p),
+                options: p.option_list(),
+                score_min: p.score_min,
+                score_max: p.score_max,
+                dots_per_voter: p.dots_per_voter,
+                reason_required: p.reason_required,
+            },
+            as_whom: d.as_whom,
+            voted: d.voted,
+            current: d.current,
+        },
+        counted: d.counted,
+        results,
+        board: board.then_some(Board {
+            not_voted: d.not_voted,
+            second_call: d.second_call,
+        }),
+        book: d.book,
+        title: p.title,
+        details: p.details,
+        payload: p.payload,
+        outcome_statement: p.outcome_statement,
     }
 }
 
@@ -188,80 +199,16 @@ pub async fn render_page(
     pid: i64,
     error: Option<String>,
 ) -> Result<HttpResponse, AppError> {
-    let coop = access.coop()?.clone();
+    let coop = CoopView::of(access.coop()?, access);
     let d = load(ctx, access, pid).await?;
-    let l = ctx.locale;
-    let p = &d.p;
-    let base = format!("/c/{}/proposals/{}", coop.slug, p.id);
-    let as_whom = d.as_whom.clone_names(ctx);
-    let body = html! {
-        (nav(l, &CoopView::of(&coop, access)))
-        (alert(error.as_deref()))
-        p.meta {
-            (state_label(ctx, p.state.key())) " · " (method_label(l, p.method.name())) " · " (class_label(l, p.decision_class.key()))
-            @if p.call == Call::Second { " · " (ctx.t("proposal-second-call-label")) }
-            @if p.secret { " · " (ctx.t("proposal-secret")) }
-        }
-        @if let Some(thread) = p.thread_id {
-            p { a href=(format!("/c/{}/threads/{thread}", coop.slug)) { (ctx.t("proposal-from-thread")) } }
-        }
-        p { (render(l, "proposal-closes", &[("when", Arg::from(when(l, &coop, p.closes_at)))])) }
-        @if p.state == ProposalState::Scheduled { p { (render(l, "proposal-opens", &[("when", Arg::from(when(l, &coop, p.opens_at)))])) } }
-        div.details { (PreEscaped(crate::markdown::to_safe_html(&p.details))) }
-        (crate::web::views::payload::section(l, p.decision_class.key(), p.payload.as_deref(), &d.book))
-        @if let Some(opts) = Some(p.option_list()).filter(|o| !o.is_empty()) { ul.options { @for o in &opts { li { (o) } } } }
-        @if p.is_open() && !as_whom.is_empty() {
-            h2 { (ctx.t("ballot-title")) }
-            @if d.voted { p.notice { (ctx.t("ballot-voted")) }
-                form.inline method="post" action=(format!("{base}/withdraw")) { (csrf(&ctx.csrf)) button type="submit" { (ctx.t("ballot-withdraw")) } } }
-            (ballot_form(&BallotForm {
-                locale: l,
-                action: &format!("{base}/vote"),
-                token: &ctx.csrf,
-                proposal: p,
-                as_whom: &as_whom,
-                current: d.current.as_ref(),
-            }))
-        }
-        p { (render(l, "proposal-counted", &[("count", Arg::from(d.counted))])) }
-        h2 { (ctx.t("proposal-results")) }
-        (results_section(ctx, &d))
-        @if let Some(s) = &p.outcome_statement { h3 { (ctx.t("proposal-statement")) } div.statement { (PreEscaped(crate::markdown::to_safe_html(s))) } }
-        @if p.is_closed() { p {
-            a href=(format!("{base}/ballots.json")) { (ctx.t("proposal-export-ballots")) } " · "
-            a href=(format!("{base}/results.csv")) { (ctx.t("proposal-export-results")) }
-        } }
-        @if access.may(Action::ManageProposals) { (board_section(ctx, &coop.slug, &d)) }
-    };
-    let markup = page(&Chrome::from(ctx), &p.title, body);
-    Ok(if error.is_some() {
+    let board = access.may(Action::ManageProposals);
+    let v = page_view(ctx.locale, coop, d, board, error);
+    let markup = view::proposal_page(&Chrome::from(ctx), &v);
+    Ok(if v.error.is_some() {
         unprocessable(markup)
     } else {
         html(markup)
     })
-}
-
-trait Names {
-    fn clone_names(&self, ctx: &Ctx) -> Vec<VoteAs>;
-}
-
-impl Names for Vec<VoteAs> {
-    /// Names the voter's own entry ("myself") in the reader's language.
-    fn clone_names(&self, ctx: &Ctx) -> Vec<VoteAs> {
-        self.iter()
-            .map(|w| VoteAs {
-                giver: w.giver.clone(),
-                name: match &w.giver {
-                    None => ctx.t("ballot-vote-myself"),
-                    Some(_) => render(
-                        ctx.locale,
-                        "ballot-vote-for",
-                        &[("name", Arg::from(w.name.as_str()))],
-                    ),
-                },
-            })
-            .collect()
-    }
 }
 
 pub async fn show(

@@ -2,9 +2,6 @@
 //! The proposal page itself (ballot form and results) is in `proposal.rs`.
 
 use super::{html, see_other, unprocessable};
-use crate::domain::refusal::Code;
-use crate::i18n::{Arg, render};
-use crate::proposals::closing::verdict_text;
 use crate::proposals::create::{self, ProposalInput};
 use crate::service::ServiceError;
 use crate::storage::coops;
@@ -12,12 +9,10 @@ use crate::storage::proposals;
 use crate::web::authz::{Access, may_propose};
 use crate::web::context::{CsrfForm, Ctx};
 use crate::web::errors::AppError;
-use crate::web::views::coops::{CoopView, nav, when};
-use crate::web::views::forms::alert;
-use crate::web::views::layout::{Chrome, page};
-use crate::web::views::proposals::proposal_form;
+use crate::web::views::coops::CoopView;
+use crate::web::views::layout::Chrome;
+use crate::web::views::proposals::{self as view, NewProposal, ProposalItem, ProposalList};
 use actix_web::{HttpResponse, web};
-use maud::html;
 use serde::Deserialize;
 
 /// Board and admins may always propose; members when their college may.
@@ -28,10 +23,6 @@ pub fn may_create(access: &Access, book: &crate::domain::rulebook::Rulebook) -> 
         .is_some_and(|m| m.is_admin || m.is_board || may_propose(book, m))
 }
 
-pub fn state_label(ctx: &Ctx, state: &str) -> String {
-    ctx.t(&format!("proposal-state-{state}"))
-}
-
 pub async fn list(ctx: Ctx, access: Access) -> Result<HttpResponse, AppError> {
     let coop = access.coop()?.clone();
     let id = coop.id;
@@ -40,30 +31,21 @@ pub async fn list(ctx: Ctx, access: Access) -> Result<HttpResponse, AppError> {
         .db
         .run(move |c| Ok::<_, AppError>((proposals::list(c, id)?, coops::current_rulebook(c, id)?)))
         .await?;
-    let l = ctx.locale;
-    let body = html! {
-        (nav(l, &CoopView::of(&coop, &access)))
-        @if may_create(&access, &book) {
-            p { a.button href=(format!("/c/{}/proposals/new", coop.slug)) { (ctx.t("proposal-new")) } }
-        }
-        @if list.is_empty() { p { (ctx.t("proposals-none")) } }
-        table.proposals {
-            thead { tr { th scope="col" { (ctx.t("proposal-field-title")) } th scope="col" { (ctx.t("proposal-state")) } th scope="col" { (ctx.t("proposal-field-closes")) } } }
-            tbody { @for p in &list {
-                tr {
-                    td { a href=(format!("/c/{}/proposals/{}", coop.slug, p.id)) { (p.title) } }
-                    td { (state_label(&ctx, p.state.key())) @if let Some(v) = &p.verdict { " — " (verdict_text(l, v, None)) } }
-                    td { (when(l, &coop, p.closes_at)) }
-                }
-            } }
-        }
+    let v = ProposalList {
+        coop: CoopView::of(&coop, &access),
+        may_create: may_create(&access, &book),
+        proposals: list
+            .into_iter()
+            .map(|p| ProposalItem {
+                id: p.id,
+                title: p.title,
+                state: p.state,
+                verdict: p.verdict,
+                closes_at: p.closes_at,
+            })
+            .collect(),
     };
-    let title = render(
-        l,
-        "proposals-title",
-        &[("coop", Arg::from(coop.name.as_str()))],
-    );
-    Ok(html(page(&Chrome::from(&ctx), &title, body)))
+    Ok(html(view::list_page(&Chrome::from(&ctx), &v)))
 }
 
 #[derive(Deserialize)]
@@ -84,24 +66,15 @@ async fn form_page(
         .db
         .run(move |c| Ok::<_, AppError>(coops::current_rulebook(c, id)?))
         .await?;
-    let l = ctx.locale;
-    if !may_create(access, &book) {
-        // Allowed by the table (a member), refused by the rulebook: say so, with no form.
-        let body = html! { (nav(l, &CoopView::of(&coop, access))) p.error role="alert" { (ctx.refusal(&Code::ProposeNotAllowed.into())) } };
-        let markup = page(&Chrome::from(ctx), &ctx.t("proposal-new"), body);
-        return Ok(if error.is_some() {
-            unprocessable(markup)
-        } else {
-            html(markup)
-        });
-    }
-    let body = html! {
-        (nav(l, &CoopView::of(&coop, access)))
-        (alert(error.as_deref()))
-        p.hint { (render(l, "proposal-time-zone", &[("zone", Arg::from(coop.time_zone.as_str()))])) }
-        (proposal_form(l, &format!("/c/{}/proposals", coop.slug), &ctx.csrf, &book, input))
+    let v = NewProposal {
+        coop: CoopView::of(&coop, access),
+        time_zone: coop.time_zone.clone(),
+        refused: !may_create(access, &book),
+        error: error.as_deref(),
+        book: &book,
+        input,
     };
-    let markup = page(&Chrome::from(ctx), &ctx.t("proposal-new"), body);
+    let markup = view::new_page(&Chrome::from(ctx), &v);
     Ok(if error.is_some() {
         unprocessable(markup)
     } else {

@@ -2,20 +2,19 @@
 //! [`threads::PAGE_SIZE`]), editing (versions kept), deleting (a marker), earlier versions.
 
 use super::{html, see_other, unprocessable};
-use crate::i18n::{Arg, render};
-use crate::proposals::closing::verdict_text;
-use crate::storage::threads::{self, Cursor, Thread};
+use crate::storage::threads::{self, Comment, Cursor, Thread, Version};
 use crate::storage::{coops, write_tx};
 use crate::threads::{self as posting, Body, Title};
 use crate::web::authz::{Access, Action, may_start_threads};
 use crate::web::context::{CsrfForm, Ctx};
 use crate::web::errors::AppError;
-use crate::web::views::coops::{CoopView, nav, when};
-use crate::web::views::forms::csrf;
-use crate::web::views::layout::{Chrome, page};
-use crate::web::views::threads::{self as view, CommentView, PostForm};
+use crate::web::views::coops::CoopView;
+use crate::web::views::layout::Chrome;
+use crate::web::views::threads::{
+    self as view, CommentView, History, HistoryOf, Pager, PostForm, ProposalLink, ThreadItem,
+    ThreadList, ThreadPage, VersionView,
+};
 use actix_web::{HttpResponse, web};
-use maud::html;
 use serde::Deserialize;
 
 /// 403 unless the visitor's college may start threads (the rulebook's `may_start_threads`).
@@ -59,38 +58,23 @@ pub async fn list(
         .await?;
     let more = list.len() as i64 > threads::PAGE_SIZE;
     list.truncate(threads::PAGE_SIZE as usize);
-    let l = ctx.locale;
-    let base = format!("/c/{}/threads", coop.slug);
-    let body = html! {
-        (nav(l, &CoopView::of(&coop, &access)))
-        @if may_start && access.may(Action::StartThread) {
-            p { a.button href=(format!("{base}/new")) { (ctx.t("threads-new")) } }
-        }
-        @if list.is_empty() { p { (ctx.t("threads-none")) } }
-        ul.threads {
-            @for t in &list {
-                li {
-                    @if t.deleted_at.is_some() {
-                        a href=(format!("{base}/{}", t.id)) { em { (ctx.t("threads-thread-deleted")) } }
-                    } @else {
-                        a href=(format!("{base}/{}", t.id)) { (t.title) }
-                    }
-                    " · " (t.author_name) " · "
-                    (render(l, "threads-count", &[("count", Arg::from(t.comment_count))]))
-                    " · " (render(l, "threads-last-activity", &[("date", Arg::from(when(l, &coop, t.last_activity_at)))]))
-                }
-            }
-        }
-        @if let (true, Some(last)) = (more, list.last()) {
-            p { a rel="next" href=(format!("{base}?before={}", last.id)) { (ctx.t("threads-older-threads")) } }
-        }
+    let v = ThreadList {
+        coop: CoopView::of(&coop, &access),
+        may_start: may_start && access.may(Action::StartThread),
+        older: list.last().filter(|_| more).map(|t| t.id),
+        threads: list
+            .into_iter()
+            .map(|t| ThreadItem {
+                id: t.id,
+                deleted: t.deleted_at.is_some(),
+                title: t.title,
+                author_name: t.author_name,
+                comment_count: t.comment_count,
+                last_activity_at: t.last_activity_at,
+            })
+            .collect(),
     };
-    let title = render(
-        l,
-        "threads-title",
-        &[("coop", Arg::from(coop.name.as_str()))],
-    );
-    Ok(html(page(&Chrome::from(&ctx), &title, body)))
+    Ok(html(view::list_page(&Chrome::from(&ctx), &v)))
 }
 
 fn new_form(
@@ -102,19 +86,21 @@ fn new_form(
 ) -> Result<maud::Markup, AppError> {
     let coop = access.coop()?;
     let action = format!("/c/{}/threads/new", coop.slug);
-    let markup = html! {
-        (nav(ctx.locale, &CoopView::of(coop, access)))
-        (view::post_form(&PostForm {
-            locale: ctx.locale,
-            action: &action,
-            csrf: &ctx.csrf,
-            title: Some(title),
-            body,
-            submit: &ctx.t("threads-start"),
-            error,
-        }))
+    let form = PostForm {
+        locale: ctx.locale,
+        action: &action,
+        csrf: &ctx.csrf,
+        title: Some(title),
+        body,
+        submit: &ctx.t("threads-start"),
+        error,
     };
-    Ok(page(&Chrome::from(ctx), &ctx.t("threads-new"), markup))
+    Ok(view::form_page(
+        &Chrome::from(ctx),
+        &CoopView::of(coop, access),
+        &ctx.t("threads-new"),
+        &form,
+    ))
 }
 
 pub async fn new_page(ctx: Ctx, access: Access) -> Result<HttpResponse, AppError> {
@@ -215,89 +201,68 @@ pub async fn show(
             Ok::<_, AppError>((thread, page, proposals, book))
         })
         .await?;
-    let may_propose = super::proposals::may_create(&access, &book);
-    let l = ctx.locale;
-    let base = format!("/c/{}/threads/{id}", coop.slug);
-    let deleted = thread.deleted_at.is_some();
-    let body = html! {
-        (nav(l, &CoopView::of(&coop, &access)))
-        p.byline {
-            (thread.author_name) " · " (when(l, &coop, thread.created_at))
-            @if let (false, Some(e)) = (deleted, thread.edited_at) {
-                " · " a href=(format!("{base}/history")) { (render(l, "threads-edited", &[("date", Arg::from(when(l, &coop, e)))])) }
-            }
-        }
-        @if deleted {
-            p.deleted { em { (ctx.t("threads-thread-deleted")) } }
-        } @else {
-            (view::markdown(&thread.body))
-            (proposals_list(&ctx, &coop.slug, &proposals))
-            p.actions {
-                @if may_propose {
-                    a.button.proposal href=(format!("/c/{}/proposals/new?thread={id}", coop.slug)) { (ctx.t("threads-start-proposal")) }
-                }
-                @if posting::may_edit(&access, thread.author_id) {
-                    " " a href=(format!("{base}/edit")) { (ctx.t("threads-edit")) }
-                }
-                @if posting::may_delete(&access, thread.author_id) {
-                    " " form.inline method="post" action=(format!("{base}/delete")) {
-                        (csrf(&ctx.csrf)) button type="submit" { (ctx.t("threads-delete")) }
-                    }
-                }
-            }
-            section.comments aria-label=(ctx.t("threads-comments")) {
-                h2 { (render(l, "threads-count", &[("count", Arg::from(thread.comment_count))])) }
-                (view::pager(l, &base, &comments))
-                @for c in &comments.comments {
-                    (view::comment(&CommentView {
-                        locale: l,
-                        coop: &coop,
-                        comment: c,
-                        may_edit: posting::may_edit(&access, c.author_id),
-                        may_delete: posting::may_delete(&access, c.author_id),
-                        csrf: &ctx.csrf,
-                    }))
-                }
-                (view::pager(l, &base, &comments))
-            }
-            @if access.may(Action::Comment) {
-                h2 { (ctx.t("threads-add-comment")) }
-                (view::post_form(&PostForm {
-                    locale: l,
-                    action: &format!("{base}/comments"),
-                    csrf: &ctx.csrf,
-                    title: None,
-                    body: "",
-                    submit: &ctx.t("threads-comment"),
-                    error: None,
-                }))
-            }
-        }
+    let v = ThreadPage {
+        coop: CoopView::of(&coop, &access),
+        id,
+        deleted: thread.deleted_at.is_some(),
+        comment_count: thread.comment_count,
+        created_at: thread.created_at,
+        edited_at: thread.edited_at,
+        proposals: proposals.into_iter().map(proposal_link).collect(),
+        may_propose: super::proposals::may_create(&access, &book),
+        may_edit: posting::may_edit(&access, thread.author_id),
+        may_delete: posting::may_delete(&access, thread.author_id),
+        may_comment: access.may(Action::Comment),
+        pager: Pager {
+            older: comments.older,
+            newer: comments.newer,
+        },
+        comments: comments
+            .comments
+            .iter()
+            .map(|c| comment_view(&access, c))
+            .collect(),
+        title: thread.title,
+        body: thread.body,
+        author_name: thread.author_name,
     };
-    let title = if deleted {
-        ctx.t("threads-thread-deleted")
-    } else {
-        thread.title.clone()
-    };
-    Ok(html(page(&Chrome::from(&ctx), &title, body)))
+    Ok(html(view::thread_page(&Chrome::from(&ctx), &v)))
 }
 
-/// The proposals started from a thread, each with its state (and verdict once closed).
-fn proposals_list(ctx: &Ctx, slug: &str, list: &[threads::ProposalLink]) -> maud::Markup {
-    html! {
-        @if !list.is_empty() {
-            section.proposals aria-labelledby="h-thread-proposals" {
-                h2 #h-thread-proposals { (ctx.t("threads-proposals")) }
-                ul { @for p in list {
-                    li {
-                        a href=(format!("/c/{slug}/proposals/{}", p.id)) { (p.title) }
-                        " · " (super::proposals::state_label(ctx, &p.state))
-                        @if let Some(v) = &p.verdict { " — " (verdict_text(ctx.locale, v, None)) }
-                    }
-                } }
-            }
-        }
+fn proposal_link(p: threads::ProposalLink) -> ProposalLink {
+    ProposalLink {
+        id: p.id,
+        title: p.title,
+        state: p.state,
+        verdict: p.verdict,
     }
+}
+
+/// A comment as the visitor sees it, with what they may do with it.
+fn comment_view(access: &Access, c: &Comment) -> CommentView {
+    CommentView {
+        id: c.id,
+        author_name: c.author_name.clone(),
+        body: c.body.clone(),
+        created_at: c.created_at,
+        edited_at: c.edited_at,
+        deleted: c.deleted_at.is_some(),
+        may_edit: posting::may_edit(access, c.author_id),
+        may_delete: posting::may_delete(access, c.author_id),
+    }
+}
+
+/// The kept versions of a thread or a comment, as shown.
+pub fn version_views(list: Vec<Version>) -> Vec<VersionView> {
+    list.into_iter()
+        .map(|v| VersionView {
+            version: v.version,
+            title: v.title,
+            body: v.body,
+            editor_name: v.editor_name,
+            edited_at: v.edited_at,
+        })
+        .collect()
 }
 
 pub async fn history(
@@ -317,16 +282,15 @@ pub async fn history(
         .db
         .run(move |c| Ok::<_, AppError>(threads::thread_history(c, coop_id, id)?))
         .await?;
-    let body = html! {
-        (nav(ctx.locale, &CoopView::of(&coop, &access)))
-        p { a href=(format!("/c/{}/threads/{id}", coop.slug)) { (thread.title) } }
-        (view::versions(ctx.locale, &coop, &list))
+    let v = History {
+        coop: CoopView::of(&coop, &access),
+        of: HistoryOf::Thread {
+            href: format!("/c/{}/threads/{id}", coop.slug),
+            title: thread.title,
+        },
+        versions: version_views(list),
     };
-    Ok(html(page(
-        &Chrome::from(&ctx),
-        &ctx.t("threads-history"),
-        body,
-    )))
+    Ok(html(view::history_page(&Chrome::from(&ctx), &v)))
 }
 
 fn edit_form(
@@ -338,22 +302,20 @@ fn edit_form(
 ) -> Result<maud::Markup, AppError> {
     let coop = access.coop()?;
     let action = format!("/c/{}/threads/{id}/edit", coop.slug);
-    let markup = html! {
-        (nav(ctx.locale, &CoopView::of(coop, access)))
-        (view::post_form(&PostForm {
-            locale: ctx.locale,
-            action: &action,
-            csrf: &ctx.csrf,
-            title: Some(fields.0),
-            body: fields.1,
-            submit: &ctx.t("threads-save"),
-            error,
-        }))
+    let form = PostForm {
+        locale: ctx.locale,
+        action: &action,
+        csrf: &ctx.csrf,
+        title: Some(fields.0),
+        body: fields.1,
+        submit: &ctx.t("threads-save"),
+        error,
     };
-    Ok(page(
+    Ok(view::form_page(
         &Chrome::from(ctx),
+        &CoopView::of(coop, access),
         &ctx.t("threads-edit-thread"),
-        markup,
+        &form,
     ))
 }
 

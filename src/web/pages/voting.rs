@@ -4,7 +4,6 @@
 use super::proposal::render_page;
 use super::{html, see_other};
 use crate::domain::refusal::Code;
-use crate::i18n::{Arg, render};
 use crate::proposals::create::parse_local;
 use crate::proposals::manage;
 use crate::proposals::vote::{self, Choice, Desk, Giver, Vote};
@@ -14,10 +13,10 @@ use crate::storage::{audit, proxies, write_tx};
 use crate::web::authz::Access;
 use crate::web::context::{CsrfForm, Ctx};
 use crate::web::errors::AppError;
-use crate::web::views::coops::{CoopView, nav, when};
-use crate::web::views::layout::{Chrome, page};
+use crate::web::views::coops::CoopView;
+use crate::web::views::layout::Chrome;
+use crate::web::views::votes::{AwaitingVote, MyVotes, my_votes_page};
 use actix_web::{HttpResponse, web};
-use maud::html;
 use serde::Deserialize;
 
 fn base(access: &Access, pid: i64) -> Result<String, AppError> {
@@ -126,20 +125,20 @@ pub async fn my_votes(ctx: Ctx, access: Access) -> Result<HttpResponse, AppError
             Ok::<_, AppError>(list)
         })
         .await?;
-    let l = ctx.locale;
-    let body = html! {
-        (nav(l, &CoopView::of(&coop, &access)))
-        @if list.is_empty() { p { (ctx.t("votes-none")) } }
-        ul.votes { @for (p, giver, voted) in &list {
-            li {
-                a href=(format!("/c/{}/proposals/{}", coop.slug, p.id)) { (p.title) }
-                @if let Some(name) = giver { " (" (render(l, "votes-for", &[("name", Arg::from(name.as_str()))])) ")" }
-                " — " (render(l, "proposal-closes", &[("when", Arg::from(when(l, &coop, p.closes_at)))]))
-                @if *voted { " · " (ctx.t("ballot-voted")) } @else { " · " strong { (ctx.t("votes-awaiting")) } }
-            }
-        } }
+    let v = MyVotes {
+        coop: CoopView::of(&coop, &access),
+        votes: list
+            .into_iter()
+            .map(|(p, giver, voted)| AwaitingVote {
+                proposal_id: p.id,
+                title: p.title,
+                closes_at: p.closes_at,
+                giver,
+                voted,
+            })
+            .collect(),
     };
-    Ok(html(page(&Chrome::from(&ctx), &ctx.t("votes-title"), body)))
+    Ok(html(my_votes_page(&Chrome::from(&ctx), &v)))
 }
 
 pub async fn close(

@@ -1,13 +1,18 @@
-//! Proposal pieces: the creation form, the ballot form for every method (no JavaScript),
-//! and the Schulze pairwise table. No database here: handlers pass loaded values.
+//! Proposal pieces: the list, the creation form, the ballot form for every method (no
+//! JavaScript), and the Schulze pairwise table. No database here: handlers pass view structs.
 
-use crate::domain::election::Method;
+use crate::domain::election::{Method, Outcome};
+use crate::domain::fraction::to_display_f64;
+use crate::domain::proposal_state::ProposalState;
+use crate::domain::refusal::Code;
 use crate::domain::rulebook::{DecisionClass, Rulebook};
 use crate::i18n::{Arg, Locale, render, t};
+use crate::proposals::closing::verdict_text;
 use crate::proposals::create::{MAX_DOTS_PER_VOTER, MAX_SCORE_VALUES, ProposalInput};
-use crate::proposals::method_of;
-use crate::storage::proposals::Proposal;
-use crate::web::views::forms::csrf;
+use crate::web::views::coops::{CoopView, nav, when};
+use crate::web::views::forms::{alert, csrf};
+use crate::web::views::layout::{Chrome, page};
+use chrono::NaiveDateTime;
 use maud::{Markup, html};
 use serde_json::Value;
 
@@ -19,6 +24,86 @@ pub fn method_label(l: Locale, method: &str) -> String {
 /// A decision class's plain name (`rules_change` -> "Changes to these rules").
 pub fn class_label(l: Locale, class: &str) -> String {
     t(l, &format!("rulebook-class-{class}"))
+}
+
+/// A proposal state's plain name (`open` -> "open").
+pub fn state_label(l: Locale, state: &str) -> String {
+    t(l, &format!("proposal-state-{state}"))
+}
+
+/// One proposal in the list.
+pub struct ProposalItem {
+    pub id: i64,
+    pub title: String,
+    pub state: ProposalState,
+    pub verdict: Option<String>,
+    pub closes_at: NaiveDateTime,
+}
+
+/// The co-op's proposals.
+pub struct ProposalList {
+    pub coop: CoopView,
+    /// The visitor may start a proposal.
+    pub may_create: bool,
+    pub proposals: Vec<ProposalItem>,
+}
+
+pub fn list_page(chrome: &Chrome<'_>, v: &ProposalList) -> Markup {
+    let l = chrome.locale;
+    let coop = &v.coop;
+    let body = html! {
+        (nav(l, coop))
+        @if v.may_create {
+            p { a.button href=(format!("/c/{}/proposals/new", coop.slug)) { (t(l, "proposal-new")) } }
+        }
+        @if v.proposals.is_empty() { p { (t(l, "proposals-none")) } }
+        table.proposals {
+            thead { tr { th scope="col" { (t(l, "proposal-field-title")) } th scope="col" { (t(l, "proposal-state")) } th scope="col" { (t(l, "proposal-field-closes")) } } }
+            tbody { @for p in &v.proposals {
+                tr {
+                    td { a href=(format!("/c/{}/proposals/{}", coop.slug, p.id)) { (p.title) } }
+                    td { (state_label(l, p.state.key())) @if let Some(v) = &p.verdict { " — " (verdict_text(l, v, None)) } }
+                    td { (when(l, coop, p.closes_at)) }
+                }
+            } }
+        }
+    };
+    let title = render(
+        l,
+        "proposals-title",
+        &[("coop", Arg::from(coop.name.as_str()))],
+    );
+    page(chrome, &title, body)
+}
+
+/// The page to start a proposal: the form, or why the visitor may not.
+pub struct NewProposal<'a> {
+    pub coop: CoopView,
+    /// The co-op's time zone, as stored (dates are entered in it).
+    pub time_zone: String,
+    /// The rulebook refuses this visitor a proposal: no form.
+    pub refused: bool,
+    /// Why the last submission was refused.
+    pub error: Option<&'a str>,
+    pub book: &'a Rulebook,
+    pub input: &'a ProposalInput,
+}
+
+pub fn new_page(chrome: &Chrome<'_>, v: &NewProposal<'_>) -> Markup {
+    let l = chrome.locale;
+    let coop = &v.coop;
+    let body = if v.refused {
+        // Allowed by the table (a member), refused by the rulebook: say so, with no form.
+        html! { (nav(l, coop)) p.error role="alert" { (crate::i18n::refusal(l, &Code::ProposeNotAllowed.into())) } }
+    } else {
+        html! {
+            (nav(l, coop))
+            (alert(v.error))
+            p.hint { (render(l, "proposal-time-zone", &[("zone", Arg::from(v.time_zone.as_str()))])) }
+            (proposal_form(l, &format!("/c/{}/proposals", coop.slug), chrome.csrf, v.book, v.input))
+        }
+    };
+    page(chrome, &t(l, "proposal-new"), body)
 }
 
 /// The creation form, filled with `input` (after a refusal) or defaults.
@@ -82,13 +167,23 @@ pub struct VoteAs {
     pub name: String,
 }
 
+/// What a ballot asks: the method, its options and limits.
+pub struct BallotSpec {
+    pub method: Method,
+    pub options: Vec<String>,
+    pub score_min: i64,
+    pub score_max: i64,
+    pub dots_per_voter: Option<i64>,
+    pub reason_required: bool,
+}
+
 /// What the ballot form needs: where it posts, for whom one may vote, and the voter's
 /// current choice (the stored JSON) to start from.
 pub struct BallotForm<'a> {
     pub locale: Locale,
     pub action: &'a str,
     pub token: &'a str,
-    pub proposal: &'a Proposal,
+    pub ballot: &'a BallotSpec,
     pub as_whom: &'a [VoteAs],
     pub current: Option<&'a Value>,
 }
@@ -127,9 +222,9 @@ impl Current<'_> {
 
 /// The ballot form for the proposal's method.
 pub fn ballot_form(f: &BallotForm<'_>) -> Markup {
-    let (l, p) = (f.locale, f.proposal);
-    let options = p.option_list();
-    let method = method_of(p);
+    let (l, p) = (f.locale, f.ballot);
+    let options = &p.options;
+    let method = p.method;
     let current = Current(f.current);
     // Every score is listed while the range is small (creation caps it); a wider range from
     // before the cap gets a number field, so the page stays bounded whatever is stored.
@@ -156,7 +251,7 @@ pub fn ballot_form(f: &BallotForm<'_>) -> Markup {
                     Method::Consent => { @for c in ["consent", "object", "stand_aside"] {
                         label.choice { input type="radio" name="choice" value=(c) required checked[current.is(Some(c))]; " " (t(l, &format!("ballot-choice-{}", c.replace('_', "-")))) } br; } }
                     Method::Single => {
-                        @for o in &options { label.choice { input type="radio" name="choice" value=(o) required checked[current.is(Some(o))]; " " (o) } br; }
+                        @for o in options { label.choice { input type="radio" name="choice" value=(o) required checked[current.is(Some(o))]; " " (o) } br; }
                         label.choice { input type="radio" name="choice" value="" checked[current.is(None)]; " " (t(l, "ballot-abstain")) } br;
                     }
                     Method::Approval => { @for (i, o) in options.iter().enumerate() {
@@ -219,12 +314,12 @@ pub fn pairwise(l: Locale, options: &[String], d: &[Vec<i64>]) -> Markup {
 }
 
 /// IRV rounds: counts per option and who was eliminated.
-pub fn rounds(l: Locale, o: &crate::domain::election::Outcome) -> Markup {
+pub fn rounds(l: Locale, o: &Outcome) -> Markup {
     html! {
         h3 { (t(l, "results-rounds")) }
         ol.rounds { @for r in &o.rounds {
             li {
-                @for (i, (name, v)) in r.counts.iter().enumerate() { @if i > 0 { ", " } (name) " " (crate::domain::fraction::to_display_f64(v)) }
+                @for (i, (name, v)) in r.counts.iter().enumerate() { @if i > 0 { ", " } (name) " " (to_display_f64(v)) }
                 @if !r.eliminated.is_empty() { " — " (t(l, "results-eliminated")) " " (r.eliminated.join(", ")) }
             }
         } }
