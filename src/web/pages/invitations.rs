@@ -2,55 +2,34 @@
 //! once, batched by `inviting.rs`), resend, revoke. Accepting is in `accept.rs`.
 
 use super::html;
-use crate::i18n::{Arg, Locale, render};
 use crate::members::invitations::{self as member_invitations, Invite};
 pub use crate::members::invitations::{Report, place_text, split_addresses};
 use crate::storage::coops;
-use crate::storage::invitations::{self, InvitedRole};
+use crate::storage::invitations::{self, Invitation, InvitedRole};
 use crate::web::authz::Access;
 use crate::web::context::{CsrfForm, Ctx};
 use crate::web::errors::AppError;
-use crate::web::views::coops::{CoopView, nav, when};
-use crate::web::views::forms::{csrf, notice};
-use crate::web::views::layout::{Chrome, page};
+use crate::web::views::coops::CoopView;
+use crate::web::views::invitations::{
+    InvitationRow, InvitationsPage, ReportView, invitations_page,
+};
+use crate::web::views::layout::Chrome;
 use actix_web::{HttpResponse, web};
-use maud::{Markup, html};
+use chrono::NaiveDateTime;
 use serde::Deserialize;
 
 /// Invitations shown on the page (the newest); the API lists them all.
 const SHOWN: usize = 200;
-/// Problem addresses quoted in the report, per kind.
-const QUOTED: usize = 50;
 
-fn quoted(list: &[String]) -> String {
-    let mut text = list
-        .iter()
-        .take(QUOTED)
-        .cloned()
-        .collect::<Vec<_>>()
-        .join(", ");
-    if list.len() > QUOTED {
-        text.push_str(", …");
-    }
-    text
-}
-
-fn report_view(l: Locale, r: &Report) -> Markup {
-    let line = |key: &str, list: &[String]| {
-        render(
-            l,
-            key,
-            &[
-                ("count", Arg::from(list.len())),
-                ("list", Arg::from(quoted(list))),
-            ],
-        )
-    };
-    html! {
-        (notice(Some(&render(l, "invite-report-sent", &[("count", Arg::from(r.invited))]))))
-        @if !r.malformed.is_empty() { p.error role="alert" { (line("invite-report-malformed", &r.malformed)) } }
-        @if !r.duplicates.is_empty() { p.error { (line("invite-report-duplicates", &r.duplicates)) } }
-        @if !r.already.is_empty() { p.error { (line("invite-report-already", &r.already)) } }
+fn status(i: &Invitation, now: NaiveDateTime) -> &'static str {
+    if i.accepted_at.is_some() {
+        "accepted"
+    } else if i.revoked_at.is_some() {
+        "revoked"
+    } else if i.expires_at <= now {
+        "expired"
+    } else {
+        "pending"
     }
 }
 
@@ -70,72 +49,32 @@ async fn render_list(
         .await?;
     let l = ctx.locale;
     let now = crate::storage::now();
-    let status = |i: &invitations::Invitation| {
-        if i.accepted_at.is_some() {
-            "accepted"
-        } else if i.revoked_at.is_some() {
-            "revoked"
-        } else if i.expires_at <= now {
-            "expired"
-        } else {
-            "pending"
-        }
+    let rows = list
+        .iter()
+        .take(SHOWN)
+        .map(|i| InvitationRow {
+            id: i.id,
+            email: i.email.clone(),
+            place: place_text(l, &book, i.college.as_deref(), i.role()),
+            status: status(i, now),
+            sent_at: i.sent_at,
+            open: i.accepted_at.is_none() && i.revoked_at.is_none(),
+        })
+        .collect();
+    let view = InvitationsPage {
+        coop: CoopView::of(&coop, access),
+        report: report.map(|r| ReportView {
+            invited: r.invited,
+            malformed: r.malformed,
+            duplicates: r.duplicates,
+            already: r.already,
+        }),
+        roles: InvitedRole::ALL.iter().map(|r| r.key()).collect(),
+        total: list.len(),
+        rows,
+        colleges: book.colleges,
     };
-    let body = html! {
-        (nav(l, &CoopView::of(&coop, access)))
-        @if let Some(r) = &report { (report_view(l, r)) }
-        form method="post" action=(format!("/c/{}/invitations", coop.slug)) {
-            (csrf(&ctx.csrf))
-            p.field {
-                label for="f-emails" { (ctx.t("invite-emails")) }
-                textarea #f-emails name="emails" rows="6" required {}
-            }
-            p.hint { (ctx.t("invite-emails-hint")) }
-            p.field {
-                label for="f-college" { (ctx.t("members-college")) }
-                select #f-college name="college" {
-                    @for c in &book.colleges { option value=(c.key) { (c.name) } }
-                }
-            }
-            p.field {
-                label for="f-role" { (ctx.t("invite-role")) }
-                select #f-role name="role" {
-                    @for r in InvitedRole::ALL { option value=(r.key()) { (ctx.t(&format!("role-{}", r.key()))) } }
-                }
-            }
-            button type="submit" { (ctx.t("invite-submit")) }
-        }
-        h2 { (ctx.t("invite-list")) " (" (list.len()) ")" }
-        table {
-            thead { tr { th { (ctx.t("field-email")) } th { (ctx.t("members-college")) } th { (ctx.t("invite-status")) } th { (ctx.t("invite-sent")) } th {} } }
-            tbody {
-                @for i in list.iter().take(SHOWN) {
-                    tr {
-                        td { (i.email) }
-                        td { (place_text(l, &book, i.college.as_deref(), i.role())) }
-                        td { (ctx.t(&format!("invite-status-{}", status(i)))) }
-                        td { (when(l, &coop, i.sent_at)) }
-                        td {
-                            @if i.accepted_at.is_none() && i.revoked_at.is_none() {
-                                form.inline method="post" action=(format!("/c/{}/invitations/{}/resend", coop.slug, i.id)) {
-                                    (csrf(&ctx.csrf)) button type="submit" { (ctx.t("invite-resend")) }
-                                }
-                                form.inline method="post" action=(format!("/c/{}/invitations/{}/revoke", coop.slug, i.id)) {
-                                    (csrf(&ctx.csrf)) button type="submit" { (ctx.t("invite-revoke")) }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-    };
-    let title = render(
-        l,
-        "invite-title",
-        &[("coop", Arg::from(coop.name.as_str()))],
-    );
-    Ok(html(page(&Chrome::from(ctx), &title, body)))
+    Ok(html(invitations_page(&Chrome::from(ctx), &view)))
 }
 
 pub async fn list(ctx: Ctx, access: Access) -> Result<HttpResponse, AppError> {

@@ -3,54 +3,19 @@
 use super::{html, see_other};
 use crate::domain::refusal::Code;
 use crate::domain::rulebook::Rulebook;
-use crate::i18n::{Arg, render};
 use crate::members::placement;
-use crate::storage::coops::{self, Coop};
-use crate::storage::members::{self, Listed, Placement};
+use crate::storage::coops;
+use crate::storage::members::{self, Placement};
 use crate::web::authz::{Access, Action};
 use crate::web::context::{CsrfForm, Ctx};
 use crate::web::errors::AppError;
 use crate::web::views::coops::CoopView;
-use crate::web::views::coops::{college_name, nav, when};
-use crate::web::views::forms::csrf;
-use crate::web::views::layout::{Chrome, page};
+use crate::web::views::layout::Chrome;
+use crate::web::views::members::{
+    DirectoryPage, MemberRow, RegisterPage, RegisterRow, directory_page, register_page,
+};
 use actix_web::{HttpResponse, web};
-use maud::{Markup, html};
 use serde::Deserialize;
-
-fn member_row(ctx: &Ctx, access: &Access, book: &Rulebook, coop: &Coop, m: &Listed) -> Markup {
-    let l = ctx.locale;
-    let slug = &coop.slug;
-    let row = &m.membership;
-    let manage = access.may(Action::ManageMembers);
-    html! {
-        li.member {
-            span.name { (m.display_name) }
-            @if row.is_admin { " · " (ctx.t("role-admin")) }
-            @if row.is_board { " · " (ctx.t("role-board")) }
-            " · " span.since { (render(l, "members-since", &[("date", Arg::from(when(l, coop, row.valid_from)))])) }
-            @if manage {
-                form.inline method="post" action=(format!("/c/{slug}/members/{}/placement", m.public_id)) {
-                    (csrf(&ctx.csrf))
-                    select name="college" aria-label=(ctx.t("members-college")) {
-                        @for c in &book.colleges {
-                            option value=(c.key) selected[row.college.as_deref() == Some(c.key.as_str())] { (c.name) }
-                        }
-                        option value="" selected[row.college.is_none()] { (ctx.t("coop-guest")) }
-                    }
-                    label { input type="checkbox" name="admin" value="on" checked[row.is_admin]; " " (ctx.t("role-admin")) }
-                    label { input type="checkbox" name="board" value="on" checked[row.is_board]; " " (ctx.t("role-board")) }
-                    label { (ctx.t("members-shares")) " " input type="number" name="shares" min="0" value=(row.shares) size="5"; }
-                    " " button type="submit" { (ctx.t("members-save")) }
-                }
-                form.inline method="post" action=(format!("/c/{slug}/members/{}/leave", m.public_id)) {
-                    (csrf(&ctx.csrf))
-                    button type="submit" { (ctx.t("members-leave")) }
-                }
-            }
-        }
-    }
-}
 
 pub async fn directory(ctx: Ctx, access: Access) -> Result<HttpResponse, AppError> {
     let coop = access.coop()?.clone();
@@ -62,31 +27,24 @@ pub async fn directory(ctx: Ctx, access: Access) -> Result<HttpResponse, AppErro
             Ok::<_, AppError>((coops::current_rulebook(c, id)?, members::directory(c, id)?))
         })
         .await?;
-    let l = ctx.locale;
-    let guests: Vec<&Listed> = list.iter().filter(|m| m.membership.is_guest()).collect();
-    let body = html! {
-        (nav(l, &CoopView::of(&coop, &access)))
-        @for college in &book.colleges {
-            @let inside: Vec<&Listed> = list.iter().filter(|m| m.membership.college.as_deref() == Some(college.key.as_str())).collect();
-            section.college id=(format!("college-{}", college.key)) {
-                h2 { (college.name) " (" (inside.len()) ")" }
-                @if inside.is_empty() { p { (ctx.t("members-none")) } }
-                ul { @for m in inside { (member_row(&ctx, &access, &book, &coop, m)) } }
-            }
-        }
-        @if !guests.is_empty() {
-            section.college id="college-guests" {
-                h2 { (ctx.t("members-guests")) " (" (guests.len()) ")" }
-                ul { @for m in guests { (member_row(&ctx, &access, &book, &coop, m)) } }
-            }
-        }
+    let view = DirectoryPage {
+        coop: CoopView::of(&coop, &access),
+        book,
+        members: list
+            .into_iter()
+            .map(|m| MemberRow {
+                public_id: m.public_id,
+                display_name: m.display_name,
+                college: m.membership.college,
+                is_admin: m.membership.is_admin,
+                is_board: m.membership.is_board,
+                shares: m.membership.shares,
+                since: m.membership.valid_from,
+            })
+            .collect(),
+        manage: access.may(Action::ManageMembers),
     };
-    let title = render(
-        l,
-        "members-title",
-        &[("coop", Arg::from(coop.name.as_str()))],
-    );
-    Ok(html(page(&Chrome::from(&ctx), &title, body)))
+    Ok(html(directory_page(&Chrome::from(&ctx), &view)))
 }
 
 #[derive(Deserialize)]
@@ -177,35 +135,21 @@ async fn load_register(
 pub async fn register(ctx: Ctx, access: Access) -> Result<HttpResponse, AppError> {
     let coop = access.coop()?.clone();
     let (book, lines) = load_register(&ctx, coop.id).await?;
-    let l = ctx.locale;
-    let body = html! {
-        (nav(l, &CoopView::of(&coop, &access)))
-        p { a href=(format!("/c/{}/register.csv", coop.slug)) download { (ctx.t("register-csv")) } }
-        p.hint { (ctx.t("register-shares-hint")) }
-        table {
-            thead { tr {
-                th { (ctx.t("register-name")) } th { (ctx.t("register-admitted")) } th { (ctx.t("members-college")) }
-                th { (ctx.t("members-shares")) } th { (ctx.t("register-left")) }
-            } }
-            tbody {
-                @for line in &lines {
-                    tr {
-                        td { (line.display_name) }
-                        td { (when(l, &coop, line.admitted_at)) }
-                        td { (college_name(&book, line.college.as_deref(), l)) }
-                        td { (line.shares) }
-                        td { @if let Some(t) = line.left_at { (when(l, &coop, t)) } @else { "—" } }
-                    }
-                }
-            }
-        }
+    let view = RegisterPage {
+        coop: CoopView::of(&coop, &access),
+        book,
+        lines: lines
+            .into_iter()
+            .map(|line| RegisterRow {
+                display_name: line.display_name,
+                admitted_at: line.admitted_at,
+                college: line.college,
+                shares: line.shares,
+                left_at: line.left_at,
+            })
+            .collect(),
     };
-    let title = render(
-        l,
-        "register-title",
-        &[("coop", Arg::from(coop.name.as_str()))],
-    );
-    Ok(html(page(&Chrome::from(&ctx), &title, body)))
+    Ok(html(register_page(&Chrome::from(&ctx), &view)))
 }
 
 /// One CSV field, quoted when needed (RFC 4180); a leading formula character is neutralised.

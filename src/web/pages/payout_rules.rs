@@ -3,24 +3,26 @@
 //! Nobody sets a rule directly: only an adopted proposal does.
 
 use super::{html, unprocessable};
+use crate::domain::fraction::to_ratio_string;
 use crate::domain::payout::{
     PayoutFile, PayoutResult, PayoutRule, WorkEntry, YearMonth, compute, parse_rule,
     validate_for_template,
 };
 use crate::domain::rulebook::Template;
-use crate::i18n::{Arg, render};
-use crate::mail::statement::share_percent;
+use crate::storage::coops::Coop;
 use crate::storage::payouts::{self, RuleVersion};
 use crate::storage::{coops, members, work};
 use crate::web::authz::Access;
 use crate::web::context::{CsrfForm, Ctx};
 use crate::web::errors::AppError;
-use crate::web::views::coops::{CoopView, nav, when};
-use crate::web::views::forms::{alert, csrf};
-use crate::web::views::layout::{Chrome, page};
+use crate::web::views::coops::CoopView;
+use crate::web::views::layout::Chrome;
+use crate::web::views::payouts::{
+    PayoutRulesPage, PreviewLine, RuleFields, RulePreview, RuleVersionView, payout_rules_page,
+};
 use actix_web::HttpResponse;
 use chrono::NaiveDate;
-use maud::{Markup, html};
+use maud::Markup;
 use serde::Deserialize;
 use std::collections::HashMap;
 
@@ -47,8 +49,21 @@ impl RuleForm {
             task_max_points: r.task_max_points.to_string(),
             task_tolerance_points: r.task_tolerance_points.to_string(),
             window_months: r.window_months.to_string(),
-            distributable_share: crate::domain::fraction::to_ratio_string(&r.distributable_share),
+            distributable_share: to_ratio_string(&r.distributable_share),
             effective_from: String::new(),
+        }
+    }
+
+    /// The fields as the view shows them (with the payload the proposal form sends).
+    fn fields(&self) -> RuleFields {
+        RuleFields {
+            support_points_per_day: self.support_points_per_day.clone(),
+            task_max_points: self.task_max_points.clone(),
+            task_tolerance_points: self.task_tolerance_points.clone(),
+            window_months: self.window_months.clone(),
+            distributable_share: self.distributable_share.clone(),
+            effective_from: self.effective_from.clone(),
+            payload: self.payload(),
         }
     }
 
@@ -127,6 +142,27 @@ struct Shown<'a> {
     preview: Option<&'a PayoutResult>,
 }
 
+/// The preview's lines by member name, and the proposal's default closing time (two weeks).
+fn rule_preview(data: &Loaded, coop: &Coop, result: &PayoutResult) -> RulePreview {
+    let closes = (chrono::Utc::now() + chrono::Duration::days(14))
+        .with_timezone(&coop.tz())
+        .format("%Y-%m-%dT%H:%M")
+        .to_string();
+    let lines = result
+        .lines
+        .iter()
+        .map(|line| PreviewLine {
+            name: data
+                .names
+                .get(&line.member)
+                .cloned()
+                .unwrap_or_else(|| line.member.clone()),
+            share: to_ratio_string(&line.share),
+        })
+        .collect();
+    RulePreview { lines, closes }
+}
+
 fn render_page(
     ctx: &Ctx,
     access: &Access,
@@ -134,93 +170,25 @@ fn render_page(
     shown: &Shown<'_>,
 ) -> Result<Markup, AppError> {
     let coop = access.coop()?;
-    let l = ctx.locale;
-    let slug = &coop.slug;
-    let f = shown.form;
-    let field = |name: &str, key: &str, value: &str| {
-        html! {
-            p.field { label for=(format!("f-{name}")) { (ctx.t(key)) } " " input id=(format!("f-{name}")) name=(name) type="text" value=(value); }
-        }
+    let view = PayoutRulesPage {
+        coop: CoopView::of(coop, access),
+        versions: data
+            .versions
+            .iter()
+            .map(|v| RuleVersionView {
+                version: v.version,
+                rule: v.rule.clone(),
+                in_force_from: v.in_force_from,
+                adopted_at: v.adopted_at,
+                proposal_id: v.proposal_id,
+            })
+            .collect(),
+        is_scic: data.is_scic,
+        form: shown.form.fields(),
+        error: shown.error.map(str::to_string),
+        preview: shown.preview.map(|r| rule_preview(data, coop, r)),
     };
-    let body = html! {
-        (nav(l, &CoopView::of(coop, access)))
-        section #versions {
-            h2 { (ctx.t("payrules-versions-title")) }
-            @if data.versions.is_empty() { p { (ctx.t("work-no-rule")) } }
-            ul { @for v in data.versions.iter().rev() {
-                li { (render(l, "payrules-version-line", &[
-                        ("version", Arg::from(i64::from(v.version))),
-                        ("from", Arg::from(v.in_force_from.to_string())),
-                        ("support", Arg::from(v.rule.support_points_per_day)),
-                        ("max", Arg::from(v.rule.task_max_points)),
-                        ("tolerance", Arg::from(v.rule.task_tolerance_points)),
-                        ("window", Arg::from(u64::from(v.rule.window_months))),
-                        ("share", Arg::from(crate::domain::fraction::to_ratio_string(&v.rule.distributable_share)))]))
-                    " · " (when(l, coop, v.adopted_at))
-                    @if let Some(p) = v.proposal_id { " · " a href=(format!("/c/{slug}/proposals/{p}")) { (render(l, "payrules-adopted-by", &[("id", Arg::from(p))])) } } }
-            } }
-        }
-        section #compose {
-            h2 { (ctx.t("payrules-compose-title")) }
-            p.hint { (ctx.t("payrules-by-proposal-only")) }
-            @if data.is_scic { p.hint { (ctx.t("payrules-scic-limit")) } }
-            (alert(shown.error))
-            form method="post" action=(format!("/c/{slug}/payout-rules/preview")) {
-                (csrf(&ctx.csrf))
-                (field("support_points_per_day", "payrules-support", &f.support_points_per_day))
-                (field("task_max_points", "payrules-task-max", &f.task_max_points))
-                (field("task_tolerance_points", "payrules-tolerance", &f.task_tolerance_points))
-                (field("window_months", "payrules-window", &f.window_months))
-                (field("distributable_share", "payrules-share", &f.distributable_share))
-                (field("effective_from", "payrules-effective-from", &f.effective_from))
-                button type="submit" { (ctx.t("payrules-preview")) }
-            }
-            @if let Some(result) = shown.preview {
-                section #preview {
-                    h3 { (ctx.t("payrules-preview-title")) }
-                    @if result.lines.is_empty() { p { (ctx.t("payrules-preview-empty")) } }
-                    ul { @for line in &result.lines {
-                        li { (render(l, "payrules-preview-line", &[
-                            ("name", Arg::from(data.names.get(&line.member).cloned().unwrap_or_else(|| line.member.clone()))),
-                            ("percent", Arg::from(share_percent(l, &crate::domain::fraction::to_ratio_string(&line.share))))])) }
-                    } }
-                    (propose_form(ctx, coop, f))
-                }
-            }
-        }
-    };
-    let title = render(
-        l,
-        "payrules-page-title",
-        &[("coop", Arg::from(coop.name.as_str()))],
-    );
-    Ok(page(&Chrome::from(ctx), &title, body))
-}
-
-/// Opens the `payout_rule` proposal through the proposals form's own endpoint (its checks,
-/// its refusals), with the rule as payload; the author gives a title and a closing time.
-fn propose_form(ctx: &Ctx, coop: &crate::storage::coops::Coop, f: &RuleForm) -> Markup {
-    let closes = (chrono::Utc::now() + chrono::Duration::days(14))
-        .with_timezone(&coop.tz())
-        .format("%Y-%m-%dT%H:%M")
-        .to_string();
-    let title = render(
-        ctx.locale,
-        "payrules-proposal-title",
-        &[("share", Arg::from(f.distributable_share.trim()))],
-    );
-    html! {
-        form #propose method="post" action=(format!("/c/{}/proposals", coop.slug)) {
-            (csrf(&ctx.csrf))
-            input type="hidden" name="decision_class" value="payout_rule";
-            input type="hidden" name="method" value="proposal";
-            input type="hidden" name="results_visibility" value="after_close";
-            input type="hidden" name="payload" value=(f.payload());
-            p.field { label for="p-title" { (ctx.t("payrules-proposal-name")) } " " input #p-title type="text" name="title" value=(title) required; }
-            p.field { label for="p-closes" { (ctx.t("payrules-proposal-closes")) } " " input #p-closes type="datetime-local" name="closes_at" value=(closes) required; }
-            button type="submit" { (ctx.t("payrules-open-proposal")) }
-        }
-    }
+    Ok(payout_rules_page(&Chrome::from(ctx), &view))
 }
 
 pub async fn show(ctx: Ctx, access: Access) -> Result<HttpResponse, AppError> {

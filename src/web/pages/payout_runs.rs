@@ -4,17 +4,16 @@
 use super::members::{csv_field, csv_response};
 use super::{html, see_other, unprocessable};
 use crate::domain::refusal::Code;
-use crate::i18n::{Arg, render};
 use crate::storage::payout_runs::{self, Line, Run};
 use crate::web::authz::Access;
 use crate::web::context::{CsrfForm, Ctx};
 use crate::web::errors::AppError;
-use crate::web::views::coops::{CoopView, nav, when};
-use crate::web::views::forms::{alert, csrf};
-use crate::web::views::layout::{Chrome, page};
-use crate::work::{self as work_service, money, parse_cents, parse_currency};
+use crate::web::views::coops::CoopView;
+use crate::web::views::layout::Chrome;
+use crate::web::views::payouts::{RunLine, RunPage, RunRow, RunsPage, run_page, runs_page};
+use crate::work::{self as work_service, parse_cents, parse_currency};
 use actix_web::{HttpResponse, web};
-use maud::{Markup, html};
+use maud::Markup;
 use serde::Deserialize;
 
 fn list_page(
@@ -23,37 +22,21 @@ fn list_page(
     runs: &[Run],
     error: Option<&str>,
 ) -> Result<Markup, AppError> {
-    let coop = access.coop()?;
-    let l = ctx.locale;
-    let slug = &coop.slug;
-    let body = html! {
-        (nav(l, &CoopView::of(coop, access)))
-        (alert(error))
-        section #declare {
-            h2 { (ctx.t("payouts-declare-title")) }
-            form method="post" action=(format!("/c/{slug}/payouts")) {
-                (csrf(&ctx.csrf))
-                p { label for="month" { (ctx.t("payouts-month")) } " " input #month type="text" name="month" placeholder="YYYY-MM" pattern="[0-9]{4}-[0-9]{2}" required; }
-                p { label for="surplus" { (ctx.t("payouts-surplus")) } " " input #surplus type="text" name="surplus" inputmode="decimal" required; }
-                p { label for="currency" { (ctx.t("payouts-currency")) } " " input #currency type="text" name="currency" value="EUR" maxlength="3" size="4" required; }
-                button type="submit" { (ctx.t("payouts-declare")) }
-            }
-        }
-        section #runs {
-            h2 { (ctx.t("payouts-runs-title")) }
-            @if runs.is_empty() { p { (ctx.t("payouts-runs-none")) } }
-            ul { @for r in runs {
-                li { a href=(format!("/c/{slug}/payouts/{}", r.id)) { (r.month) } " · "
-                    (money(l, r.surplus_cents, &r.currency)) " · " (ctx.t(&format!("payouts-state-{}", r.state))) }
-            } }
-        }
+    let view = RunsPage {
+        coop: CoopView::of(access.coop()?, access),
+        error: error.map(str::to_string),
+        runs: runs
+            .iter()
+            .map(|r| RunRow {
+                id: r.id,
+                month: r.month.clone(),
+                surplus_cents: r.surplus_cents,
+                currency: r.currency.clone(),
+                state: r.state.clone(),
+            })
+            .collect(),
     };
-    let title = render(
-        l,
-        "payouts-title",
-        &[("coop", Arg::from(coop.name.as_str()))],
-    );
-    Ok(page(&Chrome::from(ctx), &title, body))
+    Ok(runs_page(&Chrome::from(ctx), &view))
 }
 
 async fn runs(ctx: &Ctx, coop_id: i64) -> Result<Vec<Run>, AppError> {
@@ -137,44 +120,30 @@ pub async fn show(
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
     let (run, lines) = load_run(&ctx, &access, &path.1).await?;
-    let coop = access.coop()?;
-    let l = ctx.locale;
-    let (pool, undistributed) = run.totals();
-    let base = format!("/c/{}/payouts/{}", coop.slug, run.id);
-    let body = html! {
-        (nav(l, &CoopView::of(coop, &access)))
-        p #run-state { (ctx.t(&format!("payouts-state-{}", run.state)))
-            @if let Some(at) = run.confirmed_at { " · " (when(l, coop, at)) } }
-        dl {
-            dt { (ctx.t("payouts-surplus")) } dd { (money(l, run.surplus_cents, &run.currency)) }
-            dt { (ctx.t("payouts-pool")) } dd #pool { (money(l, pool, &run.currency)) }
-            dt { (ctx.t("payouts-rule-version")) } dd { (run.rule_version) }
-        }
-        @if lines.is_empty() {
-            p.notice #nothing role="status" { (render(l, "payouts-nothing", &[("amount", Arg::from(money(l, undistributed, &run.currency)))])) }
-        } @else {
-            table #lines {
-                thead { tr { th { (ctx.t("payouts-member")) } th { (ctx.t("payouts-points")) } th { (ctx.t("payouts-share")) } th { (ctx.t("payouts-amount")) } } }
-                tbody { @for line in &lines {
-                    tr { td { (line.display_name) } td { (line.points) } td { (crate::mail::statement::share_percent(l, &line.share)) " %" } td { (money(l, line.amount_cents, &run.currency)) } }
-                } }
-            }
-        }
-        p { a href=(format!("{base}/export.csv")) download { (ctx.t("payouts-csv")) } }
-        @if !run.is_confirmed() {
-            form method="post" action=(format!("{base}/confirm")) {
-                (csrf(&ctx.csrf))
-                p.hint { (ctx.t("payouts-confirm-hint")) }
-                button type="submit" { (ctx.t("payouts-confirm")) }
-            }
-        }
+    let (pool_cents, undistributed_cents) = run.totals();
+    let view = RunPage {
+        coop: CoopView::of(access.coop()?, &access),
+        id: run.id,
+        confirmed: run.is_confirmed(),
+        confirmed_at: run.confirmed_at,
+        surplus_cents: run.surplus_cents,
+        pool_cents,
+        undistributed_cents,
+        rule_version: run.rule_version,
+        lines: lines
+            .into_iter()
+            .map(|line| RunLine {
+                display_name: line.display_name,
+                points: line.points,
+                share: line.share,
+                amount_cents: line.amount_cents,
+            })
+            .collect(),
+        month: run.month,
+        state: run.state,
+        currency: run.currency,
     };
-    let title = render(
-        l,
-        "payouts-run-title",
-        &[("month", Arg::from(run.month.as_str()))],
-    );
-    Ok(html(page(&Chrome::from(&ctx), &title, body)))
+    Ok(html(run_page(&Chrome::from(&ctx), &view)))
 }
 
 #[derive(Deserialize)]

@@ -2,20 +2,28 @@
 //! revoke them.
 
 use super::{html, see_other, unprocessable};
-use crate::domain::refusal::Code;
-use crate::i18n::{Arg, render};
 use crate::members::proxies;
-use crate::storage::proxies as stored_proxies;
+use crate::storage::proxies::{self as stored_proxies, Proxy};
 use crate::storage::{coops, members, proposals};
 use crate::web::authz::Access;
 use crate::web::context::{CsrfForm, Ctx};
 use crate::web::errors::AppError;
-use crate::web::views::coops::{CoopView, nav, when};
-use crate::web::views::forms::{alert, csrf};
-use crate::web::views::layout::{Chrome, page as layout};
+use crate::web::views::coops::CoopView;
+use crate::web::views::layout::Chrome;
+use crate::web::views::proxies::{Choice, ProxiesPage, ProxyRow, proxies_page};
 use actix_web::{HttpResponse, web};
-use maud::html;
 use serde::Deserialize;
+
+fn proxy_row(x: Proxy, me: i64) -> ProxyRow {
+    ProxyRow {
+        id: x.id,
+        given: x.giver_id == me,
+        giver_name: x.giver_name,
+        holder_name: x.holder_name,
+        proposal_id: x.proposal_id,
+        created_at: x.created_at,
+    }
+}
 
 async fn render_page(
     ctx: &Ctx,
@@ -42,62 +50,29 @@ async fn render_page(
             Ok::<_, AppError>((book, mine, others, open))
         })
         .await?;
-    let l = ctx.locale;
-    let p = &book.proxies;
-    let body = html! {
-        (nav(l, &CoopView::of(&coop, access)))
-        (alert(error.as_deref()))
-        @if p.allowed {
-            p { (render(l, "proxies-rule", &[("max", Arg::from(u64::from(p.max_per_holder)))]))
-                @if p.same_college { " " (ctx.t("proxies-rule-same-college")) } }
-        } @else {
-            p { (ctx.refusal(&Code::ProxiesForbidden.into())) }
-        }
-        h2 { (ctx.t("proxies-current")) }
-        @if mine.is_empty() { p { (ctx.t("proxies-none")) } }
-        ul {
-            @for x in &mine {
-                li {
-                    (render(l, "proxies-line", &[("giver", Arg::from(x.giver_name.as_str())), ("holder", Arg::from(x.holder_name.as_str())), ("date", Arg::from(when(l, &coop, x.created_at)))]))
-                    @if let Some(pid) = x.proposal_id {
-                        " " (render(l, "proxies-for-proposal", &[("id", Arg::from(pid))]))
-                    }
-                    @if x.giver_id == me {
-                        form.inline method="post" action=(format!("/c/{}/proxies/{}/revoke", coop.slug, x.id)) {
-                            (csrf(&ctx.csrf)) " " button type="submit" { (ctx.t("proxies-revoke")) }
-                        }
-                    }
-                }
-            }
-        }
-        @if p.allowed {
-            h2 { (ctx.t("proxies-give")) }
-            form method="post" action=(format!("/c/{}/proxies", coop.slug)) {
-                (csrf(&ctx.csrf))
-                p.field {
-                    label for="f-holder" { (ctx.t("proxies-holder")) }
-                    select #f-holder name="holder" {
-                        @for m in &others { option value=(m.public_id) { (m.display_name) } }
-                    }
-                }
-                p.field {
-                    label for="f-proposal" { (ctx.t("proxies-proposal")) }
-                    select #f-proposal name="proposal" {
-                        option value="" { (ctx.t("proxies-until-revoked")) }
-                        @for x in &open { option value=(x.id) { (x.title) } }
-                    }
-                }
-                button type="submit" { (ctx.t("proxies-give")) }
-            }
-        }
+    let refused = error.is_some();
+    let view = ProxiesPage {
+        coop: CoopView::of(&coop, access),
+        error,
+        rule: book.proxies,
+        mine: mine.into_iter().map(|x| proxy_row(x, me)).collect(),
+        holders: others
+            .into_iter()
+            .map(|m| Choice {
+                value: m.public_id,
+                label: m.display_name,
+            })
+            .collect(),
+        open: open
+            .into_iter()
+            .map(|x| Choice {
+                value: x.id.to_string(),
+                label: x.title,
+            })
+            .collect(),
     };
-    let title = render(
-        l,
-        "proxies-title",
-        &[("coop", Arg::from(coop.name.as_str()))],
-    );
-    let markup = layout(&Chrome::from(ctx), &title, body);
-    Ok(if error.is_some() {
+    let markup = proxies_page(&Chrome::from(ctx), &view);
+    Ok(if refused {
         unprocessable(markup)
     } else {
         html(markup)

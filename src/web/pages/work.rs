@@ -2,8 +2,6 @@
 //! member's payout statements.
 
 use super::{html, see_other, unprocessable};
-use crate::i18n::{Arg, render};
-use crate::storage::coops::Coop;
 use crate::storage::payout_runs;
 use crate::storage::payouts::{self, RuleVersion};
 use crate::storage::work::{self, Listed};
@@ -11,12 +9,13 @@ use crate::web::authz::{Access, Action};
 use crate::web::context::{CsrfForm, Ctx};
 use crate::web::errors::AppError;
 use crate::web::views::coops::CoopView;
-use crate::web::views::coops::nav;
-use crate::web::views::forms::{alert, csrf};
-use crate::web::views::layout::{Chrome, page};
-use crate::work::{self as work_service, Claim, Review, money};
+use crate::web::views::layout::Chrome;
+use crate::web::views::work::{
+    EntryView, RuleInForce, StatementLine, StatementsPage, WorkPage, statements_page, work_page,
+};
+use crate::work::{self as work_service, Claim, Review};
 use actix_web::{HttpResponse, web};
-use maud::{Markup, html};
+use maud::Markup;
 use serde::Deserialize;
 
 struct Loaded {
@@ -52,40 +51,17 @@ async fn load(ctx: &Ctx, access: &Access) -> Result<Loaded, AppError> {
         .await
 }
 
-fn entry_text(ctx: &Ctx, e: &Listed) -> Markup {
+fn entry(e: &Listed) -> EntryView {
     let x = &e.entry;
-    html! {
-        @if x.is_task() {
-            (ctx.t("work-kind-task")) " · " (x.title.as_deref().unwrap_or("")) " · "
-            (render(ctx.locale, "work-estimate-points", &[("points", Arg::from(x.estimate.unwrap_or(0)))]))
-        } @else {
-            (ctx.t("work-kind-support-day"))
-        }
-        " · " (x.work_date)
-    }
-}
-
-fn review_forms(ctx: &Ctx, coop: &Coop, e: &Listed) -> Markup {
-    let base = format!("/c/{}/work/{}", coop.slug, e.entry.id);
-    html! {
-        form.inline method="post" action=(format!("{base}/approve")) {
-            (csrf(&ctx.csrf))
-            @if e.entry.is_task() {
-                label { (ctx.t("work-effort")) " " input type="number" name="effort" min="1" size="4"; }
-            }
-            " " button type="submit" { (ctx.t("work-approve")) }
-        }
-        form.inline method="post" action=(format!("{base}/reject")) {
-            (csrf(&ctx.csrf))
-            button type="submit" { (ctx.t("work-reject")) }
-        }
-        @if e.entry.is_task() {
-            form.inline method="post" action=(format!("{base}/reschedule")) {
-                (csrf(&ctx.csrf))
-                label { (ctx.t("work-missing")) " " input type="number" name="missing" min="1" size="4" required; }
-                " " button type="submit" { (ctx.t("work-reschedule")) }
-            }
-        }
+    EntryView {
+        id: x.id,
+        is_task: x.is_task(),
+        title: x.title.clone(),
+        estimate: x.estimate,
+        work_date: x.work_date.clone(),
+        status: x.status.clone(),
+        points_awarded: x.points_awarded,
+        member_name: e.member_name.clone(),
     }
 }
 
@@ -95,67 +71,19 @@ fn render_page(
     data: &Loaded,
     error: Option<&str>,
 ) -> Result<Markup, AppError> {
-    let coop = access.coop()?;
-    let l = ctx.locale;
-    let slug = &coop.slug;
-    let body = html! {
-        (nav(l, &CoopView::of(coop, access)))
-        (alert(error))
-        p { a href=(format!("/c/{slug}/payout-rules")) { (ctx.t("work-rules-link")) } " · "
-            a href=(format!("/c/{slug}/statements")) { (ctx.t("work-statements-link")) }
-            @if access.may(Action::RunPayouts) { " · " a href=(format!("/c/{slug}/payouts")) { (ctx.t("work-payouts-link")) } } }
-        @match &data.rule {
-            Some(v) => p.hint { (render(l, "work-rule-in-force", &[
-                ("version", Arg::from(i64::from(v.version))),
-                ("support", Arg::from(v.rule.support_points_per_day)),
-                ("max", Arg::from(v.rule.task_max_points)),
-                ("tolerance", Arg::from(v.rule.task_tolerance_points))])) },
-            None => p.notice role="status" { (ctx.t("work-no-rule")) },
-        }
-        section #log-support {
-            h2 { (ctx.t("work-support-title")) }
-            form method="post" action=(format!("/c/{slug}/work/support")) {
-                (csrf(&ctx.csrf))
-                label for="support-date" { (ctx.t("work-date")) } " "
-                input #support-date type="date" name="date" required;
-                " " button type="submit" { (ctx.t("work-log-support")) }
-            }
-        }
-        section #log-task {
-            h2 { (ctx.t("work-task-title")) }
-            form method="post" action=(format!("/c/{slug}/work/tasks")) {
-                (csrf(&ctx.csrf))
-                p { label for="task-title" { (ctx.t("work-title")) } " " input #task-title type="text" name="title" maxlength="200" required; }
-                p { label for="task-estimate" { (ctx.t("work-estimate")) } " "
-                    input #task-estimate type="number" name="estimate" min="1" max=[data.rule.as_ref().map(|v| v.rule.task_max_points)] required; }
-                p.hint { (ctx.t("work-split-hint")) }
-                button type="submit" { (ctx.t("work-log-task")) }
-            }
-        }
-        @if access.may(Action::ReviewWork) {
-            section #claims {
-                h2 { (ctx.t("work-claims-title")) }
-                @if data.pending.is_empty() { p { (ctx.t("work-claims-none")) } }
-                ul { @for e in &data.pending {
-                    li.claim { strong { (e.member_name) } " · " (entry_text(ctx, e)) " " (review_forms(ctx, coop, e)) }
-                } }
-            }
-        }
-        section #mine {
-            h2 { (ctx.t("work-mine-title")) }
-            @if data.mine.is_empty() { p { (ctx.t("work-mine-none")) } }
-            ul { @for e in &data.mine {
-                li { (entry_text(ctx, e)) " · " (ctx.t(&format!("work-status-{}", e.entry.status)))
-                    @if let Some(p) = e.entry.points_awarded { " · " (render(l, "work-points-earned", &[("points", Arg::from(p))])) } }
-            } }
-        }
+    let view = WorkPage {
+        coop: CoopView::of(access.coop()?, access),
+        error: error.map(str::to_string),
+        rule: data.rule.as_ref().map(|v| RuleInForce {
+            version: v.version,
+            rule: v.rule.clone(),
+        }),
+        may_review: access.may(Action::ReviewWork),
+        may_run_payouts: access.may(Action::RunPayouts),
+        pending: data.pending.iter().map(entry).collect(),
+        mine: data.mine.iter().map(entry).collect(),
     };
-    let title = render(
-        l,
-        "work-page-title",
-        &[("coop", Arg::from(coop.name.as_str()))],
-    );
-    Ok(page(&Chrome::from(ctx), &title, body))
+    Ok(work_page(&Chrome::from(ctx), &view))
 }
 
 pub async fn show(ctx: Ctx, access: Access) -> Result<HttpResponse, AppError> {
@@ -314,23 +242,18 @@ pub async fn statements(ctx: Ctx, access: Access) -> Result<HttpResponse, AppErr
         .db
         .run(move |c| Ok::<_, AppError>(payout_runs::statements_of(c, id, me)?))
         .await?;
-    let l = ctx.locale;
-    let body = html! {
-        (nav(l, &CoopView::of(&coop, &access)))
-        @if rows.is_empty() { p { (ctx.t("statements-none")) } }
-        @else {
-            table #statements {
-                thead { tr { th { (ctx.t("payouts-month")) } th { (ctx.t("payouts-points")) } th { (ctx.t("payouts-share")) } th { (ctx.t("payouts-amount")) } } }
-                tbody { @for (run, points, share, amount) in &rows {
-                    tr { td { (run.month) } td { (points) } td { (crate::mail::statement::share_percent(l, share)) " %" } td { (money(l, *amount, &run.currency)) } }
-                } }
-            }
-        }
+    let view = StatementsPage {
+        coop: CoopView::of(&coop, &access),
+        lines: rows
+            .into_iter()
+            .map(|(run, points, share, amount_cents)| StatementLine {
+                month: run.month,
+                points,
+                share,
+                amount_cents,
+                currency: run.currency,
+            })
+            .collect(),
     };
-    let title = render(
-        l,
-        "statements-title",
-        &[("coop", Arg::from(coop.name.as_str()))],
-    );
-    Ok(html(page(&Chrome::from(&ctx), &title, body)))
+    Ok(html(statements_page(&Chrome::from(&ctx), &view)))
 }

@@ -1,11 +1,16 @@
-//! maud views: functions of loaded data, never touching the database.
+//! maud views: functions of loaded data (view structs), never touching the database.
 
 pub mod coops;
 pub mod forms;
+pub mod invitations;
 pub mod layout;
+pub mod members;
 pub mod payload;
+pub mod payouts;
 pub mod proposal;
 pub mod proposals;
+pub mod proxies;
 pub mod results;
 pub mod threads;
 pub mod votes;
+pub mod work;
