@@ -9,6 +9,7 @@ use crate::mail::MailContext;
 use crate::storage::proposals::{self, Proposal};
 use crate::storage::{DbConn, audit, coops};
 use chrono::NaiveDateTime;
+use crate::service::Answer;
 use diesel::QueryResult;
 use serde_json::json;
 
@@ -26,7 +27,7 @@ pub fn early_close_refusal(conn: &mut DbConn, p: &Proposal) -> QueryResult<Optio
     Ok((missing > 0).then(|| Refused::new(Code::EarlyCloseNotAllowed).with("missing", missing)))
 }
 
-/// Closes now (board or admin), audited; `None` when it may not close now (see
+/// Closes now (board or admin), audited; refused when it may not close now (see
 /// [`early_close_refusal`]).
 pub fn close_now(
     conn: &mut DbConn,
@@ -34,9 +35,9 @@ pub fn close_now(
     p: &Proposal,
     actor: i64,
     now: NaiveDateTime,
-) -> QueryResult<Option<Closed>> {
-    if early_close_refusal(conn, p)?.is_some() {
-        return Ok(None);
+) -> Answer<Closed> {
+    if let Some(refused) = early_close_refusal(conn, p)? {
+        return Err(refused.into());
     }
     proposals::set_closes_at(conn, p.id, now)?;
     audit::append(
@@ -46,7 +47,8 @@ pub fn close_now(
         "proposal.closed_early",
         json!({"proposal": p.id}),
     )?;
-    close(conn, mail, p.id, now)
+    // Another closer got there first: it is no longer open.
+    close(conn, mail, p.id, now)?.ok_or_else(|| Refused::new(Code::ProposalNotOpen).into())
 }
 
 /// Moves the closing time later (board or admin), audited. False when closed or not later.

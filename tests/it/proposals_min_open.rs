@@ -125,7 +125,14 @@ async fn a_statute_level_proposal_closes_early_only_once_everyone_has_voted() {
     let action = format!("{base}/close");
     let close = || c.admin.submit(&base, &action, &[]);
     assert_eq!(vote(&c.admin, id, &[("choice", "agree")]).await.0, 303);
-    close().await;
+    // The board's page says why there is no "close now", and a forced POST says it too.
+    let page = c.admin.text(&base).await;
+    assert!(page.contains("id=\"early-close\""), "{page}");
+    assert!(!page.contains(&format!("action=\"{action}\"")), "{page}");
+    let res = close().await;
+    assert_eq!(res.status(), 422);
+    let body = res.text().await.unwrap();
+    assert!(body.contains("6 members have not"), "{body}");
     assert_eq!(stored(&c.app, id).state.key(), "open", "six have not voted");
     for m in &c.members {
         assert_eq!(vote(m, id, &[("choice", "agree")]).await.0, 303);

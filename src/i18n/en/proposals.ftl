@@ -160,6 +160,7 @@ ballot-refused-over-budget = You gave out more points than the { $budget } you h
 proposal-changes-title = What this proposal changes
 proposal-changes-becomes = If it is adopted, the rules will say:
 proposal-changes-instead = instead of:
+proposal-changes-fields = Every change, field by field:
 proposal-changes-none = The proposed rules say the same as the rules in force.
 proposal-changes-full = The proposed rules in full
 proposal-payout-rule = If it is adopted, work is paid by this rule from { $from }: { $support } points per support day, tasks up to { $max } points (tolerance { $tolerance }), a window of { $window } months, and a share of { $share } of the surplus paid out.

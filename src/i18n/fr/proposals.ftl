@@ -160,6 +160,7 @@ ballot-refused-over-budget = Vous avez réparti plus de points que les { $budget
 proposal-changes-title = Ce que change cette proposition
 proposal-changes-becomes = Si elle est adoptée, les règles diront :
 proposal-changes-instead = au lieu de :
+proposal-changes-fields = Chaque changement, point par point :
 proposal-changes-none = Les règles proposées disent la même chose que les règles en vigueur.
 proposal-changes-full = Les règles proposées en entier
 proposal-payout-rule = Si elle est adoptée, le travail est rémunéré selon cette règle à partir de { $from } : { $support } points par journée de soutien, des tâches jusqu’à { $max } points (tolérance { $tolerance }), une fenêtre de { $window } mois, et une part de { $share } de l’excédent distribuée.

@@ -142,9 +142,10 @@ struct Shown<'a> {
     preview: Option<&'a PayoutResult>,
 }
 
-/// The preview's lines by member name, and the proposal's default closing time (two weeks).
+/// The preview's lines by member name, and the proposal's default closing time: 15 days, so
+/// it stays clear of the class's 14-day minimum by the time the form is sent.
 fn rule_preview(data: &Loaded, coop: &Coop, result: &PayoutResult) -> RulePreview {
-    let closes = (chrono::Utc::now() + chrono::Duration::days(14))
+    let closes = (chrono::Utc::now() + chrono::Duration::days(15))
         .with_timezone(&coop.tz())
         .format("%Y-%m-%dT%H:%M")
         .to_string();

@@ -28,6 +28,7 @@ pub struct Loaded {
     pub not_voted: Option<(Vec<String>, i64)>,
     pub counted: i64,
     pub second_call: bool,
+    pub early_close: Option<crate::domain::refusal::Refused>,
     /// The reader's own ballot (stored choice JSON), to start the form from.
     pub current: Option<serde_json::Value>,
     /// Adopted, but refused at enactment: why.
@@ -70,7 +71,14 @@ pub async fn load(ctx: &Ctx, access: &Access, pid: i64) -> Result<Loaded, AppErr
                 && Some(p.decision_class)
                     .is_some_and(|k| crate::proposals::create::has_second_call(&book, k));
             let not_enacted = crate::proposals::enact::not_enacted(c, &p)?;
+            // Why the board may not close it now (said where the button would be).
+            let early_close = if board && p.is_open() {
+                crate::proposals::manage::early_close_refusal(c, &p)?
+            } else {
+                None
+            };
             Ok::<_, AppError>(Loaded {
+                early_close,
                 p,
                 on_roll,
                 voted,
@@ -184,6 +192,7 @@ fn page_view(
         board: board.then_some(Board {
             not_voted: d.not_voted,
             second_call: d.second_call,
+            early_close_refused: d.early_close.map(|r| crate::i18n::refusal(l, &r)),
         }),
         book: d.book,
         title: p.title,

@@ -152,15 +152,16 @@ pub async fn close(
     let p = proposal(&ctx, &access, pid).await?;
     let now = ctx.state.clock.now();
     let mail = ctx.state.mail_context();
-    ctx.state
+    let closed = ctx
+        .state
         .db
-        .run(move |c| {
-            write_tx(c, |c| {
-                Ok::<_, AppError>(manage::close_now(c, &mail, &p, me, now)?)
-            })
-        })
-        .await?;
-    Ok(see_other(&base(&access, pid)?))
+        .run(move |c| write_tx(c, |c| manage::close_now(c, &mail, &p, me, now)))
+        .await;
+    match closed {
+        Ok(_) => Ok(see_other(&base(&access, pid)?)),
+        Err(ServiceError::Refused(r)) => render_page(&ctx, &access, pid, Some(ctx.refusal(&r))).await,
+        Err(e) => Err(e.into()),
+    }
 }
 
 #[derive(Deserialize)]

@@ -4,7 +4,7 @@
 use crate::domain::fraction::to_ratio_string;
 use crate::domain::payout::parse_rule;
 use crate::domain::rulebook::{self, Rulebook, explain};
-use crate::i18n::rulebook::render_explanation;
+use crate::i18n::rulebook::{render_change, render_explanation};
 use crate::i18n::{Arg, Locale, render, t};
 use maud::{Markup, html};
 
@@ -35,10 +35,15 @@ fn rules_change(l: Locale, payload: &str, current: &Rulebook) -> Markup {
     let (new, old) = (sentences(l, &proposed), sentences(l, current));
     let added: Vec<&String> = new.iter().filter(|s| !old.contains(s)).collect();
     let removed: Vec<&String> = old.iter().filter(|s| !new.contains(s)).collect();
+    // Every changed field, whether or not a sentence above mentions it.
+    let changes: Vec<String> = rulebook::diff(current, &proposed)
+        .iter()
+        .map(|c| render_change(l, c, current, &proposed))
+        .collect();
     html! {
         section #changes {
             h2 { (t(l, "proposal-changes-title")) }
-            @if added.is_empty() && removed.is_empty() {
+            @if changes.is_empty() {
                 p { (t(l, "proposal-changes-none")) }
             } @else {
                 @if !added.is_empty() {
@@ -49,6 +54,8 @@ fn rules_change(l: Locale, payload: &str, current: &Rulebook) -> Markup {
                     p { (t(l, "proposal-changes-instead")) }
                     ul.removed { @for s in &removed { li { (s) } } }
                 }
+                p { (t(l, "proposal-changes-fields")) }
+                ul.fields { @for s in &changes { li { (s) } } }
             }
             details {
                 summary { (t(l, "proposal-changes-full")) }

@@ -87,6 +87,8 @@ pub struct Board {
     /// The names (a bounded list) and how many in all, while the proposal is open.
     pub not_voted: Option<(Vec<String>, i64)>,
     pub second_call: bool,
+    /// Why it may not close early now, in the reader's words (no button then).
+    pub early_close_refused: Option<String>,
 }
 
 pub fn proposal_page(chrome: &Chrome<'_>, v: &ProposalPage) -> Markup {
@@ -186,7 +188,11 @@ fn board_section(l: Locale, token: &str, base: &str, v: &ProposalPage, b: &Board
         }
         // Closing early tallies the ballots cast: a scheduled proposal has none to tally.
         @if v.state == ProposalState::Open {
-            form.inline method="post" action=(format!("{base}/close")) { (csrf(token)) button type="submit" { (t(l, "proposal-close-now")) } }
+            @if let Some(why) = &b.early_close_refused {
+                p.hint #early-close { (why) }
+            } @else {
+                form.inline method="post" action=(format!("{base}/close")) { (csrf(token)) button type="submit" { (t(l, "proposal-close-now")) } }
+            }
         }
         @if !is_closed {
             form.inline method="post" action=(format!("{base}/extend")) {
