@@ -6,7 +6,7 @@ use crate::auth::password;
 use crate::crypto;
 use crate::domain::account::check_new_account;
 use crate::domain::refusal::Code;
-use crate::i18n::{Arg, render};
+use crate::members::invitations::place_text;
 use crate::storage::accounts::{self, NewAccount};
 use crate::storage::coops::{self, Coop};
 use crate::storage::invitations::{self, Invitation};
@@ -14,11 +14,9 @@ use crate::storage::{audit, members, write_tx};
 use crate::web::context::{CsrfForm, Ctx};
 use crate::web::errors::AppError;
 use crate::web::pages::auth::start_session;
-use crate::web::pages::invitations::place_text;
-use crate::web::views::forms::{alert, csrf, field};
-use crate::web::views::layout::{Chrome, page};
+use crate::web::views::accept::{AcceptView, accept_gone_page, accept_page as accept_page_view};
+use crate::web::views::layout::Chrome;
 use actix_web::{HttpResponse, web};
-use maud::html;
 use serde::Deserialize;
 use serde_json::json;
 
@@ -61,42 +59,23 @@ async fn find(ctx: &Ctx, token: &str) -> Result<Option<Found>, AppError> {
 }
 
 fn gone(ctx: &Ctx) -> HttpResponse {
-    let body = html! { p.error role="alert" { (ctx.t("accept-invalid")) } };
     HttpResponse::Gone()
         .content_type("text/html; charset=utf-8")
-        .body(page(&Chrome::from(ctx), &ctx.t("accept-title"), body).into_string())
+        .body(accept_gone_page(&Chrome::from(ctx)).into_string())
 }
 
 fn form_page(ctx: &Ctx, token: &str, f: &Found, error: Option<&str>) -> maud::Markup {
-    let l = ctx.locale;
-    let args = [
-        ("coop", Arg::from(f.coop.name.as_str())),
-        ("place", Arg::from(f.place.as_str())),
-    ];
     let action = format!("/invitations/{token}");
-    let body = html! {
-        p { (render(l, "accept-intro", &args)) }
-        (alert(error))
-        @if let Some(a) = &ctx.account {
-            form method="post" action=(action) {
-                (csrf(&ctx.csrf))
-                button type="submit" { (render(l, "accept-as", &[("name", Arg::from(a.display_name.as_str()))])) }
-            }
-        } @else if f.account_exists {
-            p { (ctx.t("accept-login-first")) }
-            p { a.button href=(format!("/login?next={}", crate::web::errors::url_encode(&action))) { (ctx.t("layout-login")) } }
-        } @else {
-            p { (render(l, "accept-new-account", &[("email", Arg::from(f.invitation.email.as_str()))])) }
-            form method="post" action=(action) {
-                (csrf(&ctx.csrf))
-                (field("display_name", &ctx.t("field-display-name"), "text", "", "name"))
-                (field("password", &ctx.t("field-new-password"), "password", "", "new-password"))
-                p.hint { (ctx.t("password-rule")) }
-                button type="submit" { (ctx.t("accept-submit")) }
-            }
-        }
+    let view = AcceptView {
+        action: &action,
+        coop_name: &f.coop.name,
+        place: &f.place,
+        invited_email: &f.invitation.email,
+        signed_in_as: ctx.account.as_ref().map(|a| a.display_name.as_str()),
+        account_exists: f.account_exists,
+        error,
     };
-    page(&Chrome::from(ctx), &ctx.t("accept-title"), body)
+    accept_page_view(&Chrome::from(ctx), &view)
 }
 
 pub async fn accept_page(ctx: Ctx, token: web::Path<String>) -> Result<HttpResponse, AppError> {
@@ -147,9 +126,9 @@ pub async fn accept_submit(
         return Ok(gone(&ctx));
     };
     let slug = found.coop.slug.clone();
-    let inv = found.invitation.clone();
+    let login_first = format!("/login?next=/invitations/{}", token.as_str());
     if let Some(account) = &ctx.account {
-        let id = account.id;
+        let (id, inv) = (account.id, found.invitation.clone());
         let ok = ctx
             .state
             .db
@@ -162,25 +141,31 @@ pub async fn accept_submit(
         });
     }
     if found.account_exists {
-        return Ok(see_other(&format!(
-            "/login?next=/invitations/{}",
-            token.as_str()
-        )));
+        return Ok(see_other(&login_first));
     }
     let name = form.display_name.unwrap_or_default().trim().to_string();
     let pass = form.password.unwrap_or_default();
-    if let Err(refused) = check_new_account(&inv.email, &name, &pass) {
-        return Ok(unprocessable(form_page(
-            &ctx,
-            &token,
-            &found,
-            Some(&ctx.refusal(&refused)),
-        )));
+    if let Err(refused) = check_new_account(&found.invitation.email, &name, &pass) {
+        let error = ctx.refusal(&refused);
+        return Ok(unprocessable(form_page(&ctx, &token, &found, Some(&error))));
     }
+    match create_and_admit(&ctx, found.invitation, name, pass).await? {
+        Some(id) => start_session(&ctx, id, &format!("/c/{slug}")).await,
+        None => Ok(see_other(&login_first)),
+    }
+}
+
+/// Creates the invited person's account and admits it; `None` when an account for the
+/// address appeared meanwhile (then the person logs in first).
+async fn create_and_admit(
+    ctx: &Ctx,
+    inv: Invitation,
+    name: String,
+    pass: String,
+) -> Result<Option<i64>, AppError> {
     let hash = password::hash(pass).await.map_err(AppError::Internal)?;
     let locale = ctx.locale.code();
-    let created = ctx
-        .state
+    ctx.state
         .db
         .run(move |c| {
             write_tx(c, |c| {
@@ -201,12 +186,5 @@ pub async fn accept_submit(
                 Ok(Some(id))
             })
         })
-        .await?;
-    match created {
-        Some(id) => start_session(&ctx, id, &format!("/c/{slug}")).await,
-        None => Ok(see_other(&format!(
-            "/login?next=/invitations/{}",
-            token.as_str()
-        ))),
-    }
+        .await
 }

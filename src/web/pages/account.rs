@@ -3,16 +3,14 @@
 use super::html;
 use crate::crypto;
 use crate::domain::refusal::Code;
-use crate::i18n::{Locale, render as tr};
 use crate::mail::MailKind;
 use crate::storage::{self, accounts};
 use crate::web::context::{CsrfForm, Ctx};
 use crate::web::errors::AppError;
-use crate::web::views::forms::{alert, csrf, field, notice};
-use crate::web::views::layout::{Chrome, page};
+use crate::web::views::account::{AccountView, MailPref, TokenRow, account_page};
+use crate::web::views::layout::Chrome;
 use actix_web::{HttpResponse, web};
 use chrono::Duration;
-use maud::html;
 use serde::Deserialize;
 
 /// Renders the account page; `new_token` is shown once, right after creation.
@@ -24,104 +22,41 @@ pub async fn render(
 ) -> Result<HttpResponse, AppError> {
     let account = ctx.require_account()?.clone();
     let id = account.id;
-    let (tokens_list, prefs) = ctx
+    let (tokens, prefs) = ctx
         .state
         .db
         .run(move |c| {
-            let list = accounts::list_api_tokens(c, id)?;
+            let tokens = accounts::list_api_tokens(c, id)?
+                .into_iter()
+                .map(|t| TokenRow {
+                    id: t.id,
+                    name: t.name,
+                    created_at: t.created_at,
+                    expires_at: t.expires_at,
+                })
+                .collect();
             let mut prefs = vec![];
             for kind in MailKind::NOTIFICATIONS {
-                prefs.push((kind, accounts::mail_enabled(c, id, kind.key())?));
+                let enabled = accounts::mail_enabled(c, id, kind.key())?;
+                prefs.push(MailPref {
+                    key: kind.key(),
+                    enabled,
+                });
             }
-            Ok::<_, AppError>((list, prefs))
+            Ok::<_, AppError>((tokens, prefs))
         })
         .await?;
-    let l = ctx.locale;
-    let tz = ctx.state.config.time_zone;
-    let when = |t: chrono::NaiveDateTime| crate::i18n::format::in_zone(l, tz, t);
-    let body = html! {
-        (notice(done.as_deref()))
-        (alert(error.as_deref()))
-        p { (account.display_name) " — " (account.email) }
-        section aria-labelledby="h-lang" {
-            h2 #h-lang { (ctx.t("account-language")) }
-            form method="post" action="/language" {
-                (csrf(&ctx.csrf))
-                input type="hidden" name="next" value="/account";
-                label for="acc-lang" { (ctx.t("layout-language")) } " "
-                select #acc-lang name="lang" {
-                    option value="en" selected[l == Locale::En] { "English" }
-                    option value="fr" selected[l == Locale::Fr] { "Français" }
-                }
-                " " button type="submit" { (ctx.t("layout-language-apply")) }
-            }
-        }
-        section aria-labelledby="h-mail" {
-            h2 #h-mail { (ctx.t("account-mail")) }
-            p { (ctx.t("account-mail-intro")) }
-            form method="post" action="/account/notifications" {
-                (csrf(&ctx.csrf))
-                @for (kind, enabled) in &prefs {
-                    p.check {
-                        input type="checkbox" id=(format!("k-{}", kind.key())) name=(kind.key()) value="on" checked[*enabled];
-                        " " label for=(format!("k-{}", kind.key())) { (ctx.t(&format!("mail-kind-{}", kind.key().replace('_', "-")))) }
-                    }
-                }
-                button type="submit" { (ctx.t("account-save")) }
-            }
-        }
-        section aria-labelledby="h-pass" {
-            h2 #h-pass { (ctx.t("account-password")) }
-            form method="post" action="/account/password" {
-                (csrf(&ctx.csrf))
-                (field("current", &ctx.t("field-current-password"), "password", "", "current-password"))
-                (field("password", &ctx.t("field-new-password"), "password", "", "new-password"))
-                p.hint { (ctx.t("password-rule")) }
-                button type="submit" { (ctx.t("account-change-password")) }
-            }
-        }
-        section aria-labelledby="h-tokens" {
-            h2 #h-tokens { (ctx.t("account-tokens")) }
-            p { (ctx.t("account-tokens-intro")) }
-            @if let Some(token) = &new_token {
-                p.notice role="status" { (ctx.t("account-token-once")) }
-                p { code #new-token { (token) } }
-            }
-            @if tokens_list.is_empty() {
-                p { (ctx.t("account-tokens-none")) }
-            } @else {
-                table {
-                    thead { tr { th { (ctx.t("account-token-name")) } th { (ctx.t("account-token-created")) } th { (ctx.t("account-token-expires")) } th {} } }
-                    tbody {
-                        @for t in &tokens_list {
-                            tr {
-                                td { (t.name) }
-                                td { (when(t.created_at)) }
-                                td { @if let Some(e) = t.expires_at { (when(e)) } @else { "—" } }
-                                td {
-                                    form.inline method="post" action=(format!("/account/tokens/{}/revoke", t.id)) {
-                                        (csrf(&ctx.csrf))
-                                        button type="submit" { (ctx.t("account-token-revoke")) }
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-            form method="post" action="/account/tokens" {
-                (csrf(&ctx.csrf))
-                (field("name", &ctx.t("account-token-name"), "text", "", "off"))
-                p.field {
-                    label for="f-days" { (ctx.t("account-token-days")) }
-                    input #f-days name="days" type="number" min="1" max="3650" inputmode="numeric";
-                }
-                button type="submit" { (ctx.t("account-token-create")) }
-            }
-        }
+    let view = AccountView {
+        display_name: account.display_name,
+        email: account.email,
+        tz: ctx.state.config.time_zone,
+        prefs,
+        tokens,
+        new_token,
+        error,
+        done,
     };
-    let title = tr(l, "account-title", &[]);
-    Ok(html(page(&Chrome::from(ctx), &title, body)))
+    Ok(html(account_page(&Chrome::from(ctx), &view)))
 }
 
 pub async fn show(ctx: Ctx) -> Result<HttpResponse, AppError> {

@@ -4,10 +4,9 @@ use super::html;
 use crate::storage::settings;
 use crate::web::context::{CsrfForm, Ctx};
 use crate::web::errors::AppError;
-use crate::web::views::forms::{csrf, notice};
-use crate::web::views::layout::{Chrome, page};
+use crate::web::views::admin::{SettingsView, settings_page as settings_page_view};
+use crate::web::views::layout::Chrome;
 use actix_web::HttpResponse;
-use maud::html;
 
 async fn render(ctx: &Ctx, done: bool) -> Result<HttpResponse, AppError> {
     let (found, signup) = ctx
@@ -20,20 +19,12 @@ async fn render(ctx: &Ctx, done: bool) -> Result<HttpResponse, AppError> {
             ))
         })
         .await?;
-    let body = html! {
-        @if done { (notice(Some(&ctx.t("notice-saved")))) }
-        form method="post" action="/admin/settings" {
-            (csrf(&ctx.csrf))
-            p.check { input #s-found type="checkbox" name="anyone_may_found" value="on" checked[found]; " " label for="s-found" { (ctx.t("settings-anyone-may-found")) } }
-            p.check { input #s-signup type="checkbox" name="open_signup" value="on" checked[signup]; " " label for="s-signup" { (ctx.t("settings-open-signup")) } }
-            button type="submit" { (ctx.t("account-save")) }
-        }
+    let view = SettingsView {
+        anyone_may_found: found,
+        open_signup: signup,
+        saved: done,
     };
-    Ok(html(page(
-        &Chrome::from(ctx),
-        &ctx.t("settings-title"),
-        body,
-    )))
+    Ok(html(settings_page_view(&Chrome::from(ctx), &view)))
 }
 
 pub async fn settings_page(ctx: Ctx) -> Result<HttpResponse, AppError> {

@@ -2,16 +2,15 @@
 
 use super::html;
 use super::members::{csv_field, csv_response};
-use crate::i18n::{Arg, render};
 use crate::storage::accounts;
 use crate::storage::audit::{self, Event};
 use crate::web::authz::Access;
 use crate::web::context::Ctx;
 use crate::web::errors::AppError;
-use crate::web::views::coops::{CoopView, nav, when};
-use crate::web::views::layout::{Chrome, page};
+use crate::web::views::audit::{AuditView, EventRow, audit_page};
+use crate::web::views::coops::CoopView;
+use crate::web::views::layout::Chrome;
 use actix_web::HttpResponse;
-use maud::html;
 use std::collections::BTreeMap;
 
 /// Events shown on the page (the newest); the CSV has them all.
@@ -45,31 +44,26 @@ async fn load(ctx: &Ctx, coop_id: i64) -> Result<Loaded, AppError> {
 pub async fn show(ctx: Ctx, access: Access) -> Result<HttpResponse, AppError> {
     let coop = access.coop()?.clone();
     let (events, verdict, names) = load(&ctx, coop.id).await?;
-    let l = ctx.locale;
-    let body = html! {
-        (nav(l, &CoopView::of(&coop, &access)))
-        @match &verdict {
-            Ok(n) => p.notice role="status" { (render(l, "audit-chain-ok", &[("count", Arg::from(*n))])) },
-            Err(b) => p.error role="alert" { (render(l, "audit-chain-broken", &[("seq", Arg::from(b.seq))])) },
-        }
-        p { a href=(format!("/c/{}/audit.csv", coop.slug)) download { (ctx.t("audit-csv")) } }
-        table {
-            thead { tr { th { "#" } th { (ctx.t("audit-time")) } th { (ctx.t("audit-actor")) } th { (ctx.t("audit-kind")) } th { (ctx.t("audit-data")) } } }
-            tbody {
-                @for e in events.iter().rev().take(SHOWN) {
-                    tr {
-                        td { (e.seq) }
-                        td { (when(l, &coop, e.at)) }
-                        td { @if let Some(a) = e.actor_id { (names.get(&a).cloned().unwrap_or_else(|| a.to_string())) } @else { "—" } }
-                        td { code { (e.kind) } }
-                        td { code.data { (e.data) } }
-                    }
-                }
-            }
-        }
+    let events = events
+        .iter()
+        .rev()
+        .take(SHOWN)
+        .map(|e| EventRow {
+            seq: e.seq,
+            at: e.at,
+            actor: e
+                .actor_id
+                .map(|a| names.get(&a).cloned().unwrap_or_else(|| a.to_string())),
+            kind: e.kind.clone(),
+            data: e.data.clone(),
+        })
+        .collect();
+    let view = AuditView {
+        coop: CoopView::of(&coop, &access),
+        verdict: verdict.map_err(|b| b.seq),
+        events,
     };
-    let title = render(l, "audit-title", &[("coop", Arg::from(coop.name.as_str()))]);
-    Ok(html(page(&Chrome::from(&ctx), &title, body)))
+    Ok(html(audit_page(&Chrome::from(&ctx), &view)))
 }
 
 pub async fn csv(ctx: Ctx, access: Access) -> Result<HttpResponse, AppError> {

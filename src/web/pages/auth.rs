@@ -7,11 +7,11 @@ use crate::domain::refusal::Code;
 use crate::storage::{self, accounts, write_tx};
 use crate::web::context::{CsrfForm, Ctx, client_ip};
 use crate::web::errors::AppError;
-use crate::web::views::forms::{alert, csrf, field, notice};
-use crate::web::views::layout::{Chrome, page};
+use crate::web::views::auth::{self as views, LoginView, NewAccountForm};
+use crate::web::views::layout::Chrome;
 use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::Duration;
-use maud::{Markup, html};
+use maud::Markup;
 use serde::Deserialize;
 
 /// Failed logins allowed per account, and per address, within the window.
@@ -20,22 +20,12 @@ pub const MAX_FAILURES_PER_ADDRESS: usize = 20;
 pub const FAILURE_WINDOW_MINUTES: i64 = 15;
 
 fn setup_form(ctx: &Ctx, error: Option<&str>, email: &str, name: &str) -> Markup {
-    page(
-        &Chrome::from(ctx),
-        &ctx.t("setup-title"),
-        html! {
-            p { (ctx.t("setup-intro")) }
-            (alert(error))
-            form method="post" action="/setup" {
-                (csrf(&ctx.csrf))
-                (field("display_name", &ctx.t("field-display-name"), "text", name, "name"))
-                (field("email", &ctx.t("field-email"), "email", email, "email"))
-                (field("password", &ctx.t("field-new-password"), "password", "", "new-password"))
-                p.hint { (ctx.t("password-rule")) }
-                button type="submit" { (ctx.t("setup-submit")) }
-            }
-        },
-    )
+    let form = NewAccountForm {
+        error,
+        email,
+        display_name: name,
+    };
+    views::setup_page(&Chrome::from(ctx), &form)
 }
 
 pub async fn setup_page(ctx: Ctx) -> Result<HttpResponse, AppError> {
@@ -133,26 +123,20 @@ fn login_form(
     email: &str,
     next: &str,
     notice_key: Option<&str>,
+    signup_link: bool,
 ) -> Markup {
-    let notice_text = notice_key
+    // Only catalog notices may be named in the address.
+    let notice = notice_key
         .filter(|k| k.starts_with("notice-"))
         .map(|k| ctx.t(k));
-    page(
-        &Chrome::from(ctx),
-        &ctx.t("login-title"),
-        html! {
-            (notice(notice_text.as_deref()))
-            (alert(error))
-            form method="post" action="/login" {
-                (csrf(&ctx.csrf))
-                input type="hidden" name="next" value=(next);
-                (field("email", &ctx.t("field-email"), "email", email, "username"))
-                (field("password", &ctx.t("field-password"), "password", "", "current-password"))
-                button type="submit" { (ctx.t("login-submit")) }
-            }
-            p { a href="/password/forgot" { (ctx.t("login-forgot")) } }
-        },
-    )
+    let view = LoginView {
+        notice: notice.as_deref(),
+        error,
+        email,
+        next,
+        signup_link,
+    };
+    views::login_page(&Chrome::from(ctx), &view)
 }
 
 pub async fn login_page(ctx: Ctx, query: web::Query<NextQuery>) -> Result<HttpResponse, AppError> {
@@ -169,26 +153,10 @@ pub async fn login_page(ctx: Ctx, query: web::Query<NextQuery>) -> Result<HttpRe
     if count == 0 {
         return Ok(super::see_other("/setup"));
     }
-    if signup {
-        // Shown only while the server accepts sign-ups.
-        let next = safe_next(query.next.as_deref()).to_string();
-        let form = login_form(&ctx, None, "", &next, query.notice.as_deref());
-        let link = html! { p { a href="/signup" { (ctx.t("login-signup")) } } }.into_string();
-        let body = form
-            .into_string()
-            .replacen("</main>", &format!("{link}</main>"), 1);
-        return Ok(HttpResponse::Ok()
-            .content_type("text/html; charset=utf-8")
-            .body(body));
-    }
-    let next = safe_next(query.next.as_deref()).to_string();
-    Ok(html(login_form(
-        &ctx,
-        None,
-        "",
-        &next,
-        query.notice.as_deref(),
-    )))
+    // The sign-up link is shown only while the server accepts sign-ups.
+    let next = safe_next(query.next.as_deref());
+    let notice = query.notice.as_deref();
+    Ok(html(login_form(&ctx, None, "", next, notice, signup)))
 }
 
 #[derive(Deserialize)]
@@ -206,29 +174,7 @@ pub async fn login_submit(
     let ip = client_ip(&req, &ctx.state.config.trusted_proxies);
     let email_lower = form.email.trim().to_lowercase();
     let next = safe_next(form.next.as_deref()).to_string();
-    let (key, addr) = (email_lower.clone(), ip.clone());
-    let (account, retry_after) = ctx
-        .state
-        .db
-        .run(move |c| {
-            let now = storage::now();
-            let window = Duration::minutes(FAILURE_WINDOW_MINUTES);
-            let (by_email, by_ip) = accounts::login_failures_since(c, &key, &addr, now - window)?;
-            let mut retry = None;
-            for (failures, limit) in [
-                (&by_email, MAX_FAILURES_PER_ACCOUNT),
-                (&by_ip, MAX_FAILURES_PER_ADDRESS),
-            ] {
-                if failures.len() >= limit {
-                    // Blocked until enough failures leave the window.
-                    let freeing = failures[failures.len() - limit];
-                    let secs = (freeing + window - now).num_seconds().max(1);
-                    retry = Some(retry.map_or(secs, |r: i64| r.max(secs)));
-                }
-            }
-            Ok::<_, AppError>((accounts::by_email(c, &key)?, retry))
-        })
-        .await?;
+    let (account, retry_after) = throttle(&ctx, email_lower.clone(), ip.clone()).await?;
     if let Some(secs) = retry_after {
         tracing::warn!("login throttled");
         return Err(AppError::TooManyRequests {
@@ -254,15 +200,41 @@ pub async fn login_submit(
                 })
                 .await?;
             let error = ctx.refusal(&Code::LoginFailed.into());
-            Ok(unprocessable(login_form(
-                &ctx,
-                Some(&error),
-                form.email.trim(),
-                &next,
-                None,
-            )))
+            let email = form.email.trim();
+            let page = login_form(&ctx, Some(&error), email, &next, None, false);
+            Ok(unprocessable(page))
         }
     }
+}
+
+/// The account for `email` (lowercased), and how many seconds to wait when too many logins
+/// failed lately for that address or from `ip`.
+async fn throttle(
+    ctx: &Ctx,
+    email: String,
+    ip: String,
+) -> Result<(Option<accounts::Account>, Option<i64>), AppError> {
+    ctx.state
+        .db
+        .run(move |c| {
+            let now = storage::now();
+            let window = Duration::minutes(FAILURE_WINDOW_MINUTES);
+            let (by_email, by_ip) = accounts::login_failures_since(c, &email, &ip, now - window)?;
+            let mut retry = None;
+            for (failures, limit) in [
+                (&by_email, MAX_FAILURES_PER_ACCOUNT),
+                (&by_ip, MAX_FAILURES_PER_ADDRESS),
+            ] {
+                if failures.len() >= limit {
+                    // Blocked until enough failures leave the window.
+                    let freeing = failures[failures.len() - limit];
+                    let secs = (freeing + window - now).num_seconds().max(1);
+                    retry = Some(retry.map_or(secs, |r: i64| r.max(secs)));
+                }
+            }
+            Ok::<_, AppError>((accounts::by_email(c, &email)?, retry))
+        })
+        .await
 }
 
 #[derive(Deserialize)]

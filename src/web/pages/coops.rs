@@ -1,20 +1,19 @@
 //! Co-ops: the list of one's co-ops, founding one from a template, its front page and rules.
 
 use super::{html, see_other, unprocessable};
-use crate::domain::rulebook::{CompanyForm, Template, template, unverified_defaults, validate};
+use crate::domain::rulebook::{CompanyForm, Template, template, validate};
 use crate::i18n::rulebook::render_violation;
-use crate::i18n::{Arg, Locale, render};
 use crate::storage::{coops, members, write_tx};
 use crate::web::authz::{Access, may_propose, may_start_threads};
 use crate::web::context::{CsrfForm, Ctx};
 use crate::web::errors::AppError;
 use crate::web::pages::founding::{self, Draft};
-use crate::web::views::coops::CoopView;
-use crate::web::views::coops::{college_name, explanation, nav, when};
-use crate::web::views::forms::alert;
-use crate::web::views::layout::{Chrome, page};
+use crate::web::views::coops::{
+    CoopHome, CoopLink, CoopView, Place, Rights, RulesVersion, RulesView, college_name, coop_page,
+    mine_page, rules_page,
+};
+use crate::web::views::layout::Chrome;
 use actix_web::{HttpResponse, web};
-use maud::html;
 use serde::Deserialize;
 
 pub async fn mine(ctx: Ctx, access: Access) -> Result<HttpResponse, AppError> {
@@ -24,16 +23,14 @@ pub async fn mine(ctx: Ctx, access: Access) -> Result<HttpResponse, AppError> {
         .db
         .run(move |c| Ok::<_, AppError>(coops::of_account(c, id)?))
         .await?;
-    let body = html! {
-        @if list.is_empty() { p { (ctx.t("coops-none")) } }
-        ul {
-            @for coop in &list {
-                li { a href=(format!("/c/{}", coop.slug)) { (coop.name) } }
-            }
-        }
-        p { a.button href="/coops/new" { (ctx.t("coops-found")) } }
-    };
-    Ok(html(page(&Chrome::from(&ctx), &ctx.t("coops-title"), body)))
+    let links: Vec<CoopLink> = list
+        .into_iter()
+        .map(|c| CoopLink {
+            slug: c.slug,
+            name: c.name,
+        })
+        .collect();
+    Ok(html(mine_page(&Chrome::from(&ctx), &links)))
 }
 
 #[derive(Deserialize)]
@@ -128,34 +125,27 @@ pub async fn show(ctx: Ctx, access: Access) -> Result<HttpResponse, AppError> {
             Ok::<_, AppError>((book, counts))
         })
         .await?;
-    let l = ctx.locale;
-    let mine = access.membership.as_ref();
-    let body = html! {
-        (nav(l, &CoopView::of(&coop, &access)))
-        @if let Some(m) = mine {
-            p {
-                (render(l, "coop-you-are", &[("college", Arg::from(college_name(&book, m.college.as_deref(), l)))]))
-                @if m.is_admin { " · " (ctx.t("role-admin")) }
-                @if m.is_board { " · " (ctx.t("role-board")) }
-            }
-            @if m.is_guest() {
-                p { (ctx.t("coop-guest-rights")) }
-            } @else {
-                p {
-                    @if may_propose(&book, m) { (ctx.t("coop-may-propose")) } @else if may_start_threads(&book, m) { (ctx.t("coop-may-start-threads")) } @else { (ctx.t("coop-may-vote")) }
-                }
-            }
-        }
-        h2 { (ctx.t("coop-colleges")) }
-        table {
-            thead { tr { th { (ctx.t("coop-college")) } th { (ctx.t("coop-member-count")) } } }
-            tbody {
-                @for (name, n) in &counts { tr { td { (name) } td { (n) } } }
-            }
-        }
-        p { (render(l, "coop-founded-on", &[("date", Arg::from(when(l, &coop, coop.created_at)))])) }
+    let place = access.membership.as_ref().map(|m| Place {
+        college: college_name(&book, m.college.as_deref(), ctx.locale),
+        is_admin: m.is_admin,
+        is_board: m.is_board,
+        rights: if m.is_guest() {
+            Rights::Guest
+        } else if may_propose(&book, m) {
+            Rights::Propose
+        } else if may_start_threads(&book, m) {
+            Rights::StartThreads
+        } else {
+            Rights::Vote
+        },
+    });
+    let view = CoopHome {
+        coop: CoopView::of(&coop, &access),
+        founded_at: coop.created_at,
+        place,
+        counts,
     };
-    Ok(html(page(&Chrome::from(&ctx), &coop.name, body)))
+    Ok(html(coop_page(&Chrome::from(&ctx), &view)))
 }
 
 pub async fn rules(ctx: Ctx, access: Access) -> Result<HttpResponse, AppError> {
@@ -166,56 +156,19 @@ pub async fn rules(ctx: Ctx, access: Access) -> Result<HttpResponse, AppError> {
         .db
         .run(move |c| Ok::<_, AppError>(coops::versions(c, id)?))
         .await?;
-    let current = versions.first().ok_or(AppError::NotFound)?;
-    let book = current.rulebook()?;
-    let l = ctx.locale;
-    let unverified = unverified_defaults(book.template, book.company_form);
-    let body = html! {
-        (nav(l, &CoopView::of(&coop, &access)))
-        p { (render(l, "rules-current", &[("version", Arg::from(i64::from(current.version)))])) }
-        (explanation(l, &book))
-        @if !unverified.is_empty() {
-            p.hint { (ctx.t("rules-check-statutes")) " (" (unverified.join(", ")) ")" }
-        }
-        details { summary { (ctx.t("rules-json")) } pre { code { (book.to_json_pretty()) } } }
-        h2 { (ctx.t("rules-history")) }
-        ol reversed {
-            @for v in &versions {
-                // `proposal:ID` for a version adopted by a `rules_change` proposal: link to it.
-                @let (origin, proposal) = v.origin.split_once(':').unwrap_or((v.origin.as_str(), ""));
-                li {
-                    (render(l, "rules-version-line", &[
-                        ("version", Arg::from(i64::from(v.version))),
-                        ("date", Arg::from(when(l, &coop, v.created_at))),
-                        ("origin", Arg::from(ctx.t(&format!("rules-origin-{origin}")))),
-                    ]))
-                    @if !proposal.is_empty() { " — " a href=(format!("/c/{}/proposals/{proposal}", coop.slug)) { "#" (proposal) } }
-                }
-            }
-        }
-        p.hint { (ctx.t("rules-how-to-change")) }
+    let book = versions.first().ok_or(AppError::NotFound)?.rulebook()?;
+    let versions = versions
+        .into_iter()
+        .map(|v| RulesVersion {
+            version: i64::from(v.version),
+            created_at: v.created_at,
+            origin: v.origin,
+        })
+        .collect();
+    let view = RulesView {
+        coop: CoopView::of(&coop, &access),
+        book,
+        versions,
     };
-    let title = render(l, "rules-title", &[("coop", Arg::from(coop.name.as_str()))]);
-    Ok(html(page(&Chrome::from(&ctx), &title, body)))
-}
-
-/// Shown where a refused edit lists its reasons.
-pub fn errors_list(errors: &[String]) -> maud::Markup {
-    html! {
-        @if !errors.is_empty() {
-            (alert(Some(&errors.join(" · "))))
-            ul.errors { @for e in errors { li { (e) } } }
-        }
-    }
-}
-
-/// The default language of a new co-op form.
-pub fn locale_options(selected: &str) -> maud::Markup {
-    html! {
-        @for l in Locale::ALL {
-            option value=(l.code()) selected[l.code() == selected] {
-                @match l { Locale::En => "English", Locale::Fr => "Français" }
-            }
-        }
-    }
+    Ok(html(rules_page(&Chrome::from(&ctx), &view)))
 }

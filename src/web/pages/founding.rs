@@ -10,45 +10,13 @@ use crate::domain::rulebook::{
 use crate::i18n::{Arg, Locale, render, t};
 use crate::storage::coops::valid_slug;
 use crate::web::context::Ctx;
-use crate::web::pages::coops::{errors_list, locale_options};
-use crate::web::views::coops::explanation;
-use crate::web::views::forms::csrf;
-use crate::web::views::layout::{Chrome, page as layout};
-use maud::{Markup, html};
+pub use crate::web::views::founding::{ClassRow, CollegeRow, Draft};
+use crate::web::views::founding::{FoundingView, founding_page};
+use crate::web::views::layout::Chrome;
+use maud::Markup;
 
 /// Extra empty college rows offered for adding colleges.
 const SPARE_ROWS: usize = 2;
-
-#[derive(Debug, Clone, Default)]
-pub struct CollegeRow {
-    pub key: String,
-    pub name: String,
-    pub weight: String,
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct ClassRow {
-    pub threshold: String,
-    pub strict: bool,
-    pub quorum: String,
-}
-
-/// What the form holds, as typed.
-#[derive(Debug, Clone, Default)]
-pub struct Draft {
-    pub name: String,
-    pub slug: String,
-    pub time_zone: String,
-    pub locale: String,
-    pub template: String,
-    pub company_form: String,
-    pub founder_college: String,
-    pub colleges: Vec<CollegeRow>,
-    pub classes: Vec<ClassRow>,
-    pub proxies_allowed: bool,
-    pub proxies_max: String,
-    pub proxies_same_college: bool,
-}
 
 fn frac_text(f: &Fraction) -> String {
     if f.is_integer() {
@@ -272,100 +240,15 @@ impl Draft {
     }
 }
 
-fn check_mark(unverified: &[&str], path: &str, locale: Locale) -> Markup {
-    html! {
-        @if unverified.contains(&path) {
-            " " span.hint { (t(locale, "found-check-statutes")) }
-        }
-    }
-}
-
-/// The whole founding page: template choice, explanation, and the form.
+/// The founding page for `draft`, explaining `book`, listing `errors`.
 pub fn page(ctx: &Ctx, draft: &Draft, book: &Rulebook, errors: &[String]) -> Markup {
-    let l = ctx.locale;
-    let (tpl, form) = draft.chosen();
-    let unverified = unverified_defaults(tpl, form);
-    let body = html! {
-        p { (t(l, "found-intro")) }
-        nav aria-label=(t(l, "found-templates")) {
-            ul.inline {
-                @for tp in Template::ALL {
-                    li { a href=(format!("/coops/new?template={}", tp.key())) aria-current=[(tp == tpl).then_some("true")] {
-                        (t(l, &format!("rulebook-template-{}", tp.key())))
-                    } }
-                }
-            }
-        }
-        @if tpl == Template::Scic {
-            p { (t(l, "found-company-form")) ": "
-                @for f in CompanyForm::ALL {
-                    a href=(format!("/coops/new?template=scic&form={}", f.key())) { (t(l, &format!("rulebook-form-{}", f.key()))) } " "
-                }
-            }
-        }
-        h2 { (t(l, "found-template-rules")) }
-        (explanation(l, book))
-        @if !unverified.is_empty() { p.hint { (t(l, "found-unverified")) } }
-        (errors_list(errors))
-        form method="post" action="/coops/new" {
-            (csrf(&ctx.csrf))
-            input type="hidden" name="template" value=(draft.template);
-            input type="hidden" name="company_form" value=(draft.company_form);
-            p.field { label for="f-name" { (t(l, "found-name")) } input #f-name name="name" value=(draft.name) required; }
-            p.field { label for="f-slug" { (t(l, "found-slug")) } input #f-slug name="slug" value=(draft.slug) required pattern="[a-z0-9][a-z0-9-]*[a-z0-9]"; }
-            p.hint { (t(l, "found-slug-hint")) }
-            p.field { label for="f-tz" { (t(l, "found-time-zone")) } input #f-tz name="time_zone" value=(draft.time_zone) required; }
-            p.field { label for="f-locale" { (t(l, "found-locale")) } select #f-locale name="locale" { (locale_options(&draft.locale)) } }
-            fieldset {
-                legend { (t(l, "found-colleges")) }
-                p.hint { (t(l, "found-colleges-hint")) }
-                table {
-                    thead { tr { th { (t(l, "found-college-key")) } th { (t(l, "found-college-name")) } th { (t(l, "found-college-weight")) (check_mark(&unverified, "colleges[].weight", l)) } } }
-                    tbody {
-                        @for (i, c) in draft.colleges.iter().enumerate() {
-                            tr {
-                                td { input name=(format!("c{i}_key")) value=(c.key) aria-label=(t(l, "found-college-key")); }
-                                td { input name=(format!("c{i}_name")) value=(c.name) aria-label=(t(l, "found-college-name")); }
-                                td { input name=(format!("c{i}_weight")) value=(c.weight) size="6" aria-label=(t(l, "found-college-weight")); }
-                            }
-                        }
-                    }
-                }
-            }
-            fieldset {
-                legend { (t(l, "found-decisions")) }
-                table {
-                    thead { tr { th {} th { (t(l, "found-threshold")) } th { (t(l, "found-strict")) } th { (t(l, "found-quorum")) } } }
-                    tbody {
-                        @for (class, row) in DecisionClass::ALL.iter().zip(&draft.classes) {
-                            @let k = class.key();
-                            tr {
-                                th scope="row" { (t(l, &format!("rulebook-class-{k}"))) }
-                                td { input name=(format!("d_{k}_threshold")) value=(row.threshold) size="6" aria-label=(t(l, "found-threshold")); (check_mark(&unverified, &format!("decisions.{k}.threshold"), l)) }
-                                td { input type="checkbox" name=(format!("d_{k}_strict")) value="on" checked[row.strict] aria-label=(t(l, "found-strict")); }
-                                td { input name=(format!("d_{k}_quorum")) value=(row.quorum) size="6" aria-label=(t(l, "found-quorum")); (check_mark(&unverified, &format!("decisions.{k}.quorum"), l)) }
-                            }
-                        }
-                    }
-                }
-                p.hint { (t(l, "found-fraction-hint")) }
-            }
-            fieldset {
-                legend { (t(l, "found-proxies")) }
-                p.check { input #f-pa type="checkbox" name="proxies_allowed" value="on" checked[draft.proxies_allowed]; " " label for="f-pa" { (t(l, "found-proxies-allowed")) } }
-                p.field { label for="f-pm" { (t(l, "found-proxies-max")) (check_mark(&unverified, "proxies.max_per_holder", l)) } input #f-pm name="proxies_max" value=(draft.proxies_max) size="4"; }
-                p.check { input #f-ps type="checkbox" name="proxies_same_college" value="on" checked[draft.proxies_same_college]; " " label for="f-ps" { (t(l, "found-proxies-same-college")) } }
-            }
-            p.field {
-                label for="f-fc" { (t(l, "found-your-college")) }
-                select #f-fc name="founder_college" {
-                    @for c in draft.colleges.iter().filter(|c| !c.key.is_empty()) {
-                        option value=(c.key) selected[c.key == draft.founder_college] { (c.name) }
-                    }
-                }
-            }
-            button type="submit" { (t(l, "found-submit")) }
-        }
+    let (template, form) = draft.chosen();
+    let view = FoundingView {
+        draft,
+        template,
+        book,
+        unverified: unverified_defaults(template, form),
+        errors,
     };
-    layout(&Chrome::from(ctx), &t(l, "found-title"), body)
+    founding_page(&Chrome::from(ctx), &view)
 }

@@ -5,11 +5,11 @@ use crate::i18n::Locale;
 use crate::storage::accounts;
 use crate::web::context::{CsrfForm, Ctx, LANG_COOKIE};
 use crate::web::errors::AppError;
-use crate::web::views::layout::{Chrome, page};
+use crate::web::views::home::{HomeView, home_page};
+use crate::web::views::layout::Chrome;
 use actix_web::cookie::{Cookie, SameSite};
 use actix_web::http::header;
 use actix_web::{HttpResponse, web};
-use maud::html;
 use serde::Deserialize;
 
 pub async fn home(ctx: Ctx) -> Result<HttpResponse, AppError> {
@@ -21,22 +21,11 @@ pub async fn home(ctx: Ctx) -> Result<HttpResponse, AppError> {
     if count == 0 {
         return Ok(see_other("/setup"));
     }
-    let title = ctx.t("home-title");
-    let body = match &ctx.account {
-        Some(a) => html! {
-            p { (crate::i18n::render(ctx.locale, "home-welcome", &[("name", a.display_name.as_str().into())])) }
-            ul {
-                li { a href="/coops" { (ctx.t("home-coops-link")) } }
-                li { a href="/account" { (ctx.t("home-account-link")) } }
-                @if a.is_server_admin { li { a href="/admin/settings" { (ctx.t("home-settings-link")) } } }
-            }
-        },
-        None => html! {
-            p { (ctx.t("home-intro")) }
-            p { a.button href="/login" { (ctx.t("layout-login")) } }
-        },
+    let view = HomeView {
+        name: ctx.account.as_ref().map(|a| a.display_name.as_str()),
+        is_server_admin: ctx.account.as_ref().is_some_and(|a| a.is_server_admin),
     };
-    Ok(html(page(&Chrome::from(&ctx), &title, body)))
+    Ok(html(home_page(&Chrome::from(&ctx), &view)))
 }
 
 pub async fn healthz(state: web::Data<crate::web::AppState>) -> HttpResponse {

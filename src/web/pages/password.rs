@@ -9,32 +9,17 @@ use crate::mail::{self, MailKind, Recipient, messages};
 use crate::storage::{self, accounts, write_tx};
 use crate::web::context::{CsrfForm, Ctx};
 use crate::web::errors::AppError;
-use crate::web::views::forms::{alert, csrf, field, notice};
-use crate::web::views::layout::{Chrome, page};
+use crate::web::views::auth as views;
+use crate::web::views::layout::Chrome;
 use actix_web::{HttpResponse, web};
 use chrono::Duration;
-use maud::{Markup, html};
+use maud::Markup;
 use serde::Deserialize;
 
 pub const RESET_VALID_MINUTES: i64 = 60;
 
 fn forgot_form(ctx: &Ctx, sent: bool) -> Markup {
-    page(
-        &Chrome::from(ctx),
-        &ctx.t("forgot-title"),
-        html! {
-            @if sent {
-                (notice(Some(&ctx.t("forgot-sent"))))
-            } @else {
-                p { (ctx.t("forgot-intro")) }
-                form method="post" action="/password/forgot" {
-                    (csrf(&ctx.csrf))
-                    (field("email", &ctx.t("field-email"), "email", "", "email"))
-                    button type="submit" { (ctx.t("forgot-submit")) }
-                }
-            }
-        },
-    )
+    views::forgot_page(&Chrome::from(ctx), sent)
 }
 
 pub async fn forgot_page(ctx: Ctx) -> HttpResponse {
@@ -85,26 +70,13 @@ pub async fn forgot_submit(
 }
 
 fn reset_form(ctx: &Ctx, token: &str, error: Option<&str>) -> Markup {
-    page(
-        &Chrome::from(ctx),
-        &ctx.t("reset-title"),
-        html! {
-            (alert(error))
-            form method="post" action=(format!("/password/reset/{token}")) {
-                (csrf(&ctx.csrf))
-                (field("password", &ctx.t("field-new-password"), "password", "", "new-password"))
-                p.hint { (ctx.t("password-rule")) }
-                button type="submit" { (ctx.t("reset-submit")) }
-            }
-        },
-    )
+    views::reset_page(&Chrome::from(ctx), token, error)
 }
 
 fn invalid_link(ctx: &Ctx) -> HttpResponse {
-    let body = html! { p.error role="alert" { (ctx.t("reset-invalid")) } p { a href="/password/forgot" { (ctx.t("reset-again")) } } };
     HttpResponse::Gone()
         .content_type("text/html; charset=utf-8")
-        .body(page(&Chrome::from(ctx), &ctx.t("reset-title"), body).into_string())
+        .body(views::reset_invalid_page(&Chrome::from(ctx)).into_string())
 }
 
 pub async fn reset_page(ctx: Ctx, token: web::Path<String>) -> Result<HttpResponse, AppError> {

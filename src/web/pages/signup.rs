@@ -8,10 +8,10 @@ use crate::domain::account::check_new_account;
 use crate::storage::{accounts, settings, write_tx};
 use crate::web::context::{CsrfForm, Ctx};
 use crate::web::errors::AppError;
-use crate::web::views::forms::{alert, csrf, field};
-use crate::web::views::layout::{Chrome, page};
+use crate::web::views::auth::{NewAccountForm, signup_page as signup_page_view};
+use crate::web::views::layout::Chrome;
 use actix_web::HttpResponse;
-use maud::{Markup, html};
+use maud::Markup;
 use serde::Deserialize;
 
 async fn open(ctx: &Ctx) -> Result<bool, AppError> {
@@ -22,22 +22,12 @@ async fn open(ctx: &Ctx) -> Result<bool, AppError> {
 }
 
 fn form(ctx: &Ctx, error: Option<&str>, email: &str, name: &str) -> Markup {
-    page(
-        &Chrome::from(ctx),
-        &ctx.t("signup-title"),
-        html! {
-            p { (ctx.t("signup-intro")) }
-            (alert(error))
-            form method="post" action="/signup" {
-                (csrf(&ctx.csrf))
-                (field("display_name", &ctx.t("field-display-name"), "text", name, "name"))
-                (field("email", &ctx.t("field-email"), "email", email, "email"))
-                (field("password", &ctx.t("field-new-password"), "password", "", "new-password"))
-                p.hint { (ctx.t("password-rule")) }
-                button type="submit" { (ctx.t("signup-submit")) }
-            }
-        },
-    )
+    let form = NewAccountForm {
+        error,
+        email,
+        display_name: name,
+    };
+    signup_page_view(&Chrome::from(ctx), &form)
 }
 
 pub async fn signup_page(ctx: Ctx) -> Result<HttpResponse, AppError> {

@@ -6,9 +6,9 @@ use crate::mail::{MailKind, unsubscribe_payload};
 use crate::storage::accounts;
 use crate::web::context::Ctx;
 use crate::web::errors::AppError;
-use crate::web::views::layout::{Chrome, page};
+use crate::web::views::account::{UnsubscribeView, unsubscribe_page};
+use crate::web::views::layout::Chrome;
 use actix_web::{HttpResponse, web};
-use maud::html;
 
 fn check(ctx: &Ctx, account_id: i64, kind: &str, sig: &str) -> Result<MailKind, AppError> {
     let kind = MailKind::parse(kind)
@@ -24,8 +24,12 @@ fn check(ctx: &Ctx, account_id: i64, kind: &str, sig: &str) -> Result<MailKind, 
     Ok(kind)
 }
 
-fn kind_name(ctx: &Ctx, kind: MailKind) -> String {
-    ctx.t(&format!("mail-kind-{}", kind.key().replace('_', "-")))
+fn show(ctx: &Ctx, kind: MailKind, done: bool) -> HttpResponse {
+    let view = UnsubscribeView {
+        kind: kind.key(),
+        done,
+    };
+    html(unsubscribe_page(&Chrome::from(ctx), &view))
 }
 
 /// A GET only shows a button: link scanners must not unsubscribe anyone.
@@ -35,15 +39,7 @@ pub async fn confirm(
 ) -> Result<HttpResponse, AppError> {
     let (account_id, kind, sig) = path.into_inner();
     let kind = check(&ctx, account_id, &kind, &sig)?;
-    let body = html! {
-        p { (crate::i18n::render(ctx.locale, "unsubscribe-question", &[("kind", kind_name(&ctx, kind).into())])) }
-        form method="post" { button type="submit" { (ctx.t("unsubscribe-submit")) } }
-    };
-    Ok(html(page(
-        &Chrome::from(&ctx),
-        &ctx.t("unsubscribe-title"),
-        body,
-    )))
+    Ok(show(&ctx, kind, false))
 }
 
 pub async fn apply(
@@ -66,13 +62,5 @@ pub async fn apply(
             )?)
         })
         .await?;
-    let body = html! {
-        p role="status" { (crate::i18n::render(ctx.locale, "unsubscribe-done", &[("kind", kind_name(&ctx, kind).into())])) }
-        p { a href="/account" { (ctx.t("unsubscribe-manage")) } }
-    };
-    Ok(html(page(
-        &Chrome::from(&ctx),
-        &ctx.t("unsubscribe-title"),
-        body,
-    )))
+    Ok(show(&ctx, kind, true))
 }

@@ -1,10 +1,13 @@
 //! Pieces shared by the co-op pages: the co-op's menu, the rules in sentences, dates in the
-//! co-op's time zone.
+//! co-op's time zone. And the co-op pages themselves: one's co-ops, a co-op's front page,
+//! its rules.
 
+use super::layout::{Chrome, page};
 use crate::access::{Access, Action};
-use crate::domain::rulebook::{Rulebook, explain};
+use crate::domain::rulebook::{Rulebook, explain, unverified_defaults};
 use crate::i18n::rulebook::render_explanation;
-use crate::i18n::{Locale, t};
+use crate::i18n::{Arg, Locale, render, t};
+// The one storage import here: `CoopView::of` and `Zoned` for the stored co-op.
 use crate::storage::coops::Coop;
 use chrono::NaiveDateTime;
 use maud::{Markup, html};
@@ -100,4 +103,138 @@ pub fn explanation(locale: Locale, book: &Rulebook) -> Markup {
             }
         }
     }
+}
+
+/// A co-op in the list of one's co-ops.
+pub struct CoopLink {
+    pub slug: String,
+    pub name: String,
+}
+
+/// The list of the visitor's co-ops, and the way to found one.
+pub fn mine_page(chrome: &Chrome<'_>, coops: &[CoopLink]) -> Markup {
+    let l = chrome.locale;
+    let body = html! {
+        @if coops.is_empty() { p { (t(l, "coops-none")) } }
+        ul {
+            @for coop in coops {
+                li { a href=(format!("/c/{}", coop.slug)) { (coop.name) } }
+            }
+        }
+        p { a.button href="/coops/new" { (t(l, "coops-found")) } }
+    };
+    page(chrome, &t(l, "coops-title"), body)
+}
+
+/// What a member may do, in one sentence on the co-op's front page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rights {
+    /// A guest (no college).
+    Guest,
+    Propose,
+    StartThreads,
+    Vote,
+}
+
+/// The visitor's place in the co-op.
+pub struct Place {
+    /// The college's name, in the reader's language.
+    pub college: String,
+    pub is_admin: bool,
+    pub is_board: bool,
+    pub rights: Rights,
+}
+
+/// What the co-op's front page shows.
+pub struct CoopHome {
+    pub coop: CoopView,
+    pub founded_at: NaiveDateTime,
+    /// `None` for a visitor who is not a member.
+    pub place: Option<Place>,
+    /// Each college's name and number of members, in the rulebook's order.
+    pub counts: Vec<(String, i64)>,
+}
+
+pub fn coop_page(chrome: &Chrome<'_>, v: &CoopHome) -> Markup {
+    let l = chrome.locale;
+    let coop = &v.coop;
+    let body = html! {
+        (nav(l, coop))
+        @if let Some(m) = &v.place {
+            p {
+                (render(l, "coop-you-are", &[("college", Arg::from(m.college.as_str()))]))
+                @if m.is_admin { " · " (t(l, "role-admin")) }
+                @if m.is_board { " · " (t(l, "role-board")) }
+            }
+            p {
+                @match m.rights {
+                    Rights::Guest => (t(l, "coop-guest-rights")),
+                    Rights::Propose => (t(l, "coop-may-propose")),
+                    Rights::StartThreads => (t(l, "coop-may-start-threads")),
+                    Rights::Vote => (t(l, "coop-may-vote")),
+                }
+            }
+        }
+        h2 { (t(l, "coop-colleges")) }
+        table {
+            thead { tr { th { (t(l, "coop-college")) } th { (t(l, "coop-member-count")) } } }
+            tbody {
+                @for (name, n) in &v.counts { tr { td { (name) } td { (n) } } }
+            }
+        }
+        p { (render(l, "coop-founded-on", &[("date", Arg::from(when(l, coop, v.founded_at)))])) }
+    };
+    page(chrome, &coop.name, body)
+}
+
+/// One version of the rules, as listed in their history.
+pub struct RulesVersion {
+    pub version: i64,
+    pub created_at: NaiveDateTime,
+    /// `founding`, or `proposal:ID` for a version adopted by a proposal.
+    pub origin: String,
+}
+
+/// What the rules page shows.
+pub struct RulesView {
+    pub coop: CoopView,
+    /// The rules in force.
+    pub book: Rulebook,
+    /// Every version, newest first (the first is in force).
+    pub versions: Vec<RulesVersion>,
+}
+
+pub fn rules_page(chrome: &Chrome<'_>, v: &RulesView) -> Markup {
+    let l = chrome.locale;
+    let coop = &v.coop;
+    let book = &v.book;
+    let current = v.versions.first().map_or(0, |c| c.version);
+    let unverified = unverified_defaults(book.template, book.company_form);
+    let body = html! {
+        (nav(l, coop))
+        p { (render(l, "rules-current", &[("version", Arg::from(current))])) }
+        (explanation(l, book))
+        @if !unverified.is_empty() {
+            p.hint { (t(l, "rules-check-statutes")) " (" (unverified.join(", ")) ")" }
+        }
+        details { summary { (t(l, "rules-json")) } pre { code { (book.to_json_pretty()) } } }
+        h2 { (t(l, "rules-history")) }
+        ol reversed {
+            @for ver in &v.versions {
+                // `proposal:ID` for a version adopted by a `rules_change` proposal: link to it.
+                @let (origin, proposal) = ver.origin.split_once(':').unwrap_or((ver.origin.as_str(), ""));
+                li {
+                    (render(l, "rules-version-line", &[
+                        ("version", Arg::from(ver.version)),
+                        ("date", Arg::from(when(l, coop, ver.created_at))),
+                        ("origin", Arg::from(t(l, &format!("rules-origin-{origin}")))),
+                    ]))
+                    @if !proposal.is_empty() { " — " a href=(format!("/c/{}/proposals/{proposal}", coop.slug)) { "#" (proposal) } }
+                }
+            }
+        }
+        p.hint { (t(l, "rules-how-to-change")) }
+    };
+    let title = render(l, "rules-title", &[("coop", Arg::from(coop.name.as_str()))]);
+    page(chrome, &title, body)
 }

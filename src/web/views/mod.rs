@@ -1,7 +1,14 @@
 //! maud views: functions of loaded data (view structs), never touching the database.
 
+pub mod accept;
+pub mod account;
+pub mod admin;
+pub mod audit;
+pub mod auth;
 pub mod coops;
 pub mod forms;
+pub mod founding;
+pub mod home;
 pub mod invitations;
 pub mod layout;
 pub mod members;
