@@ -244,7 +244,7 @@ mod tests {
                         format!("colleges[{ck}].name")
                     }
                     3 => {
-                        d.min_open_hours = n;
+                        d.min_open_hours += n;
                         format!("decisions.{ckey}.min_open_hours")
                     }
                     4 => {
@@ -252,7 +252,7 @@ mod tests {
                         format!("decisions.{ckey}.threshold.strict")
                     }
                     5 => {
-                        book.proxies.max_per_holder = n;
+                        book.proxies.max_per_holder += n;
                         "proxies.max_per_holder".to_string()
                     }
                     6 => {
@@ -263,10 +263,13 @@ mod tests {
                         book.proxies.allowed = !book.proxies.allowed;
                         "proxies.allowed".to_string()
                     }
-                    _ => {
-                        d.class_consent = None;
+                    _ if d.quorum.is_some() => {
                         d.quorum = None;
                         format!("decisions.{ckey}.quorum")
+                    }
+                    _ => {
+                        d.min_open_hours += n;
+                        format!("decisions.{ckey}.min_open_hours")
                     }
                 };
                 (path, book)

@@ -6,10 +6,10 @@ use crate::domain::proposal_state::ProposalState;
 use crate::domain::refusal::{Code, Refused};
 use crate::domain::rulebook::Call;
 use crate::mail::MailContext;
+use crate::service::Answer;
 use crate::storage::proposals::{self, Proposal};
 use crate::storage::{DbConn, audit, coops};
 use chrono::NaiveDateTime;
-use crate::service::Answer;
 use diesel::QueryResult;
 use serde_json::json;
 

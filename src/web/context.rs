@@ -192,3 +192,16 @@ impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
         })
     }
 }
+
+/// What the page layout needs of the request (`views::layout::Chrome`).
+impl<'a> From<&'a Ctx> for crate::web::views::layout::Chrome<'a> {
+    fn from(ctx: &'a Ctx) -> Self {
+        crate::web::views::layout::Chrome {
+            locale: ctx.locale,
+            display_name: ctx.account.as_ref().map(|a| a.display_name.as_str()),
+            is_server_admin: ctx.account.as_ref().is_some_and(|a| a.is_server_admin),
+            csrf: &ctx.csrf,
+            path: &ctx.path,
+        }
+    }
+}

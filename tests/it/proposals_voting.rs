@@ -94,12 +94,16 @@ async fn an_adopted_rules_change_becomes_the_next_rulebook_version() {
         added.contains("What this proposal changes") && added.contains("Sympathisants"),
         "{changes}"
     );
+    let (removed, fields) = rest.split_once("<ul class=\"fields\">").unwrap();
+    assert!(!removed.contains("Sympathisants"), "{removed}");
+    // Then every changed field, field by field.
     assert!(
-        !rest
-            .split("<details>")
+        fields
+            .split("</ul>")
             .next()
             .unwrap()
-            .contains("Sympathisants")
+            .contains("Soutiens → Sympathisants"),
+        "{fields}"
     );
     everyone_agrees(&c, id).await;
     run_job_in(&c.app, 16);

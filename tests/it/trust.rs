@@ -162,3 +162,37 @@ async fn an_https_server_asks_browsers_to_keep_to_https() {
         );
     }
 }
+
+#[tokio::test]
+async fn a_rules_change_that_no_sentence_mentions_is_still_shown_field_by_field() {
+    use crate::support::voting::*;
+    let c = coop().await;
+    let mut next = scic();
+    for college in &mut next.colleges {
+        college.may_start_threads = false;
+    }
+    let payload = next.to_json_pretty();
+    let id = propose(
+        &c.admin,
+        "proposal",
+        "",
+        &[("decision_class", "rules_change"), ("payload", &payload)],
+    )
+    .await;
+    let page = c.members[0]
+        .text(&format!("/c/{SLUG}/proposals/{id}"))
+        .await;
+    assert!(!page.contains("say the same"), "{page}");
+    let fields = page
+        .split("<ul class=\"fields\">")
+        .nth(1)
+        .expect("the changes")
+        .split("</ul>")
+        .next()
+        .unwrap();
+    assert_eq!(fields.matches("<li>").count(), 3, "{fields}");
+    assert!(
+        fields.contains("may start discussions: yes → no"),
+        "{fields}"
+    );
+}

@@ -83,6 +83,33 @@ pub fn safe_next(next: Option<&str>) -> &str {
     }
 }
 
+/// The co-op as its pages show it: built here, where the stored row is at hand, so views
+/// never see it.
+impl crate::web::views::coops::CoopView {
+    /// Built by a handler from the stored co-op and the visitor's access.
+    pub fn of(
+        coop: &crate::storage::coops::Coop,
+        access: &crate::access::Access,
+    ) -> crate::web::views::coops::CoopView {
+        crate::web::views::coops::CoopView {
+            name: coop.name.clone(),
+            slug: coop.slug.clone(),
+            tz: coop.tz(),
+            may: crate::web::views::coops::MENU
+                .iter()
+                .map(|(_, _, action)| *action)
+                .filter(|a| access.may(*a))
+                .collect(),
+        }
+    }
+}
+
+impl crate::web::views::coops::Zoned for crate::storage::coops::Coop {
+    fn zone(&self) -> chrono_tz::Tz {
+        self.tz()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::safe_next;

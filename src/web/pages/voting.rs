@@ -159,7 +159,9 @@ pub async fn close(
         .await;
     match closed {
         Ok(_) => Ok(see_other(&base(&access, pid)?)),
-        Err(ServiceError::Refused(r)) => render_page(&ctx, &access, pid, Some(ctx.refusal(&r))).await,
+        Err(ServiceError::Refused(r)) => {
+            render_page(&ctx, &access, pid, Some(ctx.refusal(&r))).await
+        }
         Err(e) => Err(e.into()),
     }
 }

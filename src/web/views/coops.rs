@@ -3,12 +3,11 @@
 //! its rules.
 
 use super::layout::{Chrome, page};
-use crate::access::{Access, Action};
+use crate::access::Action;
 use crate::domain::rulebook::{Rulebook, explain, unverified_defaults};
 use crate::i18n::rulebook::render_explanation;
 use crate::i18n::{Arg, Locale, render, t};
 // The one storage import here: `CoopView::of` and `Zoned` for the stored co-op.
-use crate::storage::coops::Coop;
 use chrono::NaiveDateTime;
 use maud::{Markup, html};
 
@@ -25,22 +24,6 @@ pub struct CoopView {
     pub may: Vec<Action>,
 }
 
-impl CoopView {
-    /// Built by a handler from the stored co-op and the visitor's access.
-    pub fn of(coop: &Coop, access: &Access) -> CoopView {
-        CoopView {
-            name: coop.name.clone(),
-            slug: coop.slug.clone(),
-            tz: coop.tz(),
-            may: MENU
-                .iter()
-                .map(|(_, _, action)| *action)
-                .filter(|a| access.may(*a))
-                .collect(),
-        }
-    }
-}
-
 /// Anything with a time zone: dates are shown in it.
 pub trait Zoned {
     fn zone(&self) -> chrono_tz::Tz;
@@ -52,19 +35,13 @@ impl Zoned for CoopView {
     }
 }
 
-impl Zoned for Coop {
-    fn zone(&self) -> chrono_tz::Tz {
-        self.tz()
-    }
-}
-
 /// A stored UTC instant in the co-op's time zone, in the reader's language.
 pub fn when(locale: Locale, coop: &impl Zoned, at: NaiveDateTime) -> String {
     crate::i18n::format::in_zone(locale, coop.zone(), at)
 }
 
 /// The co-op's sections: path, catalog key, the action that opens it.
-const MENU: [(&str, &str, Action); 11] = [
+pub const MENU: [(&str, &str, Action); 11] = [
     ("", "coop-nav-home", Action::ViewCoop),
     ("/proposals", "coop-nav-proposals", Action::ViewProposals),
     ("/votes", "coop-nav-votes", Action::Vote),

@@ -2,7 +2,6 @@
 //! language switch. Works without JavaScript.
 
 use crate::i18n::{Locale, t};
-use crate::web::context::Ctx;
 use maud::{DOCTYPE, Markup, html};
 
 /// What the layout needs to know about the visitor.
@@ -12,18 +11,6 @@ pub struct Chrome<'a> {
     pub is_server_admin: bool,
     pub csrf: &'a str,
     pub path: &'a str,
-}
-
-impl<'a> From<&'a Ctx> for Chrome<'a> {
-    fn from(ctx: &'a Ctx) -> Self {
-        Chrome {
-            locale: ctx.locale,
-            display_name: ctx.account.as_ref().map(|a| a.display_name.as_str()),
-            is_server_admin: ctx.account.as_ref().is_some_and(|a| a.is_server_admin),
-            csrf: &ctx.csrf,
-            path: &ctx.path,
-        }
-    }
 }
 
 pub fn page(chrome: &Chrome<'_>, title: &str, body: Markup) -> Markup {
