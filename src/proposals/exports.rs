@@ -7,13 +7,14 @@ use crate::storage::proposals::Proposal;
 use crate::storage::{DbConn, ballots};
 use diesel::QueryResult;
 
-/// The election file of a closed proposal, pretty-printed; `None` while it is not closed.
-pub fn ballots_json(conn: &mut DbConn, p: &Proposal) -> QueryResult<Option<String>> {
+/// The election file of a closed proposal, pretty-printed; refused while it is not closed.
+pub fn ballots_json(conn: &mut DbConn, p: &Proposal) -> crate::service::Answer<String> {
     if !p.is_closed() {
-        return Ok(None);
+        return Err(crate::domain::refusal::Code::ProposalNotClosed.into());
     }
     let grouped = ballots::grouped(conn, p.id)?;
-    Ok(serde_json::to_string_pretty(&election_file(p, &grouped)).ok())
+    serde_json::to_string_pretty(&election_file(p, &grouped))
+        .map_err(|e| crate::storage::corrupt("proposals", p.id, e).into())
 }
 
 /// Result rows: `scope, key, share` for the weighted totals, then one row per college.

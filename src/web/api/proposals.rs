@@ -288,11 +288,7 @@ pub async fn ballots_json(
     path: web::Path<(String, i64)>,
 ) -> Result<HttpResponse, AppError> {
     let p = load(&state, &access, path.into_inner().1).await?;
-    let body = state
-        .db
-        .run(move |c| Ok::<_, AppError>(exports::ballots_json(c, &p)?))
-        .await?;
-    let body = body.ok_or(AppError::from(Code::ProposalNotClosed))?;
+    let body = state.db.run(move |c| exports::ballots_json(c, &p)).await?;
     Ok(HttpResponse::Ok()
         .content_type("application/json")
         .body(body))

@@ -30,9 +30,8 @@ pub async fn ballots_json(
     let body = ctx
         .state
         .db
-        .run(move |c| Ok::<_, AppError>(exports::ballots_json(c, &p)?))
+        .run(move |c| exports::ballots_json(c, &p))
         .await?;
-    let body = body.ok_or(AppError::from(Code::ProposalNotClosed))?;
     Ok(HttpResponse::Ok()
         .content_type("application/json")
         .insert_header((
