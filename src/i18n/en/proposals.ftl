@@ -75,6 +75,7 @@ proposal-opens = Opens { $when }
 proposal-secret = secret ballot
 proposal-second-call-label = second call
 proposal-counted = { $count ->
+    [0] No ballot counted yet.
     [one] One counted ballot.
    *[other] { $count } counted ballots.
 }

@@ -75,6 +75,7 @@ proposal-opens = Ouverture le { $when }
 proposal-secret = scrutin secret
 proposal-second-call-label = seconde convocation
 proposal-counted = { $count ->
+    [0] Aucun bulletin compté pour l’instant.
     [one] Un bulletin compté.
    *[other] { $count } bulletins comptés.
 }
