@@ -7,7 +7,7 @@
 
 use super::AppState;
 use super::context::SESSION_COOKIE;
-use super::errors::AppError;
+use super::errors::{AppError, SignedIn};
 pub use crate::access::{
     Access, Action, Policy, Role, allowed, is_coop_action, may_propose, may_start_threads, roles_of,
 };
@@ -135,10 +135,13 @@ fn authorized(
 ) -> Result<Access, AppError> {
     let roles = roles_of(account.as_ref(), membership.as_ref());
     if !roles.iter().any(|r| allowed(action, *r, policy)) {
-        return Err(if account.is_none() {
-            AppError::Unauthorized
-        } else {
-            AppError::Forbidden
+        return Err(match account {
+            None => AppError::Unauthorized,
+            // The refusal page still shows who is signed in (and a way out), not "Log in".
+            Some(a) => AppError::ForbiddenFor(SignedIn {
+                display_name: a.display_name,
+                is_server_admin: a.is_server_admin,
+            }),
         });
     }
     Ok(Access {

@@ -98,7 +98,7 @@ impl Ctx {
     }
 }
 
-fn csrf_token(state: &AppState, req: &HttpRequest) -> String {
+pub(crate) fn csrf_token(state: &AppState, req: &HttpRequest) -> String {
     let seed = req
         .extensions()
         .get::<CsrfSeed>()

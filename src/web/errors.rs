@@ -9,7 +9,7 @@ use actix_web::body::{BoxBody, EitherBody, MessageBody};
 use actix_web::dev::ServiceResponse;
 use actix_web::http::{StatusCode, header};
 use actix_web::middleware::ErrorHandlerResponse;
-use actix_web::{HttpResponse, ResponseError};
+use actix_web::{HttpMessage, HttpResponse, ResponseError};
 
 /// What went wrong, as a stable code and a catalog key for the sentence.
 #[derive(Debug, thiserror::Error)]
@@ -18,6 +18,9 @@ pub enum AppError {
     NotFound,
     #[error("forbidden")]
     Forbidden,
+    /// Forbidden to a signed-in person, whom the page still names.
+    #[error("forbidden")]
+    ForbiddenFor(SignedIn),
     #[error("sign in required")]
     Unauthorized,
     #[error("invalid or missing CSRF token")]
@@ -79,9 +82,18 @@ impl From<diesel::result::Error> for AppError {
     }
 }
 
+/// Who is signed in, for an error page's header.
+#[derive(Debug, Clone)]
+pub struct SignedIn {
+    pub display_name: String,
+    pub is_server_admin: bool,
+}
+
 /// Stored in the response so the renderer knows the precise error.
 #[derive(Debug, Clone)]
 pub struct ErrorInfo {
+    /// The person an error page is shown to, when known.
+    pub signed_in: Option<SignedIn>,
     pub code: &'static str,
     pub detail: Option<String>,
     /// A refusal, rendered in the reader's language when the answer is written.
@@ -92,7 +104,7 @@ impl AppError {
     pub fn code(&self) -> &'static str {
         match self {
             AppError::NotFound => "not_found",
-            AppError::Forbidden => "forbidden",
+            AppError::Forbidden | AppError::ForbiddenFor(_) => "forbidden",
             AppError::Unauthorized => "unauthorized",
             AppError::Csrf => "csrf_failed",
             AppError::BadRequest(_) => "bad_request",
@@ -108,7 +120,9 @@ impl ResponseError for AppError {
     fn status_code(&self) -> StatusCode {
         match self {
             AppError::NotFound => StatusCode::NOT_FOUND,
-            AppError::Forbidden | AppError::Csrf => StatusCode::FORBIDDEN,
+            AppError::Forbidden | AppError::ForbiddenFor(_) | AppError::Csrf => {
+                StatusCode::FORBIDDEN
+            }
             AppError::Unauthorized => StatusCode::UNAUTHORIZED,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::Refused(r) => match r.code.kind() {
@@ -139,6 +153,10 @@ impl ResponseError for AppError {
         };
         let mut response = builder.finish();
         response.extensions_mut().insert(ErrorInfo {
+            signed_in: match self {
+                AppError::ForbiddenFor(who) => Some(who.clone()),
+                _ => None,
+            },
             code: self.code(),
             detail,
             refused,
@@ -201,6 +219,7 @@ pub fn render<B: MessageBody + 'static>(
         .as_ref()
         .map(|i| i.code)
         .unwrap_or_else(|| default_code(status));
+    let who = info.as_ref().and_then(|i| i.signed_in.clone());
     let (req, old) = res.into_parts();
     let locale = crate::web::context::request_locale(&req);
     // A refusal's own sentence is the detail, under the general class of its status; any
@@ -244,8 +263,24 @@ pub fn render<B: MessageBody + 'static>(
             .insert_header((header::LOCATION, location))
             .finish()
     } else {
+        // Error pages know who is signed in: from the refusal, or from the route's access.
+        let who = who.or_else(|| {
+            let ext = req.extensions();
+            let account = ext.get::<crate::access::Access>()?.account.as_ref()?;
+            Some(SignedIn {
+                display_name: account.display_name.clone(),
+                is_server_admin: account.is_server_admin,
+            })
+        });
+        let csrf = req
+            .app_data::<actix_web::web::Data<crate::web::AppState>>()
+            .map(|state| crate::web::context::csrf_token(state, &req))
+            .unwrap_or_default();
         let page = crate::web::views::layout::error_page(
             locale,
+            who.as_ref()
+                .map(|w| (w.display_name.as_str(), w.is_server_admin)),
+            &csrf,
             status.as_u16(),
             &title,
             detail.as_deref(),

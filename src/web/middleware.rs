@@ -63,11 +63,24 @@ where
     forward_ready!(service);
 
     fn call(&self, req: ServiceRequest) -> Self::Future {
+        // Pages that show a secret (a new API token, a reset or invitation form whose address
+        // holds one) are never kept by a browser or a proxy.
+        let path = req.path();
+        let secret = path == "/account"
+            || path.starts_with("/account/")
+            || path.starts_with("/password/")
+            || path.starts_with("/invitations/");
         let fut = self.service.call(req);
         let https = self.config.https;
         Box::pin(async move {
             let mut res = fut.await?;
             let headers = res.headers_mut();
+            if secret {
+                headers.insert(
+                    HeaderName::from_static("cache-control"),
+                    HeaderValue::from_static("no-store"),
+                );
+            }
             if https {
                 headers.insert(
                     HeaderName::from_static("strict-transport-security"),

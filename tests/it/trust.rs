@@ -196,3 +196,49 @@ async fn a_rules_change_that_no_sentence_mentions_is_still_shown_field_by_field(
         "{fields}"
     );
 }
+
+#[tokio::test]
+async fn a_refusal_page_still_knows_who_is_signed_in() {
+    use crate::support::voting::*;
+    let c = coop().await;
+    let member = &c.members[0];
+    let name = {
+        let db = c.app.db.db();
+        let mut conn = db.get().unwrap();
+        collegia::storage::accounts::by_id(&mut conn, member.id)
+            .unwrap()
+            .unwrap()
+            .display_name
+    };
+    let res = member.get("/admin/settings").await;
+    assert_eq!(res.status(), 403);
+    let body = res.text().await.unwrap();
+    assert!(body.contains(&name), "{body}");
+    assert!(!body.contains("href=\"/login"), "{body}");
+    // A page that is not there, seen by a member of the co-op.
+    let res = member.get(&format!("/c/{SLUG}/proposals/424242")).await;
+    assert_eq!(res.status(), 404);
+    assert!(res.text().await.unwrap().contains(&name));
+}
+
+#[tokio::test]
+async fn pages_that_show_a_secret_are_never_stored() {
+    let app = spawn_app().await;
+    app.setup_admin().await;
+    for path in [
+        "/account",
+        "/password/forgot",
+        "/password/reset/nope",
+        "/invitations/nope",
+    ] {
+        let res = app.get(path).await;
+        assert_eq!(res.headers()["cache-control"], "no-store", "{path}");
+    }
+    let home = app.get("/").await;
+    assert_ne!(
+        home.headers()
+            .get("cache-control")
+            .map(|v| v.to_str().unwrap()),
+        Some("no-store")
+    );
+}

@@ -153,8 +153,10 @@ pub async fn register(ctx: Ctx, access: Access) -> Result<HttpResponse, AppError
 }
 
 /// One CSV field, quoted when needed (RFC 4180); a leading formula character is neutralised.
+/// One CSV cell, quoted when needed. A cell a spreadsheet would read as a formula (starting
+/// with `=`, `+`, `-`, `@`, a tab or a carriage return) is neutralised with a leading `'`.
 pub fn csv_field(text: &str) -> String {
-    let text = if text.starts_with(['=', '+', '-', '@']) {
+    let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{text}")
     } else {
         text.to_string()
@@ -198,4 +200,19 @@ pub async fn register_csv(ctx: Ctx, access: Access) -> Result<HttpResponse, AppE
         out.push_str("\r\n");
     }
     Ok(csv_response(&format!("{}-register.csv", coop.slug), out))
+}
+
+#[cfg(test)]
+mod csv_tests {
+    use super::csv_field;
+
+    #[test]
+    fn formulas_are_neutralised_and_separators_quoted() {
+        assert_eq!(csv_field("=1+1"), "'=1+1");
+        assert_eq!(csv_field("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(csv_field("\t=cmd"), "'\t=cmd");
+        assert_eq!(csv_field("\r=cmd"), "\"'\r=cmd\"");
+        assert_eq!(csv_field("a,b"), "\"a,b\"");
+        assert_eq!(csv_field("plain"), "plain");
+    }
 }

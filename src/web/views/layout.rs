@@ -65,12 +65,20 @@ pub fn page(chrome: &Chrome<'_>, title: &str, body: Markup) -> Markup {
 }
 
 /// The page for any error, in the reader's language.
-pub fn error_page(locale: Locale, status: u16, title: &str, detail: Option<&str>) -> Markup {
+/// An error page; `signed_in` (name, server admin) keeps the header of whoever is signed in.
+pub fn error_page(
+    locale: Locale,
+    signed_in: Option<(&str, bool)>,
+    csrf: &str,
+    status: u16,
+    title: &str,
+    detail: Option<&str>,
+) -> Markup {
     let chrome = Chrome {
         locale,
-        display_name: None,
-        is_server_admin: false,
-        csrf: "",
+        display_name: signed_in.map(|(name, _)| name),
+        is_server_admin: signed_in.is_some_and(|(_, admin)| admin),
+        csrf,
         path: "/",
     };
     page(
