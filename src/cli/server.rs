@@ -96,10 +96,24 @@ pub fn audit(args: ConfigArgs, cmd: AuditCommand) -> ExitCode {
                 Err(e) => return crate::cli::fail(format!("database error: {e}")),
             };
             match crate::storage::audit::verify(&mut conn, coop.id) {
-                Ok(Ok(n)) => {
-                    println!("OK: {slug}: {n} events, chain intact");
-                    ExitCode::SUCCESS
-                }
+                Ok(Ok(n)) => match crate::proposals::seal::check(&mut conn, coop.id) {
+                    Ok(broken) if broken.is_empty() => {
+                        println!(
+                            "OK: {slug}: {n} events, chain intact, every closed proposal matches its seal"
+                        );
+                        ExitCode::SUCCESS
+                    }
+                    Ok(broken) => {
+                        for b in &broken {
+                            println!(
+                                "BROKEN: {slug}: proposal {}: its {} changed after closing",
+                                b.proposal, b.what
+                            );
+                        }
+                        ExitCode::from(2)
+                    }
+                    Err(e) => crate::cli::fail(format!("database error: {e}")),
+                },
                 Ok(Err(broken)) => {
                     println!("BROKEN: {slug}: event {} ({})", broken.seq, broken.reason);
                     ExitCode::from(2)

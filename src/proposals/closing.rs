@@ -160,12 +160,17 @@ pub fn close(
         ),
     };
     proposals::store_result(conn, id, &result, &verdict)?;
+    // The seal: what a recount reads (ballots.json as exported) and the result as stored, so
+    // `collegia audit verify` catches either being edited after closing.
+    let sealed = proposals::get(conn, id)?;
+    let seal = super::seal::Seal::of(conn, &sealed)?;
     audit::append(
         conn,
         p.coop_id,
         None,
         "proposal.closed",
-        json!({"proposal": id, "verdict": verdict, "ballots": grouped.iter().map(|g| g.2).sum::<i64>()}),
+        json!({"proposal": id, "verdict": verdict, "ballots": grouped.iter().map(|g| g.2).sum::<i64>(),
+            "ballots_sha256": seal.ballots_sha256, "result_sha256": seal.result_sha256}),
     )?;
     let enactment = match &outcome {
         Some(o) if o.verdict == Verdict::Adopted => enact(conn, &p, now)?,

@@ -12,9 +12,14 @@ pub fn ballots_json(conn: &mut DbConn, p: &Proposal) -> crate::service::Answer<S
     if !p.is_closed() {
         return Err(crate::domain::refusal::Code::ProposalNotClosed.into());
     }
+    Ok(ballots_text(conn, p)?)
+}
+
+/// The election file's text as exported (what the seal of a closed proposal digests).
+pub fn ballots_text(conn: &mut DbConn, p: &Proposal) -> QueryResult<String> {
     let grouped = ballots::grouped(conn, p.id)?;
     serde_json::to_string_pretty(&election_file(p, &grouped))
-        .map_err(|e| crate::storage::corrupt("proposals", p.id, e).into())
+        .map_err(|e| crate::storage::corrupt("proposals", p.id, e))
 }
 
 /// Result rows: `scope, key, share` for the weighted totals, then one row per college.

@@ -242,3 +242,54 @@ async fn pages_that_show_a_secret_are_never_stored() {
         Some("no-store")
     );
 }
+
+#[tokio::test]
+async fn audit_verify_finds_ballots_or_a_result_edited_after_closing() {
+    use crate::support::voting::*;
+    use diesel::prelude::*;
+    let c = coop().await;
+    let id = propose(&c.admin, "proposal", "", &[]).await;
+    for m in &c.members[..3] {
+        assert_eq!(vote(m, id, &[("choice", "agree")]).await.0, 303);
+    }
+    run_job_in(&c.app, 4);
+    assert_eq!(stored(&c.app, id).state.key(), "closed");
+    let verify = || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_collegia"))
+            .args(["--database-url", &c.app.db.url, "audit", "verify", SLUG])
+            .output()
+            .unwrap()
+    };
+    let out = verify();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("matches its seal"));
+    let db = c.app.db.db();
+    let mut conn = db.get().unwrap();
+    let edit = |sql: String, conn: &mut collegia::storage::Conn| {
+        diesel::sql_query(sql).execute(&mut ***conn).unwrap();
+    };
+    // One ballot quietly turned around.
+    edit(
+        format!(
+            "UPDATE ballots SET choice = '\"disagree\"' WHERE id = (SELECT MIN(id) FROM ballots WHERE proposal_id = {id})"
+        ),
+        &mut conn,
+    );
+    let out = verify();
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    let said = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(
+        said.contains(&format!("proposal {id}: its ballots changed")),
+        "{said}"
+    );
+    // And a result rewritten.
+    edit(
+        format!("UPDATE proposals SET result = result || ' ' WHERE id = {id}"),
+        &mut conn,
+    );
+    let said = String::from_utf8_lossy(&verify().stdout).to_string();
+    assert!(
+        said.contains(&format!("proposal {id}: its result changed")),
+        "{said}"
+    );
+}

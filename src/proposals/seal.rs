@@ -1,0 +1,68 @@
+//! The sealed result of a closed proposal: SHA-256 of its `ballots.json` as exported (college,
+//! choice, count, with the frozen rules and electorate; no names, no tags) and of the stored
+//! result's bytes, written in the `proposal.closed` audit event. The audit chain keeps the seal
+//! from being rewritten; [`check`] recomputes it, so ballots or a result edited after closing
+//! are found (`collegia audit verify`).
+
+use super::exports::ballots_text;
+use crate::service::{Answer, ServiceError};
+use crate::storage::proposals::{self, Proposal};
+use crate::storage::{DbConn, audit};
+
+/// The two digests of a closed proposal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Seal {
+    pub ballots_sha256: String,
+    pub result_sha256: String,
+}
+
+impl Seal {
+    /// The seal of a closed proposal as it is stored now.
+    pub fn of(conn: &mut DbConn, p: &Proposal) -> diesel::QueryResult<Seal> {
+        Ok(Seal {
+            ballots_sha256: crate::crypto::sha256_hex(&ballots_text(conn, p)?),
+            result_sha256: crate::crypto::sha256_hex(p.result.as_deref().unwrap_or("")),
+        })
+    }
+}
+
+/// A proposal whose ballots or result no longer match their seal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unsealed {
+    pub proposal: i64,
+    /// `ballots` or `result`.
+    pub what: &'static str,
+}
+
+/// Every sealed proposal of the co-op whose ballots or stored result changed since closing
+/// (proposals closed before seals existed carry none and are skipped).
+pub fn check(conn: &mut DbConn, coop_id: i64) -> Answer<Vec<Unsealed>> {
+    let mut broken = Vec::new();
+    for event in audit::of_kind(conn, coop_id, "proposal.closed")? {
+        let data: serde_json::Value = serde_json::from_str(&event.data).map_err(|e| {
+            ServiceError::from(crate::storage::corrupt("audit_events", event.seq, e))
+        })?;
+        let (Some(id), Some(ballots), Some(result)) = (
+            data["proposal"].as_i64(),
+            data["ballots_sha256"].as_str(),
+            data["result_sha256"].as_str(),
+        ) else {
+            continue;
+        };
+        let p = proposals::get(conn, id)?;
+        let now = Seal::of(conn, &p)?;
+        if now.ballots_sha256 != ballots {
+            broken.push(Unsealed {
+                proposal: id,
+                what: "ballots",
+            });
+        }
+        if now.result_sha256 != result {
+            broken.push(Unsealed {
+                proposal: id,
+                what: "result",
+            });
+        }
+    }
+    Ok(broken)
+}
