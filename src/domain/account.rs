@@ -68,10 +68,10 @@ fn local_part_ok(local: &str) -> bool {
 
 fn domain_ok(domain: &str) -> bool {
     if let Some(literal) = domain.strip_prefix('[').and_then(|d| d.strip_suffix(']')) {
-        return literal.parse::<std::net::IpAddr>().is_ok()
+        return literal.parse::<core::net::IpAddr>().is_ok()
             || literal
                 .strip_prefix("IPv6:")
-                .is_some_and(|v6| v6.parse::<std::net::Ipv6Addr>().is_ok());
+                .is_some_and(|v6| v6.parse::<core::net::Ipv6Addr>().is_ok());
     }
     !domain.is_empty()
         && domain.len() <= 253
