@@ -29,7 +29,7 @@ pub fn open_database(config: &Config) -> Result<Db, String> {
             ));
         }
     }
-    let db = Db::connect(&config.database_url, 8)?;
+    let db = Db::connect(&config.database_url, 8)?.with_clock(config.clock.clone());
     let mut conn = db.get().map_err(|e| e.to_string())?;
     let applied = migrate::run_pending(&mut conn)?;
     if applied > 0 {

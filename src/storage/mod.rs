@@ -137,6 +137,31 @@ pub type Conn = PooledConnection<Manager>;
 pub struct Db {
     pool: Pool,
     backend: Backend,
+    /// The time that storage stamps rows with, for work run through [`Db::run`] and
+    /// [`Db::block`] (the server's clock: settable only by tests).
+    clock: crate::clock::Clock,
+}
+
+thread_local! {
+    /// The clock of the [`Db`] whose work this blocking thread is doing, if any.
+    static CLOCK: std::cell::RefCell<Option<crate::clock::Clock>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Puts back the thread's previous clock when a piece of database work ends (or panics).
+struct ClockGuard(Option<crate::clock::Clock>);
+
+impl Drop for ClockGuard {
+    fn drop(&mut self) {
+        let previous = self.0.take();
+        CLOCK.with(|c| *c.borrow_mut() = previous);
+    }
+}
+
+fn with_clock<T>(clock: &crate::clock::Clock, f: impl FnOnce() -> T) -> T {
+    let previous = CLOCK.with(|c| c.borrow_mut().replace(clock.clone()));
+    let _guard = ClockGuard(previous);
+    f()
 }
 
 /// Why the database could not be reached or used.
@@ -194,7 +219,21 @@ impl Db {
             .connection_timeout(Duration::from_secs(5))
             .build(manager)
             .map_err(|e| format!("cannot open the database: {}", one_line(&e.to_string())))?;
-        Ok(Db { pool, backend })
+        Ok(Db {
+            pool,
+            backend,
+            clock: crate::clock::Clock::system(),
+        })
+    }
+
+    /// This handle, stamping with `clock` (the server's).
+    pub fn with_clock(mut self, clock: crate::clock::Clock) -> Db {
+        self.clock = clock;
+        self
+    }
+
+    pub fn clock(&self) -> &crate::clock::Clock {
+        &self.clock
     }
 
     pub fn backend(&self) -> Backend {
@@ -235,7 +274,7 @@ impl Db {
         let span = tracing::Span::current();
         match actix_web::web::block(move || {
             let _entered = span.enter();
-            f(&db)
+            with_clock(&db.clock.clone(), || f(&db))
         })
         .await
         {
@@ -285,7 +324,12 @@ where
 }
 
 /// The current instant, as stored: UTC without offset, to the microsecond.
+/// Inside work run by [`Db::run`] or [`Db::block`], the time of that database's clock (so a
+/// test that moves the server's clock moves its stamps too); elsewhere the system's.
 pub fn now() -> chrono::NaiveDateTime {
+    if let Some(now) = CLOCK.with(|c| c.borrow().as_ref().map(crate::clock::Clock::now)) {
+        return now;
+    }
     let now = chrono::Utc::now().naive_utc();
     now.with_nanosecond_floor()
 }

@@ -76,7 +76,7 @@ async fn resolve(
         let Some((t, in_coop)) = found else {
             return Err(AppError::Unauthorized);
         };
-        uses.note(t.id, t.last_used_at, crate::storage::now());
+        uses.note(t.id, t.last_used_at, state.clock.now());
         let (coop, membership) = in_coop.ok_or(AppError::NotFound)?;
         return authorized(
             action,

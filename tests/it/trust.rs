@@ -293,3 +293,34 @@ async fn audit_verify_finds_ballots_or_a_result_edited_after_closing() {
         "{said}"
     );
 }
+
+#[tokio::test]
+async fn the_servers_clock_is_the_time_of_what_it_stores_and_checks() {
+    let app = spawn_app().await;
+    let ada = person(&app, "ada@example.org", "Ada", false);
+    let token = collegia::crypto::new_token();
+    {
+        let db = app.db.db();
+        let mut conn = db.get().unwrap();
+        let tomorrow = app.clock.now() + chrono::Duration::days(1);
+        collegia::storage::accounts::create_api_token(
+            &mut conn,
+            ada.id,
+            "one day",
+            &collegia::crypto::sha256_hex(&token),
+            Some(tomorrow),
+        )
+        .unwrap();
+    }
+    let me = || {
+        app.client
+            .get(app.url("/api/v1/me"))
+            .bearer_auth(&token)
+            .send()
+    };
+    assert_eq!(me().await.unwrap().status(), 200);
+    // Two days later by the server's clock the token has expired: the check runs in the
+    // server's database work, whose time (`storage::now`) is the server's clock.
+    app.clock.advance(chrono::Duration::days(2));
+    assert_eq!(me().await.unwrap().status(), 401);
+}

@@ -126,7 +126,7 @@ pub async fn create_token(
     };
     let token = crypto::new_token();
     let hash = crypto::sha256_hex(&token);
-    let expires = days.map(|d| storage::now() + Duration::days(d));
+    let expires = days.map(|d| ctx.state.clock.now() + Duration::days(d));
     ctx.state
         .db
         .run(move |c| Ok::<_, AppError>(accounts::create_api_token(c, id, &name, &hash, expires)?))

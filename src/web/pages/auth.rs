@@ -100,7 +100,7 @@ pub(crate) async fn start_session(
 ) -> Result<HttpResponse, AppError> {
     let id = crypto::new_token();
     let hash = crypto::sha256_hex(&id);
-    let expires = storage::now() + Duration::days(SESSION_DAYS);
+    let expires = ctx.state.clock.now() + Duration::days(SESSION_DAYS);
     ctx.state
         .db
         .run(move |c| Ok::<_, AppError>(accounts::create_session(c, &hash, account_id, expires)?))

@@ -48,7 +48,7 @@ async fn render_list(
         })
         .await?;
     let l = ctx.locale;
-    let now = crate::storage::now();
+    let now = ctx.state.clock.now();
     let rows = list
         .iter()
         .take(SHOWN)
