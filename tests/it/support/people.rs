@@ -44,7 +44,8 @@ pub fn person(app: &TestApp, email: &str, name: &str, server_admin: bool) -> Per
     };
     let public_id = accounts::by_id(&mut conn, id).unwrap().unwrap().public_id;
     let session = crypto::new_token();
-    let expires = collegia::storage::now() + chrono::Duration::days(1);
+    // As long as a real session (30 days), so tests may move the server's clock on.
+    let expires = collegia::storage::now() + chrono::Duration::days(30);
     accounts::create_session(&mut conn, &crypto::sha256_hex(&session), id, expires).unwrap();
     Person {
         id,
