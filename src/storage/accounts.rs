@@ -154,15 +154,37 @@ pub fn delete_other_sessions(
 
 // ---- failed logins, for throttling.
 
-pub fn record_login_failure(conn: &mut DbConn, email_lower: &str, ip: &str) -> QueryResult<()> {
+pub fn record_login_failure(conn: &mut DbConn, email_lower: &str, ip: &str) -> QueryResult<i64> {
     diesel::insert_into(login_failures::table)
         .values((
             login_failures::email_lower.eq(email_lower),
             login_failures::ip.eq(ip),
             login_failures::at.eq(super::now()),
         ))
+        .returning(login_failures::id)
+        .get_result(conn)
+}
+
+/// Takes back one recorded attempt (a sign-in that turned out right).
+pub fn forget_login_failure(conn: &mut DbConn, id: i64) -> QueryResult<()> {
+    diesel::delete(login_failures::table.filter(login_failures::id.eq(id)))
         .execute(conn)
         .map(|_| ())
+}
+
+/// Serializes sign-in attempts for one address until the transaction ends, so counting the
+/// recent failures and recording this attempt are one step even under parallel requests.
+/// SQLite: its write transaction already holds the one writer lock. PostgreSQL: a
+/// transaction-scoped advisory lock on the address.
+pub fn lock_login(conn: &mut DbConn, email_lower: &str) -> QueryResult<()> {
+    if let DbConn::Postgresql(c) = conn {
+        let key = i64::from_str_radix(&crate::crypto::sha256_hex(email_lower)[..15], 16)
+            .unwrap_or_default();
+        diesel::sql_query("SELECT pg_advisory_xact_lock($1)")
+            .bind::<diesel::sql_types::BigInt, _>(key)
+            .execute(c)?;
+    }
+    Ok(())
 }
 
 /// Failures since `since` for an email and for an address, with the oldest of each.

@@ -324,3 +324,74 @@ async fn the_servers_clock_is_the_time_of_what_it_stores_and_checks() {
     app.clock.advance(chrono::Duration::days(2));
     assert_eq!(me().await.unwrap().status(), 401);
 }
+
+#[tokio::test]
+async fn fifty_wrong_passwords_at_once_get_at_most_five_tries_and_the_owners_browser_still_signs_in()
+ {
+    let app = spawn_app().await;
+    app.setup_admin().await;
+    app.logout().await;
+    // The owner signs in once from their own browser (it keeps a device cookie), then out.
+    let owner = app.new_client();
+    let login = |client: reqwest::Client, password: &'static str| {
+        let url = app.url("/login");
+        async move {
+            let page = client.get(&url).send().await.unwrap().text().await.unwrap();
+            let csrf = csrf_of(&page);
+            client
+                .post(&url)
+                .form(&[
+                    ("csrf", csrf.as_str()),
+                    ("email", ADMIN_EMAIL),
+                    ("password", password),
+                ])
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
+        }
+    };
+    assert_eq!(login(owner.clone(), ADMIN_PASSWORD).await, 303);
+    // An attacker fires fifty wrong passwords at once.
+    let attacker = app.new_client();
+    let page = attacker
+        .get(app.url("/login"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let csrf = csrf_of(&page);
+    let tries = (0..50).map(|_| {
+        let (client, url, csrf) = (attacker.clone(), app.url("/login"), csrf.clone());
+        tokio::spawn(async move {
+            client
+                .post(url)
+                .form(&[
+                    ("csrf", csrf.as_str()),
+                    ("email", ADMIN_EMAIL),
+                    ("password", "guess"),
+                ])
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
+        })
+    });
+    let mut statuses = vec![];
+    for t in tries {
+        statuses.push(t.await.unwrap());
+    }
+    let let_through = statuses.iter().filter(|s| **s != 429).count();
+    assert!(
+        let_through <= 5,
+        "{let_through} tries let through: {statuses:?}"
+    );
+    // Locked: even the right password from another browser waits…
+    assert_eq!(login(app.new_client(), ADMIN_PASSWORD).await, 429);
+    // …but not from the owner's own browser.
+    assert_eq!(login(owner, ADMIN_PASSWORD).await, 303);
+}

@@ -174,13 +174,17 @@ pub async fn login_submit(
     let ip = client_ip(&req, &ctx.state.config.trusted_proxies);
     let email_lower = form.email.trim().to_lowercase();
     let next = safe_next(form.next.as_deref()).to_string();
-    let (account, retry_after) = throttle(&ctx, email_lower.clone(), ip.clone()).await?;
-    if let Some(secs) = retry_after {
-        tracing::warn!("login throttled");
-        return Err(AppError::TooManyRequests {
-            retry_after_secs: secs,
-        });
-    }
+    let device = req.cookie(DEVICE_COOKIE).map(|c| c.value().to_string());
+    let attempt = throttle(&ctx, email_lower.clone(), ip, device).await?;
+    let (account, attempt) = match attempt {
+        Ok(reserved) => reserved,
+        Err(secs) => {
+            tracing::warn!("login throttled");
+            return Err(AppError::TooManyRequests {
+                retry_after_secs: secs,
+            });
+        }
+    };
     let stored = account.as_ref().map(|a| a.password_hash.clone());
     let valid = password::verify(form.password, stored).await;
     match account {
@@ -188,17 +192,18 @@ pub async fn login_submit(
             let key = email_lower.clone();
             ctx.state
                 .db
-                .run(move |c| Ok::<_, AppError>(accounts::clear_login_failures(c, &key)?))
-                .await?;
-            start_session(&ctx, account.id, &next).await
-        }
-        _ => {
-            ctx.state
-                .db
                 .run(move |c| {
-                    Ok::<_, AppError>(accounts::record_login_failure(c, &email_lower, &ip)?)
+                    accounts::forget_login_failure(c, attempt)?;
+                    Ok::<_, AppError>(accounts::clear_login_failures(c, &key)?)
                 })
                 .await?;
+            let mut res = start_session(&ctx, account.id, &next).await?;
+            res.add_cookie(&device_cookie(&ctx, account.id))
+                .map_err(|e| AppError::Internal(e.to_string()))?;
+            Ok(res)
+        }
+        _ => {
+            // The attempt was recorded as a failure when it was let through.
             let error = ctx.refusal(&Code::LoginFailed.into());
             let email = form.email.trim();
             let page = login_form(&ctx, Some(&error), email, &next, None, false);
@@ -207,34 +212,80 @@ pub async fn login_submit(
     }
 }
 
-/// The account for `email` (lowercased), and how many seconds to wait when too many logins
-/// failed lately for that address or from `ip`.
+/// Lets a sign-in attempt through, or says how many seconds to wait when too many failed
+/// lately for that address (unless this browser signed in to that account before: a locked
+/// account is not locked out of its owner's own devices) or from `ip`. An attempt let through
+/// is recorded as a failure at once, in the same transaction as the count and under a lock on
+/// the address, so parallel attempts cannot all pass the count; a right password takes it
+/// back. Answers the account and the attempt's id.
 async fn throttle(
     ctx: &Ctx,
     email: String,
     ip: String,
-) -> Result<(Option<accounts::Account>, Option<i64>), AppError> {
+    device: Option<String>,
+) -> Result<Result<(Option<accounts::Account>, i64), i64>, AppError> {
+    let secret = ctx.state.secret.clone();
     ctx.state
         .db
         .run(move |c| {
-            let now = storage::now();
-            let window = Duration::minutes(FAILURE_WINDOW_MINUTES);
-            let (by_email, by_ip) = accounts::login_failures_since(c, &email, &ip, now - window)?;
-            let mut retry = None;
-            for (failures, limit) in [
-                (&by_email, MAX_FAILURES_PER_ACCOUNT),
-                (&by_ip, MAX_FAILURES_PER_ADDRESS),
-            ] {
-                if failures.len() >= limit {
-                    // Blocked until enough failures leave the window.
-                    let freeing = failures[failures.len() - limit];
-                    let secs = (freeing + window - now).num_seconds().max(1);
-                    retry = Some(retry.map_or(secs, |r: i64| r.max(secs)));
+            storage::write_tx(c, |c| {
+                accounts::lock_login(c, &email)?;
+                let now = storage::now();
+                let window = Duration::minutes(FAILURE_WINDOW_MINUTES);
+                let account = accounts::by_email(c, &email)?;
+                let known_device = account.as_ref().is_some_and(|a| {
+                    device
+                        .as_deref()
+                        .is_some_and(|d| is_device_of(&secret, d, a.id))
+                });
+                let (by_email, by_ip) =
+                    accounts::login_failures_since(c, &email, &ip, now - window)?;
+                let mut retry = None;
+                for (failures, limit, applies) in [
+                    (&by_email, MAX_FAILURES_PER_ACCOUNT, !known_device),
+                    (&by_ip, MAX_FAILURES_PER_ADDRESS, true),
+                ] {
+                    if applies && failures.len() >= limit {
+                        // Blocked until enough failures leave the window.
+                        let freeing = failures[failures.len() - limit];
+                        let secs = (freeing + window - now).num_seconds().max(1);
+                        retry = Some(retry.map_or(secs, |r: i64| r.max(secs)));
+                    }
                 }
-            }
-            Ok::<_, AppError>((accounts::by_email(c, &email)?, retry))
+                if let Some(secs) = retry {
+                    return Ok::<_, AppError>(Err(secs));
+                }
+                let attempt = accounts::record_login_failure(c, &email, &ip)?;
+                Ok(Ok((account, attempt)))
+            })
         })
         .await
+}
+
+/// The cookie that tells a browser which has signed in to an account before: the account, a
+/// random value and their signature. It opens nothing by itself; it only lets its owner sign
+/// in while their account is locked by others' failed attempts.
+const DEVICE_COOKIE: &str = "collegia_device";
+
+fn device_cookie(ctx: &Ctx, account_id: i64) -> actix_web::cookie::Cookie<'static> {
+    let nonce = crypto::random_hex(16);
+    let sig = crypto::sign(&ctx.state.secret, &format!("device:{account_id}:{nonce}"));
+    actix_web::cookie::Cookie::build(DEVICE_COOKIE, format!("{account_id}.{nonce}.{sig}"))
+        .path("/login")
+        .http_only(true)
+        .secure(ctx.state.config.secure_cookies())
+        .same_site(actix_web::cookie::SameSite::Strict)
+        .max_age(actix_web::cookie::time::Duration::days(365))
+        .finish()
+}
+
+fn is_device_of(secret: &[u8], value: &str, account_id: i64) -> bool {
+    let mut parts = value.splitn(3, '.');
+    let (Some(id), Some(nonce), Some(sig)) = (parts.next(), parts.next(), parts.next()) else {
+        return false;
+    };
+    id == account_id.to_string()
+        && crypto::verify(secret, &format!("device:{account_id}:{nonce}"), sig)
 }
 
 #[derive(Deserialize)]
