@@ -75,18 +75,28 @@ pub fn migrate(args: ConfigArgs) -> ExitCode {
     }
 }
 
+/// The configuration, the migrated database and one connection, for a subcommand that works
+/// on the database; any failure is the command's one-line end.
+fn open(
+    args: &ConfigArgs,
+) -> Result<
+    (
+        crate::config::Config,
+        crate::storage::Db,
+        crate::storage::Conn,
+    ),
+    ExitCode,
+> {
+    let config = config_or_exit(args)?;
+    let db = crate::app::open_database(&config).map_err(crate::cli::fail)?;
+    let conn = db.get().map_err(crate::cli::fail)?;
+    Ok((config, db, conn))
+}
+
 pub fn audit(args: ConfigArgs, cmd: AuditCommand) -> ExitCode {
-    let config = match config_or_exit(&args) {
-        Ok(c) => c,
+    let (_, _db, mut conn) = match open(&args) {
+        Ok(opened) => opened,
         Err(code) => return code,
-    };
-    let db = match crate::app::open_database(&config) {
-        Ok(db) => db,
-        Err(e) => return crate::cli::fail(e),
-    };
-    let mut conn = match db.get() {
-        Ok(c) => c,
-        Err(e) => return crate::cli::fail(e),
     };
     match cmd {
         AuditCommand::Verify { slug } => {
@@ -95,47 +105,39 @@ pub fn audit(args: ConfigArgs, cmd: AuditCommand) -> ExitCode {
                 Ok(None) => return crate::cli::fail(format!("no co-op with the slug '{slug}'")),
                 Err(e) => return crate::cli::fail(format!("database error: {e}")),
             };
-            match crate::storage::audit::verify(&mut conn, coop.id) {
-                Ok(Ok(n)) => match crate::proposals::seal::check(&mut conn, coop.id) {
-                    Ok(broken) if broken.is_empty() => {
-                        println!(
-                            "OK: {slug}: {n} events, chain intact, every closed proposal matches its seal"
-                        );
-                        ExitCode::SUCCESS
-                    }
-                    Ok(broken) => {
-                        for b in &broken {
-                            println!(
-                                "BROKEN: {slug}: proposal {}: its {} changed after closing",
-                                b.proposal, b.what
-                            );
-                        }
-                        ExitCode::from(2)
-                    }
-                    Err(e) => crate::cli::fail(format!("database error: {e}")),
-                },
+            let events = match crate::storage::audit::verify(&mut conn, coop.id) {
+                Ok(Ok(n)) => n,
                 Ok(Err(broken)) => {
                     println!("BROKEN: {slug}: event {} ({})", broken.seq, broken.reason);
-                    ExitCode::from(2)
+                    return ExitCode::from(2);
                 }
-                Err(e) => crate::cli::fail(format!("database error: {e}")),
+                Err(e) => return crate::cli::fail(format!("database error: {e}")),
+            };
+            let unsealed = match crate::proposals::seal::check(&mut conn, coop.id) {
+                Ok(unsealed) => unsealed,
+                Err(e) => return crate::cli::fail(format!("database error: {e}")),
+            };
+            for b in &unsealed {
+                println!(
+                    "BROKEN: {slug}: proposal {}: its {} changed after closing",
+                    b.proposal, b.what
+                );
             }
+            if !unsealed.is_empty() {
+                return ExitCode::from(2);
+            }
+            println!(
+                "OK: {slug}: {events} events, chain intact, every closed proposal matches its seal"
+            );
+            ExitCode::SUCCESS
         }
     }
 }
 
 pub fn admin(args: ConfigArgs, cmd: AdminCommand) -> ExitCode {
-    let config = match config_or_exit(&args) {
-        Ok(c) => c,
+    let (config, db, mut conn) = match open(&args) {
+        Ok(opened) => opened,
         Err(code) => return code,
-    };
-    let db = match crate::app::open_database(&config) {
-        Ok(db) => db,
-        Err(e) => return crate::cli::fail(e),
-    };
-    let mut conn = match db.get() {
-        Ok(c) => c,
-        Err(e) => return crate::cli::fail(e),
     };
     match cmd {
         AdminCommand::Demo { members, slug } => {

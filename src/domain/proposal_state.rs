@@ -16,7 +16,7 @@ impl ProposalState {
         ProposalState::Closed,
     ];
 
-    pub fn key(self) -> &'static str {
+    pub const fn key(self) -> &'static str {
         match self {
             ProposalState::Scheduled => "scheduled",
             ProposalState::Open => "open",

@@ -162,8 +162,7 @@ pub fn close(
     proposals::store_result(conn, id, &result, &verdict)?;
     // The seal: what a recount reads (ballots.json as exported) and the result as stored, so
     // `collegia audit verify` catches either being edited after closing.
-    let sealed = proposals::get(conn, id)?;
-    let seal = super::seal::Seal::of(conn, &sealed)?;
+    let seal = super::seal::Seal::of(&p, &grouped, &result)?;
     audit::append(
         conn,
         p.coop_id,

@@ -55,14 +55,11 @@ pub const MAX_OPTION_CHARS: usize = 200;
 pub const MAX_SCORE_VALUES: i128 = 100;
 pub const MAX_DOTS_PER_VOTER: i64 = 1000;
 
-/// Why a proposal is refused: a code, and for a payload the engine's words.
-pub type Refusal = Refused;
-
-fn no(code: Code) -> Refusal {
+fn no(code: Code) -> Refused {
     Refused::new(code)
 }
 
-fn with(code: Code, detail: String) -> Refusal {
+fn with(code: Code, detail: String) -> Refused {
     Refused::new(code).detail(detail)
 }
 
@@ -86,11 +83,6 @@ pub fn parse_local(text: &str, tz: chrono_tz::Tz) -> Option<NaiveDateTime> {
     Some(naive - chrono::Duration::seconds(i64::from(offset)))
 }
 
-/// The class named by a key.
-pub fn class_of(key: &str) -> Option<DecisionClass> {
-    DecisionClass::parse(key)
-}
-
 /// Everything the checks need besides the input.
 pub struct Context<'a> {
     pub coop_id: i64,
@@ -103,12 +95,13 @@ pub struct Context<'a> {
 }
 
 /// Checks `input` and gives the row to insert.
-pub fn check(input: &ProposalInput, cx: &Context<'_>) -> Result<NewProposal, Refusal> {
+pub fn check(input: &ProposalInput, cx: &Context<'_>) -> Result<NewProposal, Refused> {
     let title = input.title.trim();
     if title.is_empty() || title.chars().count() > 200 {
         return Err(no(Code::TitleInvalid));
     }
-    let class = class_of(&input.decision_class).ok_or(no(Code::DecisionClassUnknown))?;
+    let class =
+        DecisionClass::parse(&input.decision_class).ok_or(no(Code::DecisionClassUnknown))?;
     let method = Method::from_name(&input.method).ok_or(no(Code::MethodUnknown))?;
     let allowed = cx.book.decisions.get(class).methods.contains(&method);
     if !allowed {
@@ -264,7 +257,7 @@ pub fn check_thread(
     conn: &mut crate::storage::DbConn,
     coop_id: i64,
     thread_id: Option<i64>,
-) -> diesel::QueryResult<Result<(), Refusal>> {
+) -> diesel::QueryResult<Result<(), Refused>> {
     let Some(id) = thread_id else {
         return Ok(Ok(()));
     };
@@ -279,7 +272,7 @@ pub fn check_payload(
     class: DecisionClass,
     text: &str,
     cx: &Context<'_>,
-) -> Result<Option<String>, Refusal> {
+) -> Result<Option<String>, Refused> {
     match class {
         DecisionClass::RulesChange => {
             let next =

@@ -17,8 +17,12 @@ pub fn ballots_json(conn: &mut DbConn, p: &Proposal) -> crate::service::Answer<S
 
 /// The election file's text as exported (what the seal of a closed proposal digests).
 pub fn ballots_text(conn: &mut DbConn, p: &Proposal) -> QueryResult<String> {
-    let grouped = ballots::grouped(conn, p.id)?;
-    serde_json::to_string_pretty(&election_file(p, &grouped))
+    election_text(p, &ballots::grouped(conn, p.id)?)
+}
+
+/// The election file's text for ballots already grouped `(college, choice, count)`.
+pub fn election_text(p: &Proposal, grouped: &[(String, String, i64)]) -> QueryResult<String> {
+    serde_json::to_string_pretty(&election_file(p, grouped))
         .map_err(|e| crate::storage::corrupt("proposals", p.id, e))
 }
 

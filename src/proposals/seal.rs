@@ -4,7 +4,7 @@
 //! from being rewritten; [`check`] recomputes it, so ballots or a result edited after closing
 //! are found (`collegia audit verify`).
 
-use super::exports::ballots_text;
+use super::exports::election_text;
 use crate::service::{Answer, ServiceError};
 use crate::storage::proposals::{self, Proposal};
 use crate::storage::{DbConn, audit};
@@ -17,11 +17,15 @@ pub struct Seal {
 }
 
 impl Seal {
-    /// The seal of a closed proposal as it is stored now.
-    pub fn of(conn: &mut DbConn, p: &Proposal) -> diesel::QueryResult<Seal> {
+    /// The seal of a closed proposal with its grouped ballots and stored result.
+    pub fn of(
+        p: &Proposal,
+        grouped: &[(String, String, i64)],
+        result: &str,
+    ) -> diesel::QueryResult<Seal> {
         Ok(Seal {
-            ballots_sha256: crate::crypto::sha256_hex(&ballots_text(conn, p)?),
-            result_sha256: crate::crypto::sha256_hex(p.result.as_deref().unwrap_or("")),
+            ballots_sha256: crate::crypto::sha256_hex(&election_text(p, grouped)?),
+            result_sha256: crate::crypto::sha256_hex(result),
         })
     }
 }
@@ -50,7 +54,8 @@ pub fn check(conn: &mut DbConn, coop_id: i64) -> Answer<Vec<Unsealed>> {
             continue;
         };
         let p = proposals::get(conn, id)?;
-        let now = Seal::of(conn, &p)?;
+        let grouped = crate::storage::ballots::grouped(conn, id)?;
+        let now = Seal::of(&p, &grouped, p.result.as_deref().unwrap_or(""))?;
         if now.ballots_sha256 != ballots {
             broken.push(Unsealed {
                 proposal: id,

@@ -274,7 +274,7 @@ impl Db {
         let span = tracing::Span::current();
         match actix_web::web::block(move || {
             let _entered = span.enter();
-            with_clock(&db.clock.clone(), || f(&db))
+            with_clock(&db.clock, || f(&db))
         })
         .await
         {

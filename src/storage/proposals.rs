@@ -10,9 +10,10 @@ use crate::domain::rulebook::{Call, DecisionClass};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-pub const SCHEDULED: &str = "scheduled";
-pub const OPEN: &str = "open";
-pub const CLOSED: &str = "closed";
+/// The state column's values, for queries (one spelling: the enum's).
+pub const SCHEDULED: &str = ProposalState::Scheduled.key();
+pub const OPEN: &str = ProposalState::Open.key();
+pub const CLOSED: &str = ProposalState::Closed.key();
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = proposals)]

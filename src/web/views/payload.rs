@@ -3,19 +3,24 @@
 
 use crate::domain::fraction::to_ratio_string;
 use crate::domain::payout::parse_rule;
-use crate::domain::rulebook::{self, Rulebook, explain};
+use crate::domain::rulebook::{self, DecisionClass, Rulebook, explain};
 use crate::i18n::rulebook::{render_change, render_explanation};
 use crate::i18n::{Arg, Locale, render, t};
 use maud::{Markup, html};
 
 /// The section of a proposal page that shows its payload, if it has one.
-pub fn section(l: Locale, class: &str, payload: Option<&str>, current: &Rulebook) -> Markup {
+pub fn section(
+    l: Locale,
+    class: DecisionClass,
+    payload: Option<&str>,
+    current: &Rulebook,
+) -> Markup {
     let Some(payload) = payload else {
         return html! {};
     };
     match class {
-        "rules_change" => rules_change(l, payload, current),
-        "payout_rule" => payout_rule(l, payload),
+        DecisionClass::RulesChange => rules_change(l, payload, current),
+        DecisionClass::PayoutRule => payout_rule(l, payload),
         _ => html! {},
     }
 }

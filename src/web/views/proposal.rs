@@ -111,7 +111,7 @@ pub fn proposal_page(chrome: &Chrome<'_>, v: &ProposalPage) -> Markup {
         p { (render(l, "proposal-closes", &[("when", Arg::from(when(l, coop, v.closes_at)))])) }
         @if v.state == ProposalState::Scheduled { p { (render(l, "proposal-opens", &[("when", Arg::from(when(l, coop, v.opens_at)))])) } }
         div.details { (PreEscaped(to_safe_html(&v.details))) }
-        (payload::section(l, v.decision_class.key(), v.payload.as_deref(), &v.book))
+        (payload::section(l, v.decision_class, v.payload.as_deref(), &v.book))
         @if !v.options.is_empty() { ul.options { @for o in &v.options { li { (o) } } } }
         @if is_open && !as_whom.is_empty() {
             h2 { (t(l, "ballot-title")) }
