@@ -18,6 +18,7 @@ pub fn place(
     shares: Option<i64>,
 ) -> Answer<()> {
     write_tx(c, |c| {
+        coops::lock(c, id)?;
         let account = members::account_by_public_id(c, member)?.ok_or(ServiceError::NotFound)?;
         let Some(now) = members::current(c, id, account)? else {
             return Err(ServiceError::NotFound);
@@ -41,6 +42,7 @@ pub fn place(
 /// an admin. False when they are not a current member.
 pub fn leave(c: &mut DbConn, coop_id: i64, by: i64, member: &str) -> Answer<bool> {
     write_tx(c, |c| {
+        coops::lock(c, coop_id)?;
         let account = members::account_by_public_id(c, member)?.ok_or(ServiceError::NotFound)?;
         if members::current(c, coop_id, account)?.is_some_and(|m| m.is_admin)
             && members::count_admins(c, coop_id)? <= 1

@@ -22,6 +22,7 @@ pub fn give(
                 return Err(Code::ProxyProposalNotOpen.into());
             }
         }
+        coops::lock(c, coop_id)?;
         let rules = coops::current_rulebook(c, coop_id)?;
         if !rules.proxies.allowed {
             return Err(Code::ProxiesForbidden.into());

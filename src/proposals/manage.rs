@@ -86,6 +86,8 @@ pub fn second_call(
     closes_at: NaiveDateTime,
     now: NaiveDateTime,
 ) -> QueryResult<Option<i64>> {
+    // Two second calls at once: the second waits, then sees the first's rerun.
+    coops::lock(conn, old.coop_id)?;
     let book = coops::current_rulebook(conn, old.coop_id)?;
     let second = super::create::has_second_call(&book, old.decision_class);
     let rerun = proposals::list(conn, old.coop_id)?

@@ -187,6 +187,16 @@ pub fn lock_login(conn: &mut DbConn, email_lower: &str) -> QueryResult<()> {
     Ok(())
 }
 
+/// Serializes the first-run setup until the transaction ends, so two `/setup` submissions at
+/// once make one server admin, not two. PostgreSQL: a transaction-scoped advisory lock.
+pub fn lock_setup(conn: &mut DbConn) -> QueryResult<()> {
+    if let DbConn::Postgresql(c) = conn {
+        // A fixed key: "setup" in ASCII.
+        diesel::sql_query("SELECT pg_advisory_xact_lock(495623451760)").execute(c)?;
+    }
+    Ok(())
+}
+
 /// Failures since `since` for an email and for an address, with the oldest of each.
 pub fn login_failures_since(
     conn: &mut DbConn,

@@ -175,6 +175,22 @@ pub fn by_id(conn: &mut DbConn, id: i64) -> QueryResult<Option<Coop>> {
         .optional()
 }
 
+/// Serializes the co-op's membership and money decisions until the transaction ends: a check
+/// ("is this the last admin?", "has the holder room for a proxy?", "is the month confirmed?")
+/// and the write that depends on it become one step under parallel requests. SQLite: its
+/// write transaction already holds the one writer lock. PostgreSQL: the co-op's row, locked
+/// `FOR NO KEY UPDATE` (which leaves foreign-key checks of votes and posts free to go on).
+pub fn lock(conn: &mut DbConn, id: i64) -> QueryResult<()> {
+    if let DbConn::Postgresql(c) = conn {
+        coops::table
+            .filter(coops::id.eq(id))
+            .select(coops::id)
+            .for_no_key_update()
+            .load::<i64>(c)?;
+    }
+    Ok(())
+}
+
 pub fn count(conn: &mut DbConn) -> QueryResult<i64> {
     coops::table.count().get_result(conn)
 }

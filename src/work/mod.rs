@@ -9,7 +9,7 @@ use crate::domain::work::{WorkKind, WorkStatus};
 use crate::i18n::Locale;
 use crate::mail::{self, MailContext, MailKind, Recipient};
 use crate::service::ServiceError;
-use crate::storage::coops::Coop;
+use crate::storage::coops::{self, Coop};
 use crate::storage::payout_runs::{self, Run, RunError};
 use crate::storage::payouts::{self, rule_versions};
 use crate::storage::work::{self, NewEntry};
@@ -216,6 +216,8 @@ pub fn declare(
 ) -> Result<(i64, PayoutResult), ServiceError> {
     let month = YearMonth::parse(month.trim()).ok_or(Code::MonthInvalid)?;
     write_tx(c, |c| {
+        // A month being confirmed is not redrafted under it (nor paid twice).
+        coops::lock(c, coop.id)?;
         payout_runs::draft(c, coop.id, month, surplus_cents, currency, Some(by)).map_err(
             |e| match e {
                 RunError::Confirmed => Code::RunConfirmed.into(),
@@ -237,6 +239,7 @@ pub fn confirm(
     id: i64,
 ) -> Result<Run, ServiceError> {
     write_tx(c, |c| {
+        coops::lock(c, coop.id)?;
         let run = payout_runs::by_id(c, coop.id, id)?.ok_or(ServiceError::NotFound)?;
         if !payout_runs::confirm(c, &run, by)? {
             return Err(Code::RunConfirmed.into());

@@ -22,6 +22,7 @@ mod proposals_page;
 mod proposals_rush;
 mod proposals_secret;
 mod proposals_voting;
+mod races;
 mod refusals;
 mod rules;
 mod secret_copy;

@@ -72,6 +72,7 @@ pub async fn setup_submit(
         .db
         .run(move |c| {
             write_tx(c, |c| {
+                accounts::lock_setup(c)?;
                 if accounts::count(c)? > 0 {
                     return Ok::<_, AppError>(None);
                 }
