@@ -113,11 +113,7 @@ async fn setup_submitted_five_times_at_once_makes_one_admin() {
     let app = spawn_app().await;
     let mut forms = vec![];
     for i in 0..5 {
-        let client = reqwest::Client::builder()
-            .cookie_store(true)
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .unwrap();
+        let client = app.new_client();
         let page = client
             .get(app.url("/setup"))
             .send()
