@@ -1,5 +1,6 @@
 //! The `collegia` command line: one binary, one subcommand per job (see `--help`).
 
+pub mod backup;
 pub mod demo;
 pub mod payouts;
 pub mod rules;

@@ -31,6 +31,11 @@ pub enum AdminCommand {
         #[arg(long, default_value = "demo")]
         slug: String,
     },
+    /// Write a consistent copy of the living database to FILE (SQLite: `VACUUM INTO`;
+    /// PostgreSQL: `pg_dump --format=custom`). The secret key is not in it.
+    Backup { file: std::path::PathBuf },
+    /// Restore FILE (made by `backup`) into the configured database, which must be empty.
+    Restore { file: std::path::PathBuf },
     /// Move the server's secret key: `export` prints it, `import` reads it from standard input
     /// and writes the key file (a second server, or a restore from backup).
     Secret {
@@ -194,12 +199,36 @@ pub fn audit(args: ConfigArgs, cmd: AuditCommand) -> ExitCode {
 }
 
 pub fn admin(args: ConfigArgs, cmd: AdminCommand) -> ExitCode {
+    // A restore fills an empty database: it must not be opened (and migrated) first.
+    if let AdminCommand::Restore { file } = &cmd {
+        let config = match config_or_exit(&args) {
+            Ok(c) => c,
+            Err(code) => return code,
+        };
+        return match crate::cli::backup::restore(&config, file) {
+            Ok(said) => {
+                println!("{said}");
+                ExitCode::SUCCESS
+            }
+            Err(e) => crate::cli::fail(e),
+        };
+    }
     let (config, db, mut conn) = match open(&args) {
         Ok(opened) => opened,
         Err(code) => return code,
     };
     match cmd {
         AdminCommand::Secret { action } => secret(&config, &mut conn, action),
+        AdminCommand::Backup { file } => {
+            match crate::cli::backup::backup(&config, &mut conn, &file) {
+                Ok(said) => {
+                    println!("{said}");
+                    ExitCode::SUCCESS
+                }
+                Err(e) => crate::cli::fail(e),
+            }
+        }
+        AdminCommand::Restore { .. } => unreachable!("handled before the database is opened"),
         AdminCommand::Demo { members, slug } => {
             let mail = match mail_context(&config, &mut conn) {
                 Ok(m) => m,

@@ -3,6 +3,7 @@
 
 mod auth;
 mod authz;
+mod backup;
 mod ballot_box;
 mod browser;
 mod cli;

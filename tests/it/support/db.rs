@@ -99,10 +99,23 @@ pub struct TestDb {
 
 impl TestDb {
     pub fn new() -> TestDb {
+        TestDb::create(true)
+    }
+
+    /// A database with nothing in it, not even the schema (a restore's target).
+    pub fn empty() -> TestDb {
+        TestDb::create(false)
+    }
+
+    fn create(migrated: bool) -> TestDb {
         let dir = tempfile::tempdir().expect("temp dir");
         match postgres_url() {
             Some(base) => {
-                let template = pg_template(&base);
+                let template = if migrated {
+                    pg_template(&base)
+                } else {
+                    "template0".to_string()
+                };
                 let name = unique("collegia_t");
                 let mut admin = pg_admin(&base);
                 // Cloning needs the template idle; retry briefly if another clone holds it.
