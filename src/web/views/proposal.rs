@@ -1,13 +1,13 @@
 //! One proposal's page: what it is, the ballot form (two clicks: choose, submit), the results
 //! as far as the reader may see them, and for the board who has not voted and the controls.
 
-use super::coops::{CoopView, nav, when};
+use super::coops::{CoopView, in_coop};
 use super::forms::{alert, csrf};
-use super::layout::{Chrome, page};
+use super::layout::Chrome;
 use super::payload;
 use super::proposals::{
-    BallotForm, BallotSpec, VoteAs, ballot_form, class_label, method_label, pairwise, rounds,
-    state_label,
+    BallotForm, BallotSpec, VoteAs, ballot_form, class_label, closes_soon, closes_text,
+    method_label, pairwise, rounds, spoken_text, status_tag,
 };
 use super::results::{ResultView, result};
 use crate::domain::election::{Method, Outcome};
@@ -98,18 +98,18 @@ pub fn proposal_page(chrome: &Chrome<'_>, v: &ProposalPage) -> Markup {
     let is_open = v.state == ProposalState::Open;
     let as_whom = named(l, &v.ballot.as_whom);
     let body = html! {
-        (nav(l, coop))
         (alert(v.error.as_deref()))
         p.meta {
-            (state_label(l, v.state.key())) " · " (method_label(l, v.method.name())) " · " (class_label(l, v.decision_class.key()))
-            @if v.call == Call::Second { " · " (t(l, "proposal-second-call-label")) }
-            @if v.secret { " · " (t(l, "proposal-secret")) }
+            (status_tag(l, v.state, v.verdict(), closes_soon(v.closes_at, chrome.now)))
+            span { (method_label(l, v.method.name())) " · " (class_label(l, v.decision_class.key()))
+                @if v.call == Call::Second { " · " (t(l, "proposal-second-call-label")) }
+                @if v.secret { " · " (t(l, "proposal-secret")) } }
         }
         @if let Some(thread) = v.thread_id {
             p { a href=(format!("/c/{}/threads/{thread}", coop.slug)) { (t(l, "proposal-from-thread")) } }
         }
-        p { (render(l, "proposal-closes", &[("when", Arg::from(when(l, coop, v.closes_at)))])) }
-        @if v.state == ProposalState::Scheduled { p { (render(l, "proposal-opens", &[("when", Arg::from(when(l, coop, v.opens_at)))])) } }
+        p.when { (closes_text(l, coop, v.closes_at, chrome.now)) }
+        @if v.state == ProposalState::Scheduled { p.when { (spoken_text(l, coop, "proposal-opens-spoken", v.opens_at, chrome.now)) } }
         div.details { (PreEscaped(to_safe_html(&v.details))) }
         (payload::section(l, v.decision_class, v.payload.as_deref(), &v.book))
         @if !v.options.is_empty() { ul.options { @for o in &v.options { li { (o) } } } }
@@ -136,7 +136,17 @@ pub fn proposal_page(chrome: &Chrome<'_>, v: &ProposalPage) -> Markup {
         } }
         @if let Some(board) = &v.board { (board_section(l, chrome.csrf, &base, v, board)) }
     };
-    page(chrome, &v.title, body)
+    in_coop(chrome, coop, &v.title, body)
+}
+
+impl ProposalPage {
+    /// The verdict, once tallied and shown.
+    fn verdict(&self) -> Option<&'static str> {
+        match &self.results {
+            Results::Shown(r) => Some(r.outcome.verdict.name()),
+            _ => None,
+        }
+    }
 }
 
 /// Names the voter's own entry ("myself") and the givers in the reader's language.
