@@ -41,9 +41,9 @@ pub fn audit_page(chrome: &Chrome<'_>, v: &AuditView) -> Markup {
                 @for e in &v.events {
                     tr {
                         th scope="row" { "#" (e.seq) }
-                        td data-label=(time_h) { (when(l, coop, e.at)) }
+                        td.date data-label=(time_h) { (when(l, coop, e.at)) }
                         td data-label=(actor_h) { @if let Some(a) = &e.actor { (a) } @else { "—" } }
-                        td data-label=(kind_h) { code { (e.kind) } }
+                        td data-label=(kind_h) { code.kind { (e.kind) } }
                         td data-label=(data_h) { code.data { (e.data) } }
                     }
                 }

@@ -121,10 +121,10 @@ pub fn register_page(chrome: &Chrome<'_>, v: &RegisterPage) -> Markup {
                 @for line in &v.lines {
                     tr {
                         th scope="row" { (line.display_name) }
-                        td data-label=(admitted_h) { (when(l, coop, line.admitted_at)) }
+                        td.date data-label=(admitted_h) { (when(l, coop, line.admitted_at)) }
                         td data-label=(college_h) { (college_name(&v.book, line.college.as_deref(), l)) }
                         td data-label=(shares_h) { (line.shares) }
-                        td data-label=(left_h) { @if let Some(at) = line.left_at { (when(l, coop, at)) } @else { "—" } }
+                        td.date data-label=(left_h) { @if let Some(at) = line.left_at { (when(l, coop, at)) } @else { "—" } }
                     }
                 }
             }

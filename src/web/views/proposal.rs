@@ -140,10 +140,12 @@ pub fn proposal_page(chrome: &Chrome<'_>, v: &ProposalPage) -> Markup {
 }
 
 impl ProposalPage {
-    /// The verdict, once tallied and shown.
+    /// The verdict, once closed and shown (not a live tally's).
     fn verdict(&self) -> Option<&'static str> {
         match &self.results {
-            Results::Shown(r) => Some(r.outcome.verdict.name()),
+            Results::Shown(r) if self.state == ProposalState::Closed => {
+                Some(r.outcome.verdict.name())
+            }
             _ => None,
         }
     }

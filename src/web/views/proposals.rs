@@ -32,14 +32,13 @@ pub fn state_label(l: Locale, state: &str) -> String {
     t(l, &format!("proposal-state-{state}"))
 }
 
-/// A proposal's status as a tag: scheduled, open, closing soon (within a day), or its verdict
-/// once closed. The word is always written: colour never carries the meaning alone.
+/// A proposal's status as a tag: scheduled, open, closing soon (within a day), or its stored
+/// verdict. The word is always written: colour never carries the meaning alone.
 pub fn status_tag(l: Locale, state: ProposalState, verdict: Option<&str>, soon: bool) -> Markup {
     let (class, text) = match (state, verdict) {
-        (ProposalState::Scheduled, _) => ("tag draft", state_label(l, state.key())),
-        (ProposalState::Open, _) if soon => ("tag soon", t(l, "proposal-closing-soon")),
-        (ProposalState::Open, _) => ("tag open", state_label(l, state.key())),
-        (ProposalState::Closed, Some(v)) => (
+        // A stored verdict is said whatever the state (a failed tally leaves one on an open
+        // proposal).
+        (_, Some(v)) => (
             match v {
                 "adopted" | "decided" => "tag adopted",
                 "rejected" | "blocked" | "vetoed" => "tag rejected",
@@ -47,6 +46,9 @@ pub fn status_tag(l: Locale, state: ProposalState, verdict: Option<&str>, soon: 
             },
             verdict_text(l, v, None),
         ),
+        (ProposalState::Scheduled, None) => ("tag draft", state_label(l, state.key())),
+        (ProposalState::Open, None) if soon => ("tag soon", t(l, "proposal-closing-soon")),
+        (ProposalState::Open, None) => ("tag open", state_label(l, state.key())),
         (ProposalState::Closed, None) => ("tag closed", state_label(l, state.key())),
     };
     html! { strong class=(class) { (text) } }
