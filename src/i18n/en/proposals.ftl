@@ -173,3 +173,6 @@ proposal-closes-spoken = Closes { $relative }, on { $date }
 proposal-closed-spoken = Closed { $relative }, on { $date }
 proposal-opens-spoken = Opens { $relative }, on { $date }
 proposal-closing-soon = Closing soon
+proposal-summary-when = When
+proposal-summary-class = Decision class
+proposal-summary-ballots = Ballots

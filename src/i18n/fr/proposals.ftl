@@ -173,3 +173,6 @@ proposal-closes-spoken = Clôture { $relative }, le { $date }
 proposal-closed-spoken = Clôturée { $relative }, le { $date }
 proposal-opens-spoken = Ouverture { $relative }, le { $date }
 proposal-closing-soon = Clôture proche
+proposal-summary-when = Échéance
+proposal-summary-class = Type de décision
+proposal-summary-ballots = Bulletins

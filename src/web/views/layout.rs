@@ -6,6 +6,20 @@ use crate::i18n::{Locale, t};
 use chrono::NaiveDateTime;
 use maud::{DOCTYPE, Markup, html};
 
+/// A digest of the stylesheet, computed when compiling (FNV-1a): its address carries it, so a
+/// browser that keeps `/static/collegia.css` a day (`Cache-Control`) fetches a new version at once.
+const STYLESHEET_DIGEST: u64 = {
+    let bytes = include_str!("../../../static/collegia.css").as_bytes();
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut i = 0;
+    while i < bytes.len() {
+        hash ^= bytes[i] as u64;
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+        i += 1;
+    }
+    hash
+};
+
 /// What the layout needs to know about the visitor.
 pub struct Chrome<'a> {
     pub locale: Locale,
@@ -98,7 +112,7 @@ pub fn framed(chrome: &Chrome<'_>, title: &str, context: Option<Markup>, body: M
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 meta name="color-scheme" content="light dark";
                 title { (title) " · Collegia" }
-                link rel="stylesheet" href="/static/collegia.css";
+                link rel="stylesheet" href=(format!("/static/collegia.css?v={STYLESHEET_DIGEST:016x}"));
                 link rel="icon" href="/static/favicon.svg" type="image/svg+xml";
             }
             body {

@@ -99,17 +99,29 @@ pub fn proposal_page(chrome: &Chrome<'_>, v: &ProposalPage) -> Markup {
     let as_whom = named(l, &v.ballot.as_whom);
     let body = html! {
         (alert(v.error.as_deref()))
-        p.meta {
-            (status_tag(l, v.state, v.verdict(), closes_soon(v.closes_at, chrome.now)))
-            span { (method_label(l, v.method.name())) " · " (class_label(l, v.decision_class.key()))
-                @if v.call == Call::Second { " · " (t(l, "proposal-second-call-label")) }
-                @if v.secret { " · " (t(l, "proposal-secret")) } }
+        // The summary: where it stands, how it is decided, when, how many have voted.
+        dl.summary {
+            dt { (t(l, "proposal-state")) }
+            dd.meta {
+                (status_tag(l, v.state, v.verdict(), closes_soon(v.closes_at, chrome.now)))
+                @if v.call == Call::Second { span { (t(l, "proposal-second-call-label")) } }
+                @if v.secret { span { (t(l, "proposal-secret")) } }
+            }
+            dt { (t(l, "proposal-summary-when")) }
+            dd {
+                @if v.state == ProposalState::Scheduled { span.when { (spoken_text(l, coop, "proposal-opens-spoken", v.opens_at, chrome.now)) } br; }
+                span.when { (closes_text(l, coop, v.closes_at, chrome.now)) }
+            }
+            dt { (t(l, "proposal-field-method")) }
+            dd { (method_label(l, v.method.name())) }
+            dt { (t(l, "proposal-summary-class")) }
+            dd { (class_label(l, v.decision_class.key())) }
+            dt { (t(l, "proposal-summary-ballots")) }
+            dd { (render(l, "proposal-counted", &[("count", Arg::from(v.counted))])) }
         }
         @if let Some(thread) = v.thread_id {
             p { a href=(format!("/c/{}/threads/{thread}", coop.slug)) { (t(l, "proposal-from-thread")) } }
         }
-        p.when { (closes_text(l, coop, v.closes_at, chrome.now)) }
-        @if v.state == ProposalState::Scheduled { p.when { (spoken_text(l, coop, "proposal-opens-spoken", v.opens_at, chrome.now)) } }
         div.details { (PreEscaped(to_safe_html(&v.details))) }
         (payload::section(l, v.decision_class, v.payload.as_deref(), &v.book))
         @if !v.options.is_empty() { ul.options { @for o in &v.options { li { (o) } } } }
@@ -126,7 +138,6 @@ pub fn proposal_page(chrome: &Chrome<'_>, v: &ProposalPage) -> Markup {
                 current: v.ballot.current.as_ref(),
             }))
         }
-        p { (render(l, "proposal-counted", &[("count", Arg::from(v.counted))])) }
         h2 { (t(l, "proposal-results")) }
         (results_section(l, v))
         @if let Some(s) = &v.outcome_statement { h3 { (t(l, "proposal-statement")) } div.statement { (PreEscaped(to_safe_html(s))) } }
