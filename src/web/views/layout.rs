@@ -143,7 +143,8 @@ pub fn error_page(
         display_name: signed_in.map(|(name, _)| name),
         is_server_admin: signed_in.is_some_and(|(_, admin)| admin),
         csrf,
-        path: "/",
+        // No page of the menu is current (the language switch then returns home).
+        path: "",
         // An error page shows no date.
         now: NaiveDateTime::default(),
     };
