@@ -7,6 +7,7 @@ use super::forms::{alert, csrf};
 use super::layout::Chrome;
 use super::proposals::{state_label, status_tag};
 use crate::domain::proposal_state::ProposalState;
+use crate::i18n::format::relative;
 use crate::i18n::{Arg, Locale, render, t};
 use crate::markdown::to_safe_html;
 use chrono::NaiveDateTime;
@@ -56,7 +57,7 @@ pub fn list_page(chrome: &Chrome<'_>, v: &ThreadList) -> Markup {
                     }
                     " · " (th.author_name) " · "
                     (render(l, "threads-count", &[("count", Arg::from(th.comment_count))]))
-                    " · " (render(l, "threads-last-activity", &[("date", Arg::from(when(l, coop, th.last_activity_at)))]))
+                    " · " (render(l, "threads-last-activity", &[("relative", Arg::from(relative(l, coop.tz, th.last_activity_at, chrome.now)))]))
                 }
             }
         }
