@@ -8,6 +8,7 @@
 use chrono::{Days, NaiveDate};
 use collegia::domain::payout::YearMonth;
 use collegia::domain::rulebook::{CompanyForm, Template, template};
+use collegia::domain::work::WorkKind;
 use collegia::storage::{self, Db, accounts, coops, members, payout_runs, work};
 use std::time::Instant;
 
@@ -91,14 +92,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         state >> 33
     };
     let start = NaiveDate::from_ymd_opt(2025, 11, 1).ok_or("date")?;
-    let rows: Vec<(i64, &str, NaiveDate, Option<i64>)> = (0..ENTRIES)
+    let rows: Vec<(i64, WorkKind, NaiveDate, Option<i64>)> = (0..ENTRIES)
         .map(|_| {
             let account = ids[(next() % MEMBERS as u64) as usize];
             let date = start + Days::new(next() % 365);
             if next() % 2 == 0 {
-                (account, work::SUPPORT_DAY, date, None)
+                (account, WorkKind::SupportDay, date, None)
             } else {
-                (account, work::TASK, date, Some(1 + (next() % 8) as i64))
+                (account, WorkKind::Task, date, Some(1 + (next() % 8) as i64))
             }
         })
         .collect();

@@ -237,6 +237,8 @@ fn main() {
         trusted_proxies: String::new(),
         time_zone: "Europe/Paris".into(),
         job_interval: 60,
+        secret_file: Some(dir.path().join("collegia.key").display().to_string()),
+        secret: None,
     }
     .validate()
     .expect("config");

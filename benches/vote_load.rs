@@ -20,9 +20,7 @@ use collegia::crypto;
 use collegia::domain::rulebook::{CompanyForm, Template, template};
 use collegia::mail::MailContext;
 use collegia::storage::schema::{ballots, proposals as proposals_table};
-use collegia::storage::{
-    Db, DbConn, accounts, coops, members, migrate, proposals, settings, write_tx,
-};
+use collegia::storage::{Db, DbConn, accounts, coops, members, migrate, proposals, write_tx};
 use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 use std::net::TcpListener;
@@ -353,17 +351,31 @@ fn main() {
     let url = std::env::var("COLLEGIA_BENCH_DATABASE_URL")
         .unwrap_or_else(|_| format!("sqlite://{}", dir.path().join("votes.db").display()));
     let db = Db::connect(&url, 2).expect("database");
-    let secret = {
-        let mut conn = db.get().expect("connection");
-        migrate::run_pending(&mut conn).expect("migrations");
-        settings::server_secret(&mut conn).expect("secret")
-    };
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
     let port = listener.local_addr().expect("addr").port();
     let base = format!("http://127.0.0.1:{port}");
+    let config = ConfigArgs {
+        listen: "127.0.0.1:0".into(),
+        database_url: url.clone(),
+        mail_url: format!("file://{}", dir.path().join("mail").display()),
+        base_url: base.clone(),
+        mail_from: "Collegia Load <load@example.org>".into(),
+        trusted_proxies: String::new(),
+        time_zone: "Europe/Paris".into(),
+        job_interval: 3600,
+        secret_file: Some(dir.path().join("collegia.key").display().to_string()),
+        secret: None,
+    }
+    .validate()
+    .expect("config");
+    let keys = {
+        let mut conn = db.get().expect("connection");
+        migrate::run_pending(&mut conn).expect("migrations");
+        collegia::keys::open(&config.secret, &mut conn).expect("keys")
+    };
     let mail = MailContext {
         base_url: base.clone(),
-        secret,
+        keys: std::sync::Arc::new(keys),
         from: "Collegia Load <load@example.org>".parse().expect("address"),
     };
     let started = Instant::now();
@@ -375,18 +387,6 @@ fn main() {
     );
     drop(db);
 
-    let config = ConfigArgs {
-        listen: "127.0.0.1:0".into(),
-        database_url: url.clone(),
-        mail_url: format!("file://{}", dir.path().join("mail").display()),
-        base_url: base.clone(),
-        mail_from: "Collegia Load <load@example.org>".into(),
-        trusted_proxies: String::new(),
-        time_zone: "Europe/Paris".into(),
-        job_interval: 3600,
-    }
-    .validate()
-    .expect("config");
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         actix_web::rt::System::new().block_on(async move {

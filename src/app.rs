@@ -4,7 +4,7 @@
 use crate::auth::token_use::TokenUses;
 use crate::config::Config;
 use crate::mail::Mailer;
-use crate::storage::{Db, migrate, settings};
+use crate::storage::{Db, migrate};
 use crate::web::{self, AppState};
 use actix_web::dev::ServerHandle;
 use std::net::TcpListener;
@@ -49,17 +49,16 @@ pub fn start(config: Config) -> Result<Running, String> {
 pub fn start_on(config: Config, listener: TcpListener) -> Result<Running, String> {
     let db = open_database(&config)?;
     let mailer = Mailer::new(&config.mail)?;
-    let secret = {
+    let keys = {
         let mut conn = db.get().map_err(|e| e.to_string())?;
-        settings::server_secret(&mut conn)
-            .map_err(|e| format!("cannot read server settings: {e}"))?
+        std::sync::Arc::new(crate::keys::open(&config.secret, &mut conn)?)
     };
     let port = listener.local_addr().map_err(|e| e.to_string())?.port();
     let token_uses = std::sync::Arc::new(TokenUses::default());
     let state = actix_web::web::Data::new(AppState {
         config: config.clone(),
         db: db.clone(),
-        secret,
+        keys: keys.clone(),
         clock: config.clock.clone(),
         token_uses: token_uses.clone(),
         ballot_box: Default::default(),
@@ -69,7 +68,7 @@ pub fn start_on(config: Config, listener: TcpListener) -> Result<Running, String
     let server =
         web::server(state, listener).map_err(|e| format!("cannot start the server: {e}"))?;
     crate::jobs::spawn_token_flush(db.clone(), token_uses);
-    crate::jobs::spawn(db, mailer, config);
+    crate::jobs::spawn(db, mailer, config, keys);
     Ok(Running {
         port,
         handle: server.handle(),

@@ -70,6 +70,31 @@ pub struct ConfigArgs {
         global = true
     )]
     pub job_interval: u64,
+    /// The server's secret key file, created (mode 0600) at the first start. Default: beside
+    /// the SQLite file (`collegia.db.key`), or `collegia.key` in the working directory.
+    #[arg(long, env = "COLLEGIA_SECRET_FILE", global = true)]
+    pub secret_file: Option<String>,
+    /// The key itself, from `COLLEGIA_SECRET` only (a flag would show in the process list).
+    #[arg(skip = std::env::var("COLLEGIA_SECRET").ok().filter(|s| !s.is_empty()))]
+    pub secret: Option<String>,
+}
+
+/// Where the server's secret key comes from.
+#[derive(Clone, PartialEq, Eq)]
+pub enum SecretSource {
+    /// `COLLEGIA_SECRET`: the key itself.
+    Value(String),
+    /// A key file, created at the first start if the database has no key yet.
+    File(std::path::PathBuf),
+}
+
+impl std::fmt::Debug for SecretSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SecretSource::Value(_) => write!(f, "COLLEGIA_SECRET"),
+            SecretSource::File(p) => write!(f, "{}", p.display()),
+        }
+    }
 }
 
 /// The backend, chosen from the database URL's scheme.
@@ -110,6 +135,8 @@ pub struct Config {
     pub job_interval: std::time::Duration,
     /// The time for services and jobs: the system clock, except in tests (`clock.rs`).
     pub clock: crate::clock::Clock,
+    /// Where the secret key is (`keys.rs`).
+    pub secret: SecretSource,
 }
 
 impl Config {
@@ -171,7 +198,16 @@ impl ConfigArgs {
             .time_zone
             .parse()
             .map_err(|_| format!("--time-zone: '{}' is not an IANA time zone", self.time_zone))?;
+        let secret = match (&self.secret, &self.secret_file) {
+            (Some(value), _) => SecretSource::Value(value.clone()),
+            (None, Some(file)) if !file.trim().is_empty() => SecretSource::File(file.into()),
+            (None, _) if backend == Backend::Sqlite => {
+                SecretSource::File(format!("{}.key", sqlite_path(&self.database_url)).into())
+            }
+            (None, _) => SecretSource::File("collegia.key".into()),
+        };
         Ok(Config {
+            secret,
             listen,
             database_url: self.database_url.clone(),
             backend,

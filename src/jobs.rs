@@ -5,19 +5,18 @@
 
 use crate::auth::token_use::{self, TokenUses};
 use crate::config::Config;
+use crate::keys::Keys;
 use crate::mail::{MailContext, Mailer, worker};
-use crate::storage::{Db, DbError, settings};
+use crate::storage::{Db, DbError};
 use std::sync::Arc;
 
-/// The mail context of the jobs (links, signatures): the web's, read from the database.
-pub fn mail_context(db: &Db, config: &Config) -> Option<MailContext> {
-    let mut conn = db.get().ok()?;
-    let secret = settings::server_secret(&mut conn).ok()?;
-    Some(MailContext {
+/// The mail context of the jobs (links, signatures, keys): the web's.
+pub fn mail_context(config: &Config, keys: Arc<Keys>) -> MailContext {
+    MailContext {
         base_url: config.base_url.clone(),
-        secret,
+        keys,
         from: config.mail_from.clone(),
-    })
+    }
 }
 
 /// The proposals pass: opens, reminds and closes what is due at `now`.
@@ -48,21 +47,15 @@ pub fn spawn_token_flush(db: Db, uses: Arc<TokenUses>) {
 }
 
 /// Starts the loop on the current actix system.
-pub fn spawn(db: Db, mailer: Mailer, config: Config) {
+pub fn spawn(db: Db, mailer: Mailer, config: Config, keys: Arc<Keys>) {
     let worker_id = format!("{}-{}", std::process::id(), crate::crypto::random_hex(4));
     actix_web::rt::spawn(async move {
         let mut tick = actix_web::rt::time::interval(config.job_interval);
-        let mut mail_ctx: Option<MailContext> = None;
+        let mail_ctx = mail_context(&config, keys);
         loop {
             tick.tick().await;
-            if mail_ctx.is_none() {
-                let (db, config) = (db.clone(), config.clone());
-                mail_ctx = actix_web::web::block(move || mail_context(&db, &config))
-                    .await
-                    .ok()
-                    .flatten();
-            }
-            if let Some(ctx) = mail_ctx.clone() {
+            {
+                let ctx = mail_ctx.clone();
                 let db = db.clone();
                 let now = config.clock.now();
                 match actix_web::web::block(move || proposals_pass(&db, &ctx, now)).await {

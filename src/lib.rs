@@ -17,6 +17,7 @@ pub mod crypto;
 pub mod domain;
 pub mod i18n;
 pub mod jobs;
+pub mod keys;
 pub mod mail;
 pub mod markdown;
 pub mod members;

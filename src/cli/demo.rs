@@ -193,7 +193,7 @@ fn discussion(
             reason: None,
             now,
         };
-        if let Err(r) = ballot::cast(c, &mail.secret, &cast)? {
+        if let Err(r) = ballot::cast(c, &mail.keys, &cast)? {
             return Ok(Err(format!("demo ballot refused: {r:?}")));
         }
     }

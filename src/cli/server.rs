@@ -31,6 +31,65 @@ pub enum AdminCommand {
         #[arg(long, default_value = "demo")]
         slug: String,
     },
+    /// Move the server's secret key: `export` prints it, `import` reads it from standard input
+    /// and writes the key file (a second server, or a restore from backup).
+    Secret {
+        #[command(subcommand)]
+        action: SecretAction,
+    },
+}
+
+#[derive(Debug, clap::Subcommand)]
+pub enum SecretAction {
+    /// Print the key (64 hex digits) on standard output.
+    Export,
+    /// Read the key from standard input and write the key file; only the database's own key.
+    Import,
+}
+
+/// The jobs' mail context, with the server's keys (refused without them: see `keys.rs`).
+fn mail_context(
+    config: &crate::config::Config,
+    conn: &mut crate::storage::DbConn,
+) -> Result<crate::mail::MailContext, ExitCode> {
+    let keys = crate::keys::open(&config.secret, conn).map_err(crate::cli::fail)?;
+    Ok(crate::jobs::mail_context(config, std::sync::Arc::new(keys)))
+}
+
+fn secret(
+    config: &crate::config::Config,
+    conn: &mut crate::storage::DbConn,
+    action: SecretAction,
+) -> ExitCode {
+    match action {
+        SecretAction::Export => match crate::keys::open(&config.secret, conn) {
+            Ok(keys) => {
+                println!("{}", keys.export());
+                ExitCode::SUCCESS
+            }
+            Err(e) => crate::cli::fail(e),
+        },
+        SecretAction::Import => {
+            let mut line = String::new();
+            if std::io::stdin().read_line(&mut line).is_err() {
+                return crate::cli::fail("cannot read the key from standard input");
+            }
+            let keys = match crate::keys::Keys::parse(&line) {
+                Ok(k) => k,
+                Err(e) => return crate::cli::fail(e),
+            };
+            match crate::keys::import(&config.secret, conn, &keys) {
+                Ok(()) => {
+                    println!(
+                        "secret key in place at {:?}: back it up with the database",
+                        config.secret
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => crate::cli::fail(e),
+            }
+        }
+    }
 }
 
 fn config_or_exit(args: &ConfigArgs) -> Result<crate::config::Config, ExitCode> {
@@ -140,15 +199,11 @@ pub fn admin(args: ConfigArgs, cmd: AdminCommand) -> ExitCode {
         Err(code) => return code,
     };
     match cmd {
+        AdminCommand::Secret { action } => secret(&config, &mut conn, action),
         AdminCommand::Demo { members, slug } => {
-            let secret = match crate::storage::settings::server_secret(&mut conn) {
-                Ok(s) => s,
-                Err(e) => return crate::cli::fail(e),
-            };
-            let mail = crate::mail::MailContext {
-                base_url: config.base_url.clone(),
-                secret,
-                from: config.mail_from.clone(),
+            let mail = match mail_context(&config, &mut conn) {
+                Ok(m) => m,
+                Err(code) => return code,
             };
             match crate::cli::demo::load(&mut conn, &mail, &slug, members) {
                 Ok(summary) => {
@@ -203,14 +258,9 @@ pub fn admin(args: ConfigArgs, cmd: AdminCommand) -> ExitCode {
             }
         }
         AdminCommand::TestMail { address } => {
-            let secret = match crate::storage::settings::server_secret(&mut conn) {
-                Ok(s) => s,
-                Err(e) => return crate::cli::fail(e),
-            };
-            let ctx = crate::mail::MailContext {
-                base_url: config.base_url.clone(),
-                secret,
-                from: config.mail_from.clone(),
+            let ctx = match mail_context(&config, &mut conn) {
+                Ok(m) => m,
+                Err(code) => return code,
             };
             let email = crate::mail::messages::test_mail(crate::i18n::Locale::En, &config.base_url);
             let to = crate::mail::Recipient {

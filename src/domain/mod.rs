@@ -6,7 +6,9 @@
 pub mod account;
 pub mod election;
 pub mod fraction;
+mod keyed;
 pub mod payout;
 pub mod proposal_state;
 pub mod refusal;
 pub mod rulebook;
+pub mod work;

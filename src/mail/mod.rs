@@ -86,7 +86,8 @@ pub struct Recipient<'a> {
 #[derive(Clone)]
 pub struct MailContext {
     pub base_url: String,
-    pub secret: Vec<u8>,
+    /// The server's keys: signed links, sealed ballots at closing, sealed mail bodies.
+    pub keys: std::sync::Arc<crate::keys::Keys>,
     pub from: Mailbox,
 }
 
@@ -94,7 +95,7 @@ impl MailContext {
     /// The signed one-click unsubscribe URL for (account, kind).
     pub fn unsubscribe_url(&self, account_id: i64, kind: MailKind) -> String {
         let payload = unsubscribe_payload(account_id, kind);
-        let sig = crate::crypto::sign(&self.secret, &payload);
+        let sig = crate::crypto::sign(&self.keys.links, &payload);
         format!(
             "{}/unsubscribe/{}/{}/{}",
             self.base_url,

@@ -3,6 +3,7 @@
 
 use super::{check_ballot, method_of, voter_tag};
 use crate::domain::election::Method;
+use crate::keys::Keys;
 use crate::storage::proposals::Proposal;
 use crate::storage::{DbConn, ballots, proposals, proxies};
 use chrono::NaiveDateTime;
@@ -137,7 +138,7 @@ pub fn holds_proxy(
 /// briefly): the proposal is open, the owner is on the roll, the choice is valid.
 pub fn prepare(
     conn: &mut DbConn,
-    secret: &[u8],
+    keys: &Keys,
     c: &Cast<'_>,
 ) -> Result<Result<ballots::NewBallot, Refusal>, diesel::result::Error> {
     let p = c.proposal;
@@ -146,7 +147,7 @@ pub fn prepare(
     }
     let owner = c.giver.unwrap_or(c.voter);
     let college = proposals::college_on_roll(conn, p.id, owner)?;
-    let ballot = fill(secret, c, college);
+    let ballot = fill(keys, c, college);
     if let Some(giver) = c.giver
         && ballot.is_ok()
         && !holds_proxy(conn, p, c.voter, giver)?
@@ -159,7 +160,7 @@ pub fn prepare(
 /// The ballot of a voter on the roll of an open proposal, from its frozen roll: no reads.
 /// Proxy votes go through [`prepare`]; whether the proposal is still open, [`store`] checks.
 pub fn prepare_from_roll(
-    secret: &[u8],
+    keys: &Keys,
     c: &Cast<'_>,
     roll: &std::collections::HashMap<i64, String>,
 ) -> Result<ballots::NewBallot, Refusal> {
@@ -167,15 +168,11 @@ pub fn prepare_from_roll(
         c.giver.is_none(),
         "proxy votes check the proxy: use prepare"
     );
-    fill(secret, c, roll.get(&c.voter).cloned())
+    fill(keys, c, roll.get(&c.voter).cloned())
 }
 
 /// The checks that need no database: the roll's answer, the reason, the engine's verdict.
-fn fill(
-    secret: &[u8],
-    c: &Cast<'_>,
-    college: Option<String>,
-) -> Result<ballots::NewBallot, Refusal> {
+fn fill(keys: &Keys, c: &Cast<'_>, college: Option<String>) -> Result<ballots::NewBallot, Refusal> {
     let p = c.proposal;
     let owner = c.giver.unwrap_or(c.voter);
     let Some(college) = college else {
@@ -190,14 +187,20 @@ fn fill(
     if let Err(e) = check_ballot(p, &college, &c.choice) {
         return Err(Refusal::Invalid(e.message));
     }
+    // Equal votes are equal rows (a secret ballot cannot be marked by its order).
+    let choice =
+        crate::domain::election::canonical_choice(p.method, &p.options, &c.choice).to_string();
+    let reason = c.reason.clone().filter(|r| !r.trim().is_empty());
+    let tag = voter_tag(keys, p.id, owner);
+    let sealed = p
+        .secret
+        .then(|| super::sealing::seal(keys, p.id, &tag, &college, &choice, reason.as_deref()));
     Ok(ballots::NewBallot {
         coop_id: p.coop_id,
         proposal_id: p.id,
         college,
-        // Equal votes are equal rows (a secret ballot cannot be marked by its order).
-        choice: crate::domain::election::canonical_choice(p.method, &p.options, &c.choice)
-            .to_string(),
-        voter_tag: voter_tag(secret, p.id, owner),
+        choice,
+        voter_tag: tag,
         account_id: (!p.secret).then_some(owner),
         cast_by: if p.secret {
             None
@@ -205,9 +208,10 @@ fn fill(
             c.giver.map(|_| c.voter)
         },
         by_proxy: c.giver.is_some(),
-        reason: c.reason.clone().filter(|r| !r.trim().is_empty()),
+        reason,
         at: (!p.secret).then_some(c.now),
         voter: owner,
+        sealed,
     })
 }
 
@@ -281,10 +285,10 @@ pub fn store_all(
 /// Prepares and stores a ballot, in the caller's write transaction.
 pub fn cast(
     conn: &mut DbConn,
-    secret: &[u8],
+    keys: &Keys,
     c: &Cast<'_>,
 ) -> Result<Result<(), Refusal>, diesel::result::Error> {
-    match prepare(conn, secret, c)? {
+    match prepare(conn, keys, c)? {
         Ok(new) => store(conn, &new, c.now),
         Err(r) => Ok(Err(r)),
     }
@@ -294,7 +298,7 @@ pub fn cast(
 /// transaction.
 pub fn withdraw(
     conn: &mut DbConn,
-    secret: &[u8],
+    keys: &Keys,
     p: &Proposal,
     voter: i64,
     now: NaiveDateTime,
@@ -303,7 +307,7 @@ pub fn withdraw(
     if !proposals::still_open(conn, p.id, now)? {
         return Ok(Err(Refusal::NotOpen));
     }
-    let tag = voter_tag(secret, p.id, voter);
+    let tag = voter_tag(keys, p.id, voter);
     if ballots::withdraw(conn, p.id, &tag, voter)? {
         Ok(Ok(()))
     } else {

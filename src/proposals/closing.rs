@@ -150,6 +150,10 @@ pub fn close(
         return Ok(None);
     }
     let p = proposals::get(conn, id)?;
+    if p.secret {
+        // From here on no row links a ballot to its voter, even with the key.
+        super::sealing::unlink(conn, &mail.keys, &p)?;
+    }
     let grouped = ballots::grouped(conn, id)?;
     let (result, verdict, outcome) = match outcome(&p, &grouped) {
         Ok(o) => (result_json(&o), o.verdict.name().to_string(), Some(o)),

@@ -16,6 +16,7 @@ pub mod manage;
 pub mod open_elections;
 pub mod pairwise;
 pub mod seal;
+pub mod sealing;
 pub mod secrecy;
 pub mod vote;
 
@@ -28,10 +29,14 @@ use serde_json::{Map, Value, json};
 /// ballots than this (the exported ballot file, which a recount needs, still has them).
 pub const SECRET_MIN_COUNTED: u128 = 3;
 
-/// The voter tag: HMAC(server secret, proposal, member). The same for open and secret
-/// ballots; on secret proposals it is the only link between a ballot and anything.
-pub fn voter_tag(secret: &[u8], proposal_id: i64, account_id: i64) -> String {
-    crate::crypto::sign(secret, &format!("ballot:{proposal_id}:{account_id}"))
+/// The voter tag: HMAC(voter-tag key, proposal, member). The same for open and secret
+/// ballots; on an open secret proposal it is the only link between a sealed ballot and its
+/// voter, and the key is not in the database (`keys.rs`).
+pub fn voter_tag(keys: &crate::keys::Keys, proposal_id: i64, account_id: i64) -> String {
+    crate::crypto::sign(
+        &keys.voter_tags,
+        &format!("ballot:{proposal_id}:{account_id}"),
+    )
 }
 
 /// The method of a stored proposal.

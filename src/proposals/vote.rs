@@ -7,6 +7,7 @@ use super::ballot::{self, Cast, Refusal};
 use super::ballot_box::BallotBox;
 use super::open_elections::{Found, OpenElections};
 use crate::domain::refusal::{Code, Refused};
+use crate::keys::Keys;
 use crate::service::{Answer, ServiceError};
 use crate::storage::proposals::{self, Proposal};
 use crate::storage::{Db, ballots, members, write_tx};
@@ -80,12 +81,12 @@ pub struct Vote {
 }
 
 /// What a vote needs of the server: the database, the box, the elections kept in memory and
-/// the secret that tags ballots.
+/// the keys that tag and seal ballots.
 pub struct Desk<'a> {
     pub db: &'a Db,
     pub ballot_box: &'a BallotBox,
     pub elections: &'a Arc<OpenElections>,
-    pub secret: &'a [u8],
+    pub keys: &'a Arc<Keys>,
 }
 
 /// Casts or changes a ballot: counted, or refused with a code.
@@ -95,15 +96,15 @@ pub async fn cast(desk: &Desk<'_>, vote: Vote, now: NaiveDateTime) -> Answer<()>
         Some(_) => None,
     };
     let prepared = match kept {
-        Some(found) => own(desk.secret, found, vote, now)?,
+        Some(found) => own(desk.keys, found, vote, now)?,
         None => {
-            let secret = desk.secret.to_vec();
+            let keys = desk.keys.clone();
             let elections = desk.elections.clone();
             desk.db
                 .block(move |db| match vote.giver.clone() {
                     None => {
                         let found = elections.get(db, vote.coop_id, vote.proposal_id)?;
-                        own(&secret, found, vote, now)
+                        own(&keys, found, vote, now)
                     }
                     Some(giver) => {
                         let mut conn = db.get()?;
@@ -127,7 +128,7 @@ pub async fn cast(desk: &Desk<'_>, vote: Vote, now: NaiveDateTime) -> Answer<()>
                             reason: vote.reason,
                             now,
                         };
-                        Ok(ballot::prepare(c, &secret, &cast)?)
+                        Ok(ballot::prepare(c, &keys, &cast)?)
                     }
                 })
                 .await?
@@ -139,7 +140,7 @@ pub async fn cast(desk: &Desk<'_>, vote: Vote, now: NaiveDateTime) -> Answer<()>
 
 /// The voter's own ballot on a proposal as found: checked against its frozen roll.
 fn own(
-    secret: &[u8],
+    keys: &Keys,
     found: Found,
     vote: Vote,
     now: NaiveDateTime,
@@ -160,7 +161,7 @@ fn own(
                 reason: vote.reason,
                 now,
             };
-            Ok(ballot::prepare_from_roll(secret, &cast, &open.roll))
+            Ok(ballot::prepare_from_roll(keys, &cast, &open.roll))
         }
     }
 }
@@ -168,10 +169,10 @@ fn own(
 /// Withdraws the voter's own ballot while the proposal is open.
 pub fn withdraw(
     conn: &mut crate::storage::DbConn,
-    secret: &[u8],
+    keys: &Keys,
     p: &Proposal,
     voter: i64,
     now: NaiveDateTime,
 ) -> Answer<()> {
-    write_tx(conn, |c| Ok(ballot::withdraw(c, secret, p, voter, now)??))
+    write_tx(conn, |c| Ok(ballot::withdraw(c, keys, p, voter, now)??))
 }

@@ -1,12 +1,24 @@
 //! Ballots: one counted row per voter and proposal, enforced by `UNIQUE(proposal_id,
-//! voter_tag)`. A secret ballot holds no account: only the tag (an HMAC of the server secret,
-//! the proposal and the member), the college and the choice. Who voted (never what) is in
-//! `who_voted`.
+//! voter_tag)`. A secret ballot holds no account. While its proposal is open it is a sealed
+//! row (`sealed_ballots`: the tag, an HMAC of the server key, the proposal and the member, and
+//! an opaque sealed text); at closing the proposals service replaces the sealed rows by plain
+//! ones (college, choice) under random tags. Who voted (never what) is in `who_voted`, by day.
 
 use super::DbConn;
-use super::schema::{accounts, ballots, who_voted};
+use super::schema::{accounts, ballots, sealed_ballots, who_voted};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+
+/// Runs statements through each backend's own connection: upserts and multi-row inserts are
+/// not available on the two-backend one.
+macro_rules! execute_natively {
+    ($conn:expr, $($statement:expr),+) => {
+        match $conn {
+            DbConn::Sqlite(c) => { $($statement.execute(c)?;)+ }
+            DbConn::Postgresql(c) => { $($statement.execute(c)?;)+ }
+        }
+    };
+}
 
 /// A ballot to store.
 #[derive(Debug, Clone)]
@@ -26,16 +38,37 @@ pub struct NewBallot {
     pub at: Option<NaiveDateTime>,
     /// Whose vote this is, for `who_voted`.
     pub voter: i64,
+    /// A secret ballot of an open proposal, sealed: stored as this text alone (with its tag).
+    pub sealed: Option<String>,
 }
 
 /// What is stored under a voter's tag: `Some(by_proxy)` when a ballot exists.
 pub fn existing(conn: &mut DbConn, proposal_id: i64, voter_tag: &str) -> QueryResult<Option<bool>> {
+    let sealed = sealed_ballots::table
+        .filter(sealed_ballots::proposal_id.eq(proposal_id))
+        .filter(sealed_ballots::voter_tag.eq(voter_tag))
+        .select(sealed_ballots::by_proxy)
+        .get_result(conn)
+        .optional()?;
+    if sealed.is_some() {
+        return Ok(sealed);
+    }
     ballots::table
         .filter(ballots::proposal_id.eq(proposal_id))
         .filter(ballots::voter_tag.eq(voter_tag))
         .select(ballots::by_proxy)
         .get_result(conn)
         .optional()
+}
+
+/// Has this member voted (or had a proxy vote for them)?
+pub fn has_voted(conn: &mut DbConn, proposal_id: i64, account_id: i64) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        who_voted::table
+            .filter(who_voted::proposal_id.eq(proposal_id))
+            .filter(who_voted::account_id.eq(account_id)),
+    ))
+    .get_result(conn)
 }
 
 /// Casts or replaces many ballots of distinct voters at once (two statements in all): the
@@ -45,6 +78,8 @@ pub fn upsert_many(conn: &mut DbConn, list: &[(&NewBallot, NaiveDateTime)]) -> Q
     if list.is_empty() {
         return Ok(());
     }
+    let (sealed, list): (Vec<_>, Vec<_>) = list.iter().partition(|(b, _)| b.sealed.is_some());
+    upsert_sealed(conn, &sealed)?;
     let rows: Vec<_> = list
         .iter()
         .map(|(b, _)| {
@@ -63,17 +98,7 @@ pub fn upsert_many(conn: &mut DbConn, list: &[(&NewBallot, NaiveDateTime)]) -> Q
             )
         })
         .collect();
-    let voted: Vec<_> = list
-        .iter()
-        .map(|(b, now)| {
-            (
-                who_voted::coop_id.eq(b.coop_id),
-                who_voted::proposal_id.eq(b.proposal_id),
-                who_voted::account_id.eq(b.voter),
-                who_voted::at.eq(*now),
-            )
-        })
-        .collect();
+    let voted = who_voted_rows(&list);
     let update = (
         ballots::college.eq(excluded(ballots::college)),
         ballots::choice.eq(excluded(ballots::choice)),
@@ -94,17 +119,72 @@ pub fn upsert_many(conn: &mut DbConn, list: &[(&NewBallot, NaiveDateTime)]) -> Q
             .values(voted)
             .on_conflict((who_voted::proposal_id, who_voted::account_id))
             .do_nothing();
-        // Upserts go through each backend's own connection (the two-backend one has none).
-        match conn {
-            DbConn::Sqlite(c) => {
-                ballots.execute(c)?;
-                voted.execute(c)?;
-            }
-            DbConn::Postgresql(c) => {
-                ballots.execute(c)?;
-                voted.execute(c)?;
-            }
-        }
+        execute_natively!(conn, ballots, voted);
+    }
+    Ok(())
+}
+
+/// `who_voted` rows of these ballots: the day only, since an instant could be matched with
+/// the moment a sealed row was written.
+#[allow(clippy::type_complexity)]
+fn who_voted_rows(
+    list: &[&(&NewBallot, NaiveDateTime)],
+) -> Vec<(
+    diesel::dsl::Eq<who_voted::coop_id, i64>,
+    diesel::dsl::Eq<who_voted::proposal_id, i64>,
+    diesel::dsl::Eq<who_voted::account_id, i64>,
+    diesel::dsl::Eq<who_voted::at, NaiveDateTime>,
+)> {
+    list.iter()
+        .map(|(b, now)| {
+            (
+                who_voted::coop_id.eq(b.coop_id),
+                who_voted::proposal_id.eq(b.proposal_id),
+                who_voted::account_id.eq(b.voter),
+                who_voted::at.eq(day_of(*now)),
+            )
+        })
+        .collect()
+}
+
+fn day_of(t: NaiveDateTime) -> NaiveDateTime {
+    t.date().and_time(chrono::NaiveTime::MIN)
+}
+
+/// The sealed half of [`upsert_many`].
+fn upsert_sealed(conn: &mut DbConn, list: &[&(&NewBallot, NaiveDateTime)]) -> QueryResult<()> {
+    use diesel::upsert::excluded;
+    if list.is_empty() {
+        return Ok(());
+    }
+    let rows: Vec<_> = list
+        .iter()
+        .map(|(b, _)| {
+            (
+                sealed_ballots::proposal_id.eq(b.proposal_id),
+                sealed_ballots::voter_tag.eq(&b.voter_tag),
+                sealed_ballots::coop_id.eq(b.coop_id),
+                sealed_ballots::sealed.eq(b.sealed.as_deref().unwrap_or_default()),
+                sealed_ballots::by_proxy.eq(b.by_proxy),
+            )
+        })
+        .collect();
+    let voted = who_voted_rows(list);
+    let update = (
+        sealed_ballots::sealed.eq(excluded(sealed_ballots::sealed)),
+        sealed_ballots::by_proxy.eq(excluded(sealed_ballots::by_proxy)),
+    );
+    for (rows, voted) in rows.chunks(500).zip(voted.chunks(500)) {
+        let sealed = diesel::insert_into(sealed_ballots::table)
+            .values(rows)
+            .on_conflict((sealed_ballots::proposal_id, sealed_ballots::voter_tag))
+            .do_update()
+            .set(update);
+        let voted = diesel::insert_into(who_voted::table)
+            .values(voted)
+            .on_conflict((who_voted::proposal_id, who_voted::account_id))
+            .do_nothing();
+        execute_natively!(conn, sealed, voted);
     }
     Ok(())
 }
@@ -127,7 +207,13 @@ pub fn withdraw(
             .filter(ballots::proposal_id.eq(proposal_id))
             .filter(ballots::voter_tag.eq(voter_tag)),
     )
-    .execute(conn)?;
+    .execute(conn)?
+        + diesel::delete(
+            sealed_ballots::table
+                .filter(sealed_ballots::proposal_id.eq(proposal_id))
+                .filter(sealed_ballots::voter_tag.eq(voter_tag)),
+        )
+        .execute(conn)?;
     diesel::delete(
         who_voted::table
             .filter(who_voted::proposal_id.eq(proposal_id))
@@ -137,18 +223,111 @@ pub fn withdraw(
     Ok(n > 0)
 }
 
-/// The choice stored under a tag (to show a voter their own ballot).
-pub fn choice_of(
+/// A ballot as stored under a tag: its choice, or sealed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Stored {
+    /// The choice (JSON).
+    Plain(String),
+    /// The sealed text, which only the proposals service can open.
+    Sealed(String),
+}
+
+/// The ballot stored under a tag (to show a voter their own ballot).
+pub fn stored_under(
     conn: &mut DbConn,
     proposal_id: i64,
     voter_tag: &str,
-) -> QueryResult<Option<String>> {
-    ballots::table
+) -> QueryResult<Option<Stored>> {
+    let sealed = sealed_ballots::table
+        .filter(sealed_ballots::proposal_id.eq(proposal_id))
+        .filter(sealed_ballots::voter_tag.eq(voter_tag))
+        .select(sealed_ballots::sealed)
+        .get_result(conn)
+        .optional()?;
+    if let Some(text) = sealed {
+        return Ok(Some(Stored::Sealed(text)));
+    }
+    let plain = ballots::table
         .filter(ballots::proposal_id.eq(proposal_id))
         .filter(ballots::voter_tag.eq(voter_tag))
         .select(ballots::choice)
         .get_result(conn)
-        .optional()
+        .optional()?;
+    Ok(plain.map(Stored::Plain))
+}
+
+/// The sealed ballots of a proposal: `(tag, sealed text)`.
+pub fn sealed_of(conn: &mut DbConn, proposal_id: i64) -> QueryResult<Vec<(String, String)>> {
+    sealed_ballots::table
+        .filter(sealed_ballots::proposal_id.eq(proposal_id))
+        .select((sealed_ballots::voter_tag, sealed_ballots::sealed))
+        .load(conn)
+}
+
+/// A ballot with nothing that points to its voter: what a secret ballot becomes at closing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unlinked {
+    pub college: String,
+    pub choice: String,
+    pub reason: Option<String>,
+}
+
+/// The plain ballots of a proposal, as [`Unlinked`] (closing a secret proposal re-reads them).
+pub fn plain_of(conn: &mut DbConn, proposal_id: i64) -> QueryResult<Vec<Unlinked>> {
+    let rows: Vec<(String, String, Option<String>)> = ballots::table
+        .filter(ballots::proposal_id.eq(proposal_id))
+        .select((ballots::college, ballots::choice, ballots::reason))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(college, choice, reason)| Unlinked {
+            college,
+            choice,
+            reason,
+        })
+        .collect())
+}
+
+/// Replaces every ballot of a proposal (sealed and plain) by `rows`, written in the order
+/// given under the given tags (so ids follow that order), in the caller's transaction.
+pub fn replace_all(
+    conn: &mut DbConn,
+    coop_id: i64,
+    proposal_id: i64,
+    rows: &[(String, Unlinked)],
+) -> QueryResult<()> {
+    diesel::delete(sealed_ballots::table.filter(sealed_ballots::proposal_id.eq(proposal_id)))
+        .execute(conn)?;
+    diesel::delete(ballots::table.filter(ballots::proposal_id.eq(proposal_id))).execute(conn)?;
+    for chunk in rows.chunks(500) {
+        let values: Vec<_> = chunk
+            .iter()
+            .map(|(tag, b)| {
+                (
+                    ballots::coop_id.eq(coop_id),
+                    ballots::proposal_id.eq(proposal_id),
+                    ballots::college.eq(&b.college),
+                    ballots::choice.eq(&b.choice),
+                    ballots::count.eq(1),
+                    ballots::voter_tag.eq(tag),
+                    ballots::reason.eq(&b.reason),
+                )
+            })
+            .collect();
+        execute_natively!(conn, diesel::insert_into(ballots::table).values(values));
+    }
+    Ok(())
+}
+
+/// Moves a ballot from one tag to another (the key that makes tags changed).
+pub fn retag(conn: &mut DbConn, proposal_id: i64, from: &str, to: &str) -> QueryResult<usize> {
+    diesel::update(
+        ballots::table
+            .filter(ballots::proposal_id.eq(proposal_id))
+            .filter(ballots::voter_tag.eq(from)),
+    )
+    .set(ballots::voter_tag.eq(to))
+    .execute(conn)
 }
 
 /// Ballots grouped by college and choice: `(college, choice JSON, count)`, sorted.
@@ -169,12 +348,17 @@ pub fn choices(conn: &mut DbConn, proposal_id: i64) -> QueryResult<Vec<(String, 
         .load(conn)
 }
 
-/// Counted ballots of a proposal.
+/// Counted ballots of a proposal, sealed or plain.
 pub fn count(conn: &mut DbConn, proposal_id: i64) -> QueryResult<i64> {
-    ballots::table
+    let sealed: i64 = sealed_ballots::table
+        .filter(sealed_ballots::proposal_id.eq(proposal_id))
+        .count()
+        .get_result(conn)?;
+    let plain: i64 = ballots::table
         .filter(ballots::proposal_id.eq(proposal_id))
         .count()
-        .get_result(conn)
+        .get_result(conn)?;
+    Ok(sealed + plain)
 }
 
 /// Accounts that have voted (or had a proxy vote for them).

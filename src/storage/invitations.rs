@@ -40,14 +40,33 @@ impl InvitedRole {
     }
 }
 
-#[derive(Debug, Clone, Queryable)]
+/// An invitation as stored; its role is read once, here, into [`Invitation`].
+#[derive(Queryable)]
+struct InvitationRow {
+    id: i64,
+    coop_id: i64,
+    email: String,
+    email_lower: String,
+    college: Option<String>,
+    role: String,
+    token_hash: String,
+    invited_by: Option<i64>,
+    created_at: NaiveDateTime,
+    sent_at: NaiveDateTime,
+    expires_at: NaiveDateTime,
+    accepted_at: Option<NaiveDateTime>,
+    accepted_by: Option<i64>,
+    revoked_at: Option<NaiveDateTime>,
+}
+
+#[derive(Debug, Clone)]
 pub struct Invitation {
     pub id: i64,
     pub coop_id: i64,
     pub email: String,
     pub email_lower: String,
     pub college: Option<String>,
-    pub role: String,
+    pub role: InvitedRole,
     pub token_hash: String,
     pub invited_by: Option<i64>,
     pub created_at: NaiveDateTime,
@@ -58,9 +77,33 @@ pub struct Invitation {
     pub revoked_at: Option<NaiveDateTime>,
 }
 
+impl TryFrom<InvitationRow> for Invitation {
+    type Error = diesel::result::Error;
+
+    fn try_from(r: InvitationRow) -> QueryResult<Invitation> {
+        Ok(Invitation {
+            role: InvitedRole::parse(&r.role)
+                .ok_or_else(|| super::corrupt("invitations", r.id, format!("role '{}'", r.role)))?,
+            id: r.id,
+            coop_id: r.coop_id,
+            email: r.email,
+            email_lower: r.email_lower,
+            college: r.college,
+            token_hash: r.token_hash,
+            invited_by: r.invited_by,
+            created_at: r.created_at,
+            sent_at: r.sent_at,
+            expires_at: r.expires_at,
+            accepted_at: r.accepted_at,
+            accepted_by: r.accepted_by,
+            revoked_at: r.revoked_at,
+        })
+    }
+}
+
 impl Invitation {
     pub fn role(&self) -> InvitedRole {
-        InvitedRole::parse(&self.role).unwrap_or(InvitedRole::Guest)
+        self.role
     }
 
     pub fn is_usable(&self, now: NaiveDateTime) -> bool {
@@ -183,7 +226,10 @@ pub fn list(conn: &mut DbConn, coop_id: i64) -> QueryResult<Vec<Invitation>> {
         .filter(invitations::coop_id.eq(coop_id))
         .order(invitations::id.desc())
         .select(ROW)
-        .load(conn)
+        .load::<InvitationRow>(conn)?
+        .into_iter()
+        .map(Invitation::try_from)
+        .collect()
 }
 
 pub fn by_id(conn: &mut DbConn, coop_id: i64, id: i64) -> QueryResult<Option<Invitation>> {
@@ -191,16 +237,20 @@ pub fn by_id(conn: &mut DbConn, coop_id: i64, id: i64) -> QueryResult<Option<Inv
         .filter(invitations::coop_id.eq(coop_id))
         .filter(invitations::id.eq(id))
         .select(ROW)
-        .get_result(conn)
-        .optional()
+        .get_result::<InvitationRow>(conn)
+        .optional()?
+        .map(Invitation::try_from)
+        .transpose()
 }
 
 pub fn by_token_hash(conn: &mut DbConn, hash: &str) -> QueryResult<Option<Invitation>> {
     invitations::table
         .filter(invitations::token_hash.eq(hash))
         .select(ROW)
-        .get_result(conn)
-        .optional()
+        .get_result::<InvitationRow>(conn)
+        .optional()?
+        .map(Invitation::try_from)
+        .transpose()
 }
 
 /// Marks an invitation accepted; false if it was used, revoked or expired meanwhile.

@@ -9,15 +9,30 @@ use super::schema::{accounts, payout_lines, payout_runs};
 use super::work::{self, Earned};
 use crate::domain::fraction::to_ratio_string;
 use crate::domain::payout::{PayoutFile, PayoutResult, WorkEntry, YearMonth, compute};
+use crate::domain::work::RunState;
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use serde_json::json;
 use std::collections::HashMap;
 
-pub const DRAFT: &str = "draft";
-pub const CONFIRMED: &str = "confirmed";
+/// A run as stored; read once, here, into [`Run`].
+#[derive(Queryable)]
+struct RunRow {
+    id: i64,
+    coop_id: i64,
+    month: String,
+    surplus_cents: i64,
+    currency: String,
+    rule_version: i32,
+    state: String,
+    result: String,
+    created_by: Option<i64>,
+    created_at: NaiveDateTime,
+    confirmed_by: Option<i64>,
+    confirmed_at: Option<NaiveDateTime>,
+}
 
-#[derive(Debug, Clone, Queryable)]
+#[derive(Debug, Clone)]
 pub struct Run {
     pub id: i64,
     pub coop_id: i64,
@@ -25,25 +40,59 @@ pub struct Run {
     pub surplus_cents: i64,
     pub currency: String,
     pub rule_version: i32,
-    pub state: String,
+    pub state: RunState,
     /// The `collegia-payout-result/1` document.
     pub result: String,
+    /// The result's pool and undistributed cents, read from it once.
+    pub pool_cents: i64,
+    pub undistributed_cents: i64,
     pub created_by: Option<i64>,
     pub created_at: NaiveDateTime,
     pub confirmed_by: Option<i64>,
     pub confirmed_at: Option<NaiveDateTime>,
 }
 
+impl TryFrom<RunRow> for Run {
+    type Error = diesel::result::Error;
+
+    fn try_from(r: RunRow) -> QueryResult<Run> {
+        let state = RunState::parse(&r.state)
+            .ok_or_else(|| corrupt("payout_runs", r.id, format!("state '{}'", r.state)))?;
+        let totals: serde_json::Value = serde_json::from_str(&r.result)
+            .map_err(|e| corrupt("payout_runs", r.id, format!("result: {e}")))?;
+        let cents = |k: &str| {
+            totals
+                .get(k)
+                .and_then(serde_json::Value::as_i64)
+                .ok_or_else(|| corrupt("payout_runs", r.id, format!("result has no {k}")))
+        };
+        Ok(Run {
+            pool_cents: cents("pool_cents")?,
+            undistributed_cents: cents("undistributed_cents")?,
+            state,
+            id: r.id,
+            coop_id: r.coop_id,
+            month: r.month,
+            surplus_cents: r.surplus_cents,
+            currency: r.currency,
+            rule_version: r.rule_version,
+            result: r.result,
+            created_by: r.created_by,
+            created_at: r.created_at,
+            confirmed_by: r.confirmed_by,
+            confirmed_at: r.confirmed_at,
+        })
+    }
+}
+
 impl Run {
     pub fn is_confirmed(&self) -> bool {
-        self.state == CONFIRMED
+        self.state == RunState::Confirmed
     }
 
     /// The stored result's pool and undistributed cents.
     pub fn totals(&self) -> (i64, i64) {
-        let v: serde_json::Value = serde_json::from_str(&self.result).unwrap_or_default();
-        let get = |k: &str| v.get(k).and_then(serde_json::Value::as_i64).unwrap_or(0);
-        (get("pool_cents"), get("undistributed_cents"))
+        (self.pool_cents, self.undistributed_cents)
     }
 }
 
@@ -109,7 +158,7 @@ pub fn to_work(versions: &[RuleVersion], earned: &[Earned]) -> Vec<WorkEntry> {
         else {
             continue;
         };
-        let points = work::points_for(versions, &e.kind, e.estimate, date);
+        let points = work::points_for(versions, e.kind, e.estimate, date);
         if points > 0 {
             out.push(WorkEntry::points(e.member_public_id.clone(), date, points));
         }
@@ -178,8 +227,10 @@ pub fn by_month(conn: &mut DbConn, coop_id: i64, month: &str) -> QueryResult<Opt
         .filter(payout_runs::coop_id.eq(coop_id))
         .filter(payout_runs::month.eq(month))
         .select(RUN)
-        .get_result(conn)
-        .optional()
+        .get_result::<RunRow>(conn)
+        .optional()?
+        .map(Run::try_from)
+        .transpose()
 }
 
 pub fn by_id(conn: &mut DbConn, coop_id: i64, id: i64) -> QueryResult<Option<Run>> {
@@ -187,8 +238,10 @@ pub fn by_id(conn: &mut DbConn, coop_id: i64, id: i64) -> QueryResult<Option<Run
         .filter(payout_runs::coop_id.eq(coop_id))
         .filter(payout_runs::id.eq(id))
         .select(RUN)
-        .get_result(conn)
-        .optional()
+        .get_result::<RunRow>(conn)
+        .optional()?
+        .map(Run::try_from)
+        .transpose()
 }
 
 /// The co-op's runs, latest month first.
@@ -197,7 +250,10 @@ pub fn list(conn: &mut DbConn, coop_id: i64) -> QueryResult<Vec<Run>> {
         .filter(payout_runs::coop_id.eq(coop_id))
         .order(payout_runs::month.desc())
         .select(RUN)
-        .load(conn)
+        .load::<RunRow>(conn)?
+        .into_iter()
+        .map(Run::try_from)
+        .collect()
 }
 
 /// Builds, computes and stores the month's draft (replacing an earlier draft of the month), in
@@ -228,7 +284,7 @@ pub fn draft(
             payout_runs::surplus_cents.eq(surplus_cents),
             payout_runs::currency.eq(currency),
             payout_runs::rule_version.eq(built.rule_version),
-            payout_runs::state.eq(DRAFT),
+            payout_runs::state.eq(RunState::Draft.key()),
             payout_runs::result.eq(result.to_json_pretty()),
             payout_runs::created_by.eq(by),
             payout_runs::created_at.eq(super::now()),
@@ -263,10 +319,10 @@ pub fn confirm(conn: &mut DbConn, run: &Run, by: i64) -> QueryResult<bool> {
     let n = diesel::update(
         payout_runs::table
             .filter(payout_runs::id.eq(run.id))
-            .filter(payout_runs::state.eq(DRAFT)),
+            .filter(payout_runs::state.eq(RunState::Draft.key())),
     )
     .set((
-        payout_runs::state.eq(CONFIRMED),
+        payout_runs::state.eq(RunState::Confirmed.key()),
         payout_runs::confirmed_by.eq(Some(by)),
         payout_runs::confirmed_at.eq(Some(super::now())),
     ))
@@ -316,10 +372,10 @@ pub fn statements_of(
     coop_id: i64,
     account_id: i64,
 ) -> QueryResult<Vec<(Run, i64, String, i64)>> {
-    let rows: Vec<(Run, i64, String, i64)> = payout_runs::table
+    let rows: Vec<(RunRow, i64, String, i64)> = payout_runs::table
         .inner_join(payout_lines::table)
         .filter(payout_runs::coop_id.eq(coop_id))
-        .filter(payout_runs::state.eq(CONFIRMED))
+        .filter(payout_runs::state.eq(RunState::Confirmed.key()))
         .filter(payout_lines::account_id.eq(account_id))
         .order(payout_runs::month.desc())
         .select((
@@ -329,5 +385,7 @@ pub fn statements_of(
             payout_lines::amount_cents,
         ))
         .load(conn)?;
-    Ok(rows)
+    rows.into_iter()
+        .map(|(run, points, share, cents)| Ok((Run::try_from(run)?, points, share, cents)))
+        .collect()
 }

@@ -271,6 +271,24 @@ pub fn list(conn: &mut DbConn, coop_id: i64) -> QueryResult<Vec<Proposal>> {
         .and_then(typed)
 }
 
+/// Every open proposal's id.
+pub fn open_ids(conn: &mut DbConn) -> QueryResult<Vec<i64>> {
+    proposals::table
+        .filter(proposals::state.eq(OPEN))
+        .select(proposals::id)
+        .load(conn)
+}
+
+/// Secret proposals that are not open (closed, or never opened).
+pub fn secret_not_open(conn: &mut DbConn) -> QueryResult<Vec<Proposal>> {
+    proposals::table
+        .filter(proposals::secret.eq(true))
+        .filter(proposals::state.ne(OPEN))
+        .select(ProposalRow::as_select())
+        .load(conn)
+        .and_then(typed)
+}
+
 /// Scheduled proposals whose opening time has come.
 pub fn due_to_open(conn: &mut DbConn, now: NaiveDateTime) -> QueryResult<Vec<i64>> {
     proposals::table

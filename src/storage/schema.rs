@@ -336,6 +336,16 @@ diesel::table! {
 }
 
 diesel::table! {
+    sealed_ballots (proposal_id, voter_tag) {
+        proposal_id -> BigInt,
+        voter_tag -> Text,
+        coop_id -> BigInt,
+        sealed -> Text,
+        by_proxy -> Bool,
+    }
+}
+
+diesel::table! {
     who_voted (proposal_id, account_id) {
         coop_id -> BigInt,
         proposal_id -> BigInt,

@@ -1,10 +1,11 @@
-//! Server-wide settings, including the secret that signs CSRF and unsubscribe tokens.
-//! Kept in the database so that every server behind a load balancer shares them.
+//! Server-wide settings, kept in the database so that every server behind a load balancer
+//! shares them. The secret key is not among them: it lives outside the database (`keys.rs`).
 
 use super::{DbConn, schema::server_settings::dsl as s};
 use diesel::prelude::*;
 
-pub const SECRET_KEY: &str = "server_secret";
+/// Where versions before the key file kept the server secret; moved out at the first start.
+pub const LEGACY_SECRET: &str = "server_secret";
 pub const OPEN_SIGNUP: &str = "open_signup";
 pub const ANYONE_MAY_FOUND: &str = "anyone_may_found";
 
@@ -28,22 +29,10 @@ pub fn set(conn: &mut DbConn, key: &str, value: &str) -> QueryResult<()> {
     Ok(())
 }
 
-/// The server secret, created on first use (a racing second server re-reads the winner's).
-pub fn server_secret(conn: &mut DbConn) -> QueryResult<Vec<u8>> {
-    if let Some(hex_secret) = get(conn, SECRET_KEY)?
-        && let Ok(bytes) = hex::decode(hex_secret)
-    {
-        return Ok(bytes);
-    }
-    let fresh = crate::crypto::random_hex(32);
-    let inserted = diesel::insert_into(s::server_settings)
-        .values((s::key.eq(SECRET_KEY), s::value.eq(&fresh)))
-        .execute(conn);
-    if inserted.is_err() {
-        let existing = get(conn, SECRET_KEY)?.unwrap_or(fresh);
-        return Ok(hex::decode(existing).unwrap_or_default());
-    }
-    Ok(hex::decode(fresh).unwrap_or_default())
+/// Deletes a setting.
+pub fn remove(conn: &mut DbConn, key: &str) -> QueryResult<()> {
+    diesel::delete(s::server_settings.filter(s::key.eq(key))).execute(conn)?;
+    Ok(())
 }
 
 pub fn flag(conn: &mut DbConn, key: &str) -> QueryResult<bool> {

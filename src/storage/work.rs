@@ -5,30 +5,43 @@
 //! claim carries the estimate of the missing work.
 
 use super::DbConn;
+use super::corrupt;
 use super::payouts::{RuleVersion, month_of, pick};
 use super::schema::{accounts, work_entries};
+use crate::domain::work::{WorkKind, WorkStatus};
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
-pub const SUPPORT_DAY: &str = "support_day";
-pub const TASK: &str = "task";
-
-pub const CLAIMED: &str = "claimed";
-pub const APPROVED: &str = "approved";
-pub const REJECTED: &str = "rejected";
-pub const RESCHEDULED: &str = "rescheduled";
-
-#[derive(Debug, Clone, Queryable, Selectable)]
+/// An entry as stored: its kind and status are read once, here, into [`Entry`].
+#[derive(Queryable, Selectable)]
 #[diesel(table_name = work_entries)]
+struct EntryRow {
+    id: i64,
+    coop_id: i64,
+    account_id: i64,
+    kind: String,
+    work_date: String,
+    title: Option<String>,
+    estimate: Option<i64>,
+    status: String,
+    created_at: NaiveDateTime,
+    approved_by: Option<i64>,
+    approved_at: Option<NaiveDateTime>,
+    earned_on: Option<String>,
+    points_awarded: Option<i64>,
+    replaces_entry: Option<i64>,
+}
+
+#[derive(Debug, Clone)]
 pub struct Entry {
     pub id: i64,
     pub coop_id: i64,
     pub account_id: i64,
-    pub kind: String,
+    pub kind: WorkKind,
     pub work_date: String,
     pub title: Option<String>,
     pub estimate: Option<i64>,
-    pub status: String,
+    pub status: WorkStatus,
     pub created_at: NaiveDateTime,
     pub approved_by: Option<i64>,
     pub approved_at: Option<NaiveDateTime>,
@@ -37,9 +50,37 @@ pub struct Entry {
     pub replaces_entry: Option<i64>,
 }
 
+fn kind_of(id: i64, key: &str) -> QueryResult<WorkKind> {
+    WorkKind::parse(key).ok_or_else(|| corrupt("work_entries", id, format!("kind '{key}'")))
+}
+
+impl TryFrom<EntryRow> for Entry {
+    type Error = diesel::result::Error;
+
+    fn try_from(r: EntryRow) -> QueryResult<Entry> {
+        Ok(Entry {
+            kind: kind_of(r.id, &r.kind)?,
+            status: WorkStatus::parse(&r.status)
+                .ok_or_else(|| corrupt("work_entries", r.id, format!("status '{}'", r.status)))?,
+            id: r.id,
+            coop_id: r.coop_id,
+            account_id: r.account_id,
+            work_date: r.work_date,
+            title: r.title,
+            estimate: r.estimate,
+            created_at: r.created_at,
+            approved_by: r.approved_by,
+            approved_at: r.approved_at,
+            earned_on: r.earned_on,
+            points_awarded: r.points_awarded,
+            replaces_entry: r.replaces_entry,
+        })
+    }
+}
+
 impl Entry {
     pub fn is_task(&self) -> bool {
-        self.kind == TASK
+        self.kind == WorkKind::Task
     }
 }
 
@@ -56,7 +97,7 @@ pub struct Listed {
 pub struct NewEntry<'a> {
     pub coop_id: i64,
     pub account_id: i64,
-    pub kind: &'a str,
+    pub kind: WorkKind,
     pub date: NaiveDate,
     pub title: Option<&'a str>,
     pub estimate: Option<i64>,
@@ -73,11 +114,11 @@ pub fn log(conn: &mut DbConn, new: &NewEntry<'_>) -> QueryResult<i64> {
         .values((
             work_entries::coop_id.eq(new.coop_id),
             work_entries::account_id.eq(new.account_id),
-            work_entries::kind.eq(new.kind),
+            work_entries::kind.eq(new.kind.key()),
             work_entries::work_date.eq(iso(new.date)),
             work_entries::title.eq(new.title),
             work_entries::estimate.eq(new.estimate),
-            work_entries::status.eq(CLAIMED),
+            work_entries::status.eq(WorkStatus::Claimed.key()),
             work_entries::created_at.eq(super::now()),
             work_entries::replaces_entry.eq(new.replaces),
         ))
@@ -95,9 +136,9 @@ pub fn support_day_taken(
     let n: i64 = work_entries::table
         .filter(work_entries::coop_id.eq(coop_id))
         .filter(work_entries::account_id.eq(account_id))
-        .filter(work_entries::kind.eq(SUPPORT_DAY))
+        .filter(work_entries::kind.eq(WorkKind::SupportDay.key()))
         .filter(work_entries::work_date.eq(iso(date)))
-        .filter(work_entries::status.ne(REJECTED))
+        .filter(work_entries::status.ne(WorkStatus::Rejected.key()))
         .count()
         .get_result(conn)?;
     Ok(n > 0)
@@ -107,9 +148,11 @@ pub fn by_id(conn: &mut DbConn, coop_id: i64, id: i64) -> QueryResult<Option<Ent
     work_entries::table
         .filter(work_entries::coop_id.eq(coop_id))
         .filter(work_entries::id.eq(id))
-        .select(Entry::as_select())
+        .select(EntryRow::as_select())
         .get_result(conn)
-        .optional()
+        .optional()?
+        .map(Entry::try_from)
+        .transpose()
 }
 
 /// The co-op's log, newest first: one member's (`Some(account)`) or everyone's, `limit` rows.
@@ -117,7 +160,7 @@ pub fn list(
     conn: &mut DbConn,
     coop_id: i64,
     account: Option<i64>,
-    status: Option<&str>,
+    status: Option<WorkStatus>,
     limit: i64,
 ) -> QueryResult<Vec<Listed>> {
     let mut q = work_entries::table
@@ -128,39 +171,40 @@ pub fn list(
         q = q.filter(work_entries::account_id.eq(a));
     }
     if let Some(s) = status {
-        q = q.filter(work_entries::status.eq(s.to_string()));
+        q = q.filter(work_entries::status.eq(s.key()));
     }
-    let rows: Vec<(Entry, String, String)> = q
+    let rows: Vec<(EntryRow, String, String)> = q
         .order(work_entries::id.desc())
         .limit(limit)
         .select((
-            Entry::as_select(),
+            EntryRow::as_select(),
             accounts::public_id,
             accounts::display_name,
         ))
         .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .map(|(entry, member_public_id, member_name)| Listed {
-            entry,
-            member_public_id,
-            member_name,
+    rows.into_iter()
+        .map(|(row, member_public_id, member_name)| {
+            Ok(Listed {
+                entry: Entry::try_from(row)?,
+                member_public_id,
+                member_name,
+            })
         })
-        .collect())
+        .collect()
 }
 
 /// Points an approved entry earns on `earned_on` under the versions adopted (0 without a rule
 /// in force that day): a support day the rule's points per day, a task its estimate.
 pub fn points_for(
     versions: &[RuleVersion],
-    kind: &str,
+    kind: WorkKind,
     estimate: Option<i64>,
     earned_on: NaiveDate,
 ) -> u64 {
     let Some(version) = month_of(earned_on).and_then(|m| pick(versions, m)) else {
         return 0;
     };
-    if kind == SUPPORT_DAY {
+    if kind == WorkKind::SupportDay {
         version.rule.support_points_per_day
     } else {
         estimate.and_then(|e| u64::try_from(e).ok()).unwrap_or(0)
@@ -171,7 +215,7 @@ pub fn points_for(
 fn close(
     conn: &mut DbConn,
     entry: &Entry,
-    status: &str,
+    status: WorkStatus,
     by: i64,
     earned_on: Option<NaiveDate>,
     points: Option<i64>,
@@ -179,10 +223,10 @@ fn close(
     let n = diesel::update(
         work_entries::table
             .filter(work_entries::id.eq(entry.id))
-            .filter(work_entries::status.eq(CLAIMED)),
+            .filter(work_entries::status.eq(WorkStatus::Claimed.key())),
     )
     .set((
-        work_entries::status.eq(status),
+        work_entries::status.eq(status.key()),
         work_entries::approved_by.eq(Some(by)),
         work_entries::approved_at.eq(Some(super::now())),
         work_entries::earned_on.eq(earned_on.map(iso)),
@@ -207,11 +251,11 @@ pub fn approve(
         NaiveDate::parse_from_str(&entry.work_date, "%Y-%m-%d")
             .map_err(|e| super::corrupt("work_entries", entry.id, format!("work_date: {e}")))?
     };
-    let points = points_for(versions, &entry.kind, entry.estimate, earned_on);
+    let points = points_for(versions, entry.kind, entry.estimate, earned_on);
     close(
         conn,
         entry,
-        APPROVED,
+        WorkStatus::Approved,
         by,
         Some(earned_on),
         Some(i64::try_from(points).unwrap_or(i64::MAX)),
@@ -219,7 +263,7 @@ pub fn approve(
 }
 
 pub fn reject(conn: &mut DbConn, entry: &Entry, by: i64) -> QueryResult<bool> {
-    close(conn, entry, REJECTED, by, None, None)
+    close(conn, entry, WorkStatus::Rejected, by, None, None)
 }
 
 /// Reschedules a task: it closes with 0 points and a new claim for the same member carries
@@ -231,7 +275,14 @@ pub fn reschedule(
     today: NaiveDate,
     missing: i64,
 ) -> QueryResult<Option<i64>> {
-    if !close(conn, entry, RESCHEDULED, by, Some(today), Some(0))? {
+    if !close(
+        conn,
+        entry,
+        WorkStatus::Rescheduled,
+        by,
+        Some(today),
+        Some(0),
+    )? {
         return Ok(None);
     }
     let id = log(
@@ -239,7 +290,7 @@ pub fn reschedule(
         &NewEntry {
             coop_id: entry.coop_id,
             account_id: entry.account_id,
-            kind: TASK,
+            kind: WorkKind::Task,
             date: today,
             title: entry.title.as_deref(),
             estimate: Some(missing),
@@ -250,14 +301,17 @@ pub fn reschedule(
 }
 
 /// One approved entry in a window, as the monthly run reads it.
-#[derive(Debug, Clone, Queryable)]
+#[derive(Debug, Clone)]
 pub struct Earned {
     pub account_id: i64,
     pub member_public_id: String,
-    pub kind: String,
+    pub kind: WorkKind,
     pub estimate: Option<i64>,
     pub earned_on: Option<String>,
 }
+
+/// `(entry id, account, public id, kind, estimate, earned on)`, as read.
+type EarnedRow = (i64, i64, String, String, Option<i64>, Option<String>);
 
 /// Approved entries earned between `from` and `to` (both included), whoever did them —
 /// members who have left since included.
@@ -267,20 +321,34 @@ pub fn earned_between(
     from: NaiveDate,
     to: NaiveDate,
 ) -> QueryResult<Vec<Earned>> {
-    work_entries::table
+    let rows: Vec<EarnedRow> = work_entries::table
         .inner_join(accounts::table)
         .filter(work_entries::coop_id.eq(coop_id))
-        .filter(work_entries::status.eq(APPROVED))
+        .filter(work_entries::status.eq(WorkStatus::Approved.key()))
         .filter(work_entries::earned_on.ge(iso(from)))
         .filter(work_entries::earned_on.le(iso(to)))
         .select((
+            work_entries::id,
             work_entries::account_id,
             accounts::public_id,
             work_entries::kind,
             work_entries::estimate,
             work_entries::earned_on,
         ))
-        .load(conn)
+        .load(conn)?;
+    rows.into_iter()
+        .map(
+            |(id, account_id, member_public_id, kind, estimate, earned_on)| {
+                Ok(Earned {
+                    account_id,
+                    member_public_id,
+                    kind: kind_of(id, &kind)?,
+                    estimate,
+                    earned_on,
+                })
+            },
+        )
+        .collect()
 }
 
 /// Already-approved history in bulk (imports, the benchmark): `(account, kind, date, estimate)`.
@@ -288,7 +356,7 @@ pub fn insert_approved(
     conn: &mut DbConn,
     coop_id: i64,
     by: Option<i64>,
-    rows: &[(i64, &str, NaiveDate, Option<i64>)],
+    rows: &[(i64, WorkKind, NaiveDate, Option<i64>)],
 ) -> QueryResult<()> {
     let now = super::now();
     for chunk in rows.chunks(500) {
@@ -298,10 +366,10 @@ pub fn insert_approved(
                 (
                     work_entries::coop_id.eq(coop_id),
                     work_entries::account_id.eq(*account),
-                    work_entries::kind.eq(*kind),
+                    work_entries::kind.eq(kind.key()),
                     work_entries::work_date.eq(iso(*date)),
                     work_entries::estimate.eq(*estimate),
-                    work_entries::status.eq(APPROVED),
+                    work_entries::status.eq(WorkStatus::Approved.key()),
                     work_entries::created_at.eq(now),
                     work_entries::approved_by.eq(by),
                     work_entries::approved_at.eq(Some(now)),

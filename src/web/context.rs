@@ -105,7 +105,7 @@ pub(crate) fn csrf_token(state: &AppState, req: &HttpRequest) -> String {
         .map(|s| s.0.clone())
         .or_else(|| req.cookie(CSRF_COOKIE).map(|c| c.value().to_string()))
         .unwrap_or_default();
-    crypto::sign(&state.secret, &format!("csrf:{seed}"))
+    crypto::sign(&state.keys.csrf, &format!("csrf:{seed}"))
 }
 
 impl FromRequest for Ctx {
@@ -183,7 +183,7 @@ impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
                 .cookie(CSRF_COOKIE)
                 .map(|c| c.value().to_string())
                 .unwrap_or_default();
-            if seed.is_empty() || !crypto::verify(&state.secret, &format!("csrf:{seed}"), sent) {
+            if seed.is_empty() || !crypto::verify(&state.keys.csrf, &format!("csrf:{seed}"), sent) {
                 return Err(AppError::Csrf);
             }
             let form = serde_urlencoded::from_bytes(&bytes)

@@ -17,11 +17,11 @@ use actix_web::middleware::ErrorHandlers;
 use actix_web::{App, HttpServer, web};
 use std::net::TcpListener;
 
-/// Shared by every handler: configuration, database, and the server secret.
+/// Shared by every handler: configuration, database, and the server's keys.
 pub struct AppState {
     pub config: Config,
     pub db: Db,
-    pub secret: Vec<u8>,
+    pub keys: std::sync::Arc<crate::keys::Keys>,
     /// The time for services (the system clock outside tests).
     pub clock: crate::clock::Clock,
     /// API token uses waiting to be written.
@@ -38,7 +38,7 @@ impl AppState {
     pub fn mail_context(&self) -> MailContext {
         MailContext {
             base_url: self.config.base_url.clone(),
-            secret: self.secret.clone(),
+            keys: self.keys.clone(),
             from: self.config.mail_from.clone(),
         }
     }

@@ -5,6 +5,7 @@
 use crate::domain::payout::calendar::parse_date;
 use crate::domain::payout::{PayoutResult, YearMonth};
 use crate::domain::refusal::{Code, Refused};
+use crate::domain::work::{WorkKind, WorkStatus};
 use crate::i18n::Locale;
 use crate::mail::{self, MailContext, MailKind, Recipient};
 use crate::service::ServiceError;
@@ -85,14 +86,14 @@ pub fn log_claim(
     {
         return Err(Code::RunConfirmed.into());
     }
-    let (kind, title, estimate) = match claim.kind.as_str() {
-        work::SUPPORT_DAY => {
+    let (kind, title, estimate) = match WorkKind::parse(&claim.kind) {
+        Some(WorkKind::SupportDay) => {
             if work::support_day_taken(c, coop.id, account_id, date)? {
                 return Err(Code::SupportDayTaken.into());
             }
-            (work::SUPPORT_DAY, None, None)
+            (WorkKind::SupportDay, None, None)
         }
-        work::TASK => {
+        Some(WorkKind::Task) => {
             let title = claim
                 .title
                 .as_deref()
@@ -114,9 +115,9 @@ pub fn log_claim(
                     .with("max", v.rule.task_max_points)
                     .into());
             }
-            (work::TASK, Some(title.to_string()), Some(estimate))
+            (WorkKind::Task, Some(title.to_string()), Some(estimate))
         }
-        _ => return Err(Code::WorkKindUnknown.into()),
+        None => return Err(Code::WorkKindUnknown.into()),
     };
     Ok(work::log(
         c,
@@ -156,7 +157,7 @@ pub fn review(
 ) -> Result<(), ServiceError> {
     write_tx(c, |c| {
         let entry = work::by_id(c, coop.id, id)?.ok_or(ServiceError::NotFound)?;
-        if entry.status != work::CLAIMED {
+        if entry.status != WorkStatus::Claimed {
             return Err(Code::AlreadyReviewed.into());
         }
         if entry.account_id == by {

@@ -9,9 +9,9 @@ use collegia::web::authz::{Policy, Role, allowed};
 use collegia::web::routes::{API_ROUTES, PAGE_ROUTES, RouteSpec, action_for};
 use std::collections::BTreeSet;
 
-fn concrete(path: &str, secret: &[u8]) -> String {
+fn concrete(path: &str, keys: &collegia::keys::Keys) -> String {
     let payload = collegia::mail::unsubscribe_payload(1, collegia::mail::MailKind::Mention);
-    let sig = crypto::sign(secret, &payload);
+    let sig = crypto::sign(&keys.links, &payload);
     path.replace("{slug}", "walk")
         .replace("{token}", "no-such-token")
         .replace("{id}", "999999")
@@ -76,7 +76,7 @@ async fn every_route_answers_every_role_as_the_table_says() {
     let db = app.db.db();
     let mut conn = db.get().unwrap();
     settings::set(&mut conn, settings::ANYONE_MAY_FOUND, "false").unwrap();
-    let secret = settings::server_secret(&mut conn).unwrap();
+    let secret = app.keys.clone();
     let mut visitors = vec![Visitor {
         role: Role::Anonymous,
         account: None,
@@ -147,7 +147,7 @@ async fn call(
     app: &TestApp,
     client: &reqwest::Client,
     conn: &mut collegia::storage::DbConn,
-    secret: &[u8],
+    secret: &collegia::keys::Keys,
     route: &RouteSpec,
     v: &Visitor,
 ) -> (u16, String) {
@@ -177,7 +177,7 @@ async fn call(
         }
         req = req.header("cookie", cookie);
         if route.method == "post" {
-            let token = crypto::sign(secret, &format!("csrf:{seed}"));
+            let token = crypto::sign(&secret.csrf, &format!("csrf:{seed}"));
             req = req.form(&[("csrf", token)]);
         }
     }

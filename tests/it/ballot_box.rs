@@ -5,7 +5,7 @@
 use crate::support::voting::*;
 use collegia::proposals::ballot::{self, Cast, Refusal};
 use collegia::proposals::ballot_box::BallotBox;
-use collegia::storage::{ballots, proposals, settings, write_tx};
+use collegia::storage::{ballots, proposals, write_tx};
 use serde_json::json;
 use std::sync::Arc;
 
@@ -13,7 +13,6 @@ use std::sync::Arc;
 fn prepared(c: &Coop, p: &proposals::Proposal, voter: i64, choice: &str) -> ballots::NewBallot {
     let db = c.app.db.db();
     let mut conn = db.get().unwrap();
-    let secret = settings::server_secret(&mut conn).unwrap();
     let cast = Cast {
         proposal: p,
         voter,
@@ -22,7 +21,9 @@ fn prepared(c: &Coop, p: &proposals::Proposal, voter: i64, choice: &str) -> ball
         reason: None,
         now: collegia::storage::now(),
     };
-    ballot::prepare(&mut conn, &secret, &cast).unwrap().unwrap()
+    ballot::prepare(&mut conn, &c.app.keys, &cast)
+        .unwrap()
+        .unwrap()
 }
 
 #[tokio::test]

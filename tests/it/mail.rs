@@ -88,10 +88,9 @@ async fn unsubscribe_link_stops_that_kind_of_mail() {
     let db = app.db.db();
     let mut conn = db.get().unwrap();
     let account = accounts::by_email(&mut conn, ADMIN_EMAIL).unwrap().unwrap();
-    let secret = collegia::storage::settings::server_secret(&mut conn).unwrap();
     let ctx = mail::MailContext {
         base_url: app.address.clone(),
-        secret,
+        keys: app.keys.clone(),
         from: "c@example.org".parse().unwrap(),
     };
     let to = Recipient {
@@ -150,10 +149,9 @@ async fn notification_mail_carries_list_unsubscribe_headers() {
     let db = app.db.db();
     let mut conn = db.get().unwrap();
     let account = accounts::by_email(&mut conn, ADMIN_EMAIL).unwrap().unwrap();
-    let secret = collegia::storage::settings::server_secret(&mut conn).unwrap();
     let ctx = mail::MailContext {
         base_url: app.address.clone(),
-        secret,
+        keys: app.keys.clone(),
         from: "c@example.org".parse().unwrap(),
     };
     let to = Recipient {
@@ -182,10 +180,9 @@ async fn two_workers_on_one_database_deliver_each_row_once() {
     let n = 40;
     {
         let mut conn = db.get().unwrap();
-        let secret = collegia::storage::settings::server_secret(&mut conn).unwrap();
         let ctx = mail::MailContext {
             base_url: "http://x".into(),
-            secret,
+            keys: std::sync::Arc::new(collegia::keys::Keys::generate()),
             from: "c@example.org".parse().unwrap(),
         };
         for i in 0..n {
@@ -244,10 +241,9 @@ async fn two_workers_on_one_database_deliver_each_row_once() {
 async fn a_retry_after_a_crash_reuses_the_message_id() {
     let (_guard, db) = migrated_db();
     let mut conn = db.get().unwrap();
-    let secret = collegia::storage::settings::server_secret(&mut conn).unwrap();
     let ctx = mail::MailContext {
         base_url: "http://x".into(),
-        secret,
+        keys: std::sync::Arc::new(collegia::keys::Keys::generate()),
         from: "c@example.org".parse().unwrap(),
     };
     let to = Recipient {
@@ -299,10 +295,9 @@ async fn a_retry_after_a_crash_reuses_the_message_id() {
 async fn failed_delivery_is_retried_with_backoff_and_keeps_the_error() {
     let (_guard, db) = migrated_db();
     let mut conn = db.get().unwrap();
-    let secret = collegia::storage::settings::server_secret(&mut conn).unwrap();
     let ctx = mail::MailContext {
         base_url: "http://x".into(),
-        secret,
+        keys: std::sync::Arc::new(collegia::keys::Keys::generate()),
         from: "c@example.org".parse().unwrap(),
     };
     let to = Recipient {
@@ -370,10 +365,9 @@ async fn the_default_transport_writes_eml_files() {
 fn a_pass_delivers_one_batch_and_draining_delivers_the_whole_queue() {
     let (_guard, db) = migrated_db();
     let mut conn = db.get().unwrap();
-    let secret = collegia::storage::settings::server_secret(&mut conn).unwrap();
     let ctx = mail::MailContext {
         base_url: "http://x".into(),
-        secret,
+        keys: std::sync::Arc::new(collegia::keys::Keys::generate()),
         from: "c@example.org".parse().unwrap(),
     };
     let addresses: Vec<String> = (0..45).map(|i| format!("m{i}@example.org")).collect();

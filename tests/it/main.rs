@@ -25,6 +25,7 @@ mod proposals_secret;
 mod proposals_voting;
 mod refusals;
 mod rules;
+mod secret_copy;
 mod storage;
 mod support;
 mod tally;

@@ -18,11 +18,16 @@ fn support_days(app: &TestApp, coop_id: i64, account: i64, first: &str, n: i64) 
     let db = app.db.db();
     let mut conn = db.get().unwrap();
     let start = day(first);
-    let rows: Vec<(i64, &str, NaiveDate, Option<i64>)> = (0..n)
+    let rows: Vec<(
+        i64,
+        collegia::domain::work::WorkKind,
+        NaiveDate,
+        Option<i64>,
+    )> = (0..n)
         .map(|i| {
             (
                 account,
-                work::SUPPORT_DAY,
+                collegia::domain::work::WorkKind::SupportDay,
                 start + chrono::Duration::days(i),
                 None,
             )
@@ -74,7 +79,7 @@ async fn the_worked_example_ten_percent_then_still_ten_percent() {
     support_days(&app, c.id, c.bob.id, "2026-06-01", 90);
     let id = declare(&c.board, "worked", "2026-10", "10000.00").await;
     let (r, lines) = run(&app, c.id, id);
-    assert_eq!(r.state, "draft");
+    assert_eq!(r.state.key(), "draft");
     let alice = lines.iter().find(|l| l.account_id == c.alice.id).unwrap();
     assert_eq!(
         (alice.points, alice.share.as_str(), alice.amount_cents),

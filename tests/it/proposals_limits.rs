@@ -142,7 +142,7 @@ async fn a_wide_score_range_stored_before_the_cap_still_gives_a_small_ballot_for
     let id =
         collegia::storage::write_tx(&mut conn, |c| collegia::storage::proposals::insert(c, &new))
             .unwrap();
-    let mail = mail_context(&c.app, &db);
+    let mail = mail_context(&c.app);
     collegia::storage::write_tx(&mut conn, |c| {
         collegia::proposals::closing::open(c, &mail, id, now)
     })

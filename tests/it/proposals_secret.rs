@@ -2,7 +2,7 @@
 //! after a secret vote no page, export or mail links a voter to a choice.
 
 use crate::support::voting::*;
-use collegia::storage::schema::ballots;
+use collegia::storage::schema::{ballots, sealed_ballots};
 use diesel::prelude::*;
 
 #[tokio::test]
@@ -50,16 +50,21 @@ async fn after_a_secret_vote_nothing_links_a_voter_to_a_choice() {
         409
     );
 
-    // The rows: a tag, a college, a choice; no account, no proxy, no time.
+    // While open: six sealed rows (a tag and a sealed text), no plain one.
     let db = c.app.db.db();
     let mut conn = db.get().unwrap();
-    let rows: Vec<(Option<i64>, Option<i64>, Option<chrono::NaiveDateTime>)> = ballots::table
-        .filter(ballots::proposal_id.eq(id))
-        .select((ballots::account_id, ballots::proxy_for, ballots::cast_at))
-        .load(&mut **conn)
+    let sealed: i64 = sealed_ballots::table
+        .filter(sealed_ballots::proposal_id.eq(id))
+        .count()
+        .get_result(&mut **conn)
         .unwrap();
-    assert_eq!(rows.len(), 6);
-    assert!(rows.iter().all(|r| *r == (None, None, None)), "{rows:?}");
+    assert_eq!(sealed, 6);
+    let plain: i64 = ballots::table
+        .filter(ballots::proposal_id.eq(id))
+        .count()
+        .get_result(&mut **conn)
+        .unwrap();
+    assert_eq!(plain, 0);
 
     assert_eq!(
         c.admin
@@ -68,6 +73,14 @@ async fn after_a_secret_vote_nothing_links_a_voter_to_a_choice() {
             .status(),
         303
     );
+    // Closed: the rows are a college and a choice; no account, no proxy, no time.
+    let rows: Vec<(Option<i64>, Option<i64>, Option<chrono::NaiveDateTime>)> = ballots::table
+        .filter(ballots::proposal_id.eq(id))
+        .select((ballots::account_id, ballots::proxy_for, ballots::cast_at))
+        .load(&mut **conn)
+        .unwrap();
+    assert_eq!(rows.len(), 6);
+    assert!(rows.iter().all(|r| *r == (None, None, None)), "{rows:?}");
     let mut outputs = vec![];
     for path in [
         base.clone(),

@@ -243,3 +243,80 @@ fn the_openapi_document_lists_the_codes_each_route_may_answer() {
         );
     }
 }
+
+/// Work entries, payout runs and invitations read their enum-like columns once, at the storage
+/// boundary: an unknown value names its table and row, and is never read as a default (an
+/// invitation with an unknown role used to become a guest's).
+#[tokio::test]
+async fn unknown_stored_kinds_states_and_roles_are_corrupt_rows_not_defaults() {
+    use crate::support::work::coop as work_coop;
+    use collegia::storage::{invitations, payout_runs, work};
+    use diesel::prelude::*;
+    let app = crate::support::spawn_app().await;
+    let c = work_coop(&app, "typed").await;
+    let db = app.db.db();
+    let mut conn = db.get().unwrap();
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 3).unwrap();
+    let entry = work::log(
+        &mut conn,
+        &work::NewEntry {
+            coop_id: c.id,
+            account_id: c.alice.id,
+            kind: collegia::domain::work::WorkKind::SupportDay,
+            date: day,
+            title: None,
+            estimate: None,
+            replaces: None,
+        },
+    )
+    .unwrap();
+    let read = work::by_id(&mut conn, c.id, entry).unwrap().unwrap();
+    assert_eq!(read.status, collegia::domain::work::WorkStatus::Claimed);
+    for (sql, what) in [
+        (
+            format!("UPDATE work_entries SET status = 'maybe' WHERE id = {entry}"),
+            format!("work_entries row {entry}"),
+        ),
+        (
+            format!("UPDATE work_entries SET status = 'claimed', kind = 'nap' WHERE id = {entry}"),
+            format!("work_entries row {entry}"),
+        ),
+    ] {
+        diesel::sql_query(sql).execute(&mut **conn).unwrap();
+        let err = work::by_id(&mut conn, c.id, entry).expect_err("corrupt");
+        assert!(err.to_string().contains(&what), "{err}");
+        assert!(work::list(&mut conn, c.id, None, None, 10).is_err());
+    }
+    // An invitation whose role is unknown.
+    invitations::insert_many(
+        &mut conn,
+        c.id,
+        c.board.id,
+        None,
+        invitations::InvitedRole::Guest,
+        &[invitations::NewInvitation {
+            email: "new@example.org".into(),
+            token_hash: "h".repeat(64),
+        }],
+    )
+    .unwrap();
+    assert_eq!(invitations::list(&mut conn, c.id).unwrap().len(), 1);
+    diesel::sql_query(format!(
+        "UPDATE invitations SET role = 'overlord' WHERE coop_id = {}",
+        c.id
+    ))
+    .execute(&mut **conn)
+    .unwrap();
+    let err = invitations::list(&mut conn, c.id).expect_err("corrupt");
+    assert!(err.to_string().contains("invitations row"), "{err}");
+    // A payout run whose state is unknown.
+    diesel::sql_query(format!(
+        "INSERT INTO payout_runs (coop_id, month, surplus_cents, currency, rule_version, state, \
+         result, created_at) VALUES ({}, '2026-10', 100, 'EUR', 1, 'pending', '{{}}', '2026-11-01 00:00:00')",
+        c.id
+    ))
+    .execute(&mut **conn)
+    .unwrap();
+    let err = payout_runs::list(&mut conn, c.id).expect_err("corrupt");
+    assert!(err.to_string().contains("payout_runs row"), "{err}");
+}

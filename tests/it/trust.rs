@@ -76,7 +76,9 @@ async fn equal_secret_approval_votes_are_one_row_whatever_order_they_were_writte
     }
     let db = c.app.db.db();
     let mut conn = db.get().unwrap();
-    let grouped = collegia::storage::ballots::grouped(&mut conn, id).unwrap();
+    // Sealed while open: opened with the key, equal votes are equal choices.
+    let p = stored(&c.app, id);
+    let grouped = collegia::proposals::sealing::grouped(&mut conn, &c.app.keys, &p).unwrap();
     assert_eq!(grouped.len(), 1, "{grouped:?}");
     assert_eq!(grouped[0].1, r#"["A","C"]"#);
     assert_eq!(grouped[0].2, 2);

@@ -38,7 +38,7 @@ async fn support_days_and_tasks_are_logged_and_approved_by_the_board() {
     assert_eq!(res.status(), 303);
     let mine = entries(&app, c.id, c.alice.id);
     assert_eq!(mine.len(), 2);
-    assert!(mine.iter().all(|e| e.entry.status == "claimed"));
+    assert!(mine.iter().all(|e| e.entry.status.key() == "claimed"));
 
     // The board sees the claims; a board member approves both.
     let claims = c.board.text("/c/log/work").await;
@@ -60,7 +60,7 @@ async fn support_days_and_tasks_are_logged_and_approved_by_the_board() {
     let mine = entries(&app, c.id, c.alice.id);
     let support = mine.iter().find(|e| !e.entry.is_task()).unwrap();
     let task = mine.iter().find(|e| e.entry.is_task()).unwrap();
-    assert_eq!(support.entry.status, "approved");
+    assert_eq!(support.entry.status.key(), "approved");
     assert_eq!(
         support.entry.earned_on.as_deref(),
         Some("2026-11-02"),
@@ -164,9 +164,9 @@ async fn a_task_beyond_the_tolerance_is_rescheduled_not_approved() {
     assert_eq!(mine.len(), 2);
     let old = mine.iter().find(|e| e.entry.id == id).unwrap();
     let new = mine.iter().find(|e| e.entry.id != id).unwrap();
-    assert_eq!(old.entry.status, "rescheduled");
+    assert_eq!(old.entry.status.key(), "rescheduled");
     assert_eq!(old.entry.points_awarded, Some(0));
-    assert_eq!(new.entry.status, "claimed");
+    assert_eq!(new.entry.status.key(), "claimed");
     assert_eq!(new.entry.estimate, Some(3));
     assert_eq!(new.entry.replaces_entry, Some(id));
     assert_eq!(new.entry.title.as_deref(), Some("Paint the hall"));
@@ -249,7 +249,10 @@ async fn only_the_board_reviews_and_never_its_own_work() {
         .submit("/c/authw/work", &format!("/c/authw/work/{own}/reject"), &[])
         .await;
     assert_eq!(res.status(), 303);
-    assert_eq!(entries(&app, c.id, c.board.id)[0].entry.status, "rejected");
+    assert_eq!(
+        entries(&app, c.id, c.board.id)[0].entry.status.key(),
+        "rejected"
+    );
     // The admin (co-op admins review like the board) approves Alice's; the API shows it.
     let res = c
         .admin
@@ -260,5 +263,8 @@ async fn only_the_board_reviews_and_never_its_own_work() {
         )
         .await;
     assert_eq!(res.status(), 303);
-    assert_eq!(entries(&app, c.id, c.alice.id)[0].entry.status, "approved");
+    assert_eq!(
+        entries(&app, c.id, c.alice.id)[0].entry.status.key(),
+        "approved"
+    );
 }

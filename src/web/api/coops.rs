@@ -243,7 +243,7 @@ pub async fn list_invitations(
             id: i.id,
             email: i.email,
             college: i.college,
-            role: i.role,
+            role: i.role.key().into(),
             sent_at: rfc3339_micros(i.sent_at),
             expires_at: rfc3339_micros(i.expires_at),
             accepted_at: i.accepted_at.map(rfc3339_micros),

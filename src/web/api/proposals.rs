@@ -4,7 +4,7 @@
 use crate::domain::refusal::Code;
 use crate::proposals::create::{self, ProposalInput};
 use crate::proposals::vote::{self, Choice, Desk, Giver, Vote};
-use crate::proposals::{exports, results_visible, secrecy, voter_tag};
+use crate::proposals::{exports, results_visible, secrecy};
 use crate::storage::audit::rfc3339_micros;
 use crate::storage::ballots;
 use crate::storage::proposals::{self, Proposal};
@@ -151,16 +151,10 @@ pub async fn show_proposal(
 ) -> Result<HttpResponse, AppError> {
     let p = load(&state, &access, path.into_inner().1).await?;
     let me = access.account_id()?;
-    let tag = voter_tag(&state.secret, p.id, me);
     let pid = p.id;
     let (count, voted) = state
         .db
-        .run(move |c| {
-            Ok::<_, AppError>((
-                ballots::count(c, pid)?,
-                ballots::existing(c, pid, &tag)?.is_some(),
-            ))
-        })
+        .run(move |c| Ok::<_, AppError>((ballots::count(c, pid)?, ballots::has_voted(c, pid, me)?)))
         .await?;
     let mut dto = ProposalDto::from(&p);
     dto.ballots = Some(count);
@@ -192,7 +186,7 @@ pub async fn cast_ballot(
         db: &state.db,
         ballot_box: &state.ballot_box,
         elections: &state.open_elections,
-        secret: &state.secret,
+        keys: &state.keys,
     };
     vote::cast(&desk, vote, state.clock.now()).await?;
     Ok(HttpResponse::NoContent().finish())
@@ -209,11 +203,11 @@ pub async fn withdraw_ballot(
 ) -> Result<HttpResponse, AppError> {
     let p = load(&state, &access, path.into_inner().1).await?;
     let me = access.account_id()?;
-    let secret = state.secret.clone();
+    let keys = state.keys.clone();
     let now = state.clock.now();
     state
         .db
-        .run(move |c| vote::withdraw(c, &secret, &p, me, now))
+        .run(move |c| vote::withdraw(c, &keys, &p, me, now))
         .await?;
     Ok(HttpResponse::NoContent().finish())
 }
@@ -229,16 +223,17 @@ pub async fn results(
     path: web::Path<(String, i64)>,
 ) -> Result<HttpResponse, AppError> {
     let p = load(&state, &access, path.into_inner().1).await?;
-    let tag = voter_tag(&state.secret, p.id, access.account_id()?);
+    let me = access.account_id()?;
+    let keys = state.keys.clone();
     let l = request_locale(&req);
     let json = state
         .db
         .run(move |c| {
-            let voted = ballots::existing(c, p.id, &tag)?.is_some();
+            let voted = ballots::has_voted(c, p.id, me)?;
             if !results_visible(&p, voted) {
                 return Err(AppError::from(Code::ResultsNotVisible));
             }
-            let grouped = ballots::grouped(c, p.id)?;
+            let grouped = crate::proposals::sealing::grouped(c, &keys, &p)?;
             let o = crate::proposals::outcome(&p, &grouped)
                 .map_err(|e| AppError::Internal(e.message))?;
             let mut v = o.to_json_value(&|r| crate::i18n::reasons::render_reason(l, r));

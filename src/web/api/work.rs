@@ -2,6 +2,7 @@
 //! operations as the pages (`web::work_ops`).
 
 use crate::domain::refusal::Code;
+use crate::domain::work::WorkStatus;
 use crate::storage::audit::rfc3339_micros;
 use crate::storage::payout_runs::{self, Run};
 use crate::storage::payouts;
@@ -40,11 +41,11 @@ impl From<&Listed> for WorkEntryDto {
             id: e.id,
             member: l.member_public_id.clone(),
             member_name: l.member_name.clone(),
-            kind: e.kind.clone(),
+            kind: e.kind.key().into(),
             date: e.work_date.clone(),
             title: e.title.clone(),
             estimate: e.estimate,
-            status: e.status.clone(),
+            status: e.status.key().into(),
             earned_on: e.earned_on.clone(),
             points: e.points_awarded,
             replaces: e.replaces_entry,
@@ -107,7 +108,7 @@ impl RunDto {
             surplus_cents: r.surplus_cents,
             currency: r.currency.clone(),
             rule_version: r.rule_version,
-            state: r.state.clone(),
+            state: r.state.key().into(),
             confirmed_at: r.confirmed_at.map(rfc3339_micros),
             result: super::stored_json(&r.result, "payout run result")?,
         })
@@ -155,7 +156,7 @@ pub async fn list_work(
             let mut all = work::list(c, coop, Some(me), None, 1000)?;
             if review {
                 all.extend(
-                    work::list(c, coop, None, Some(work::CLAIMED), 1000)?
+                    work::list(c, coop, None, Some(WorkStatus::Claimed), 1000)?
                         .into_iter()
                         .filter(|e| e.entry.account_id != me),
                 );

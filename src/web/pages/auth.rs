@@ -224,7 +224,7 @@ async fn throttle(
     ip: String,
     device: Option<String>,
 ) -> Result<Result<(Option<accounts::Account>, i64), i64>, AppError> {
-    let secret = ctx.state.secret.clone();
+    let keys = ctx.state.keys.clone();
     ctx.state
         .db
         .run(move |c| {
@@ -236,7 +236,7 @@ async fn throttle(
                 let known_device = account.as_ref().is_some_and(|a| {
                     device
                         .as_deref()
-                        .is_some_and(|d| is_device_of(&secret, d, a.id))
+                        .is_some_and(|d| is_device_of(&keys.links, d, a.id))
                 });
                 let (by_email, by_ip) =
                     accounts::login_failures_since(c, &email, &ip, now - window)?;
@@ -269,7 +269,10 @@ const DEVICE_COOKIE: &str = "collegia_device";
 
 fn device_cookie(ctx: &Ctx, account_id: i64) -> actix_web::cookie::Cookie<'static> {
     let nonce = crypto::random_hex(16);
-    let sig = crypto::sign(&ctx.state.secret, &format!("device:{account_id}:{nonce}"));
+    let sig = crypto::sign(
+        &ctx.state.keys.links,
+        &format!("device:{account_id}:{nonce}"),
+    );
     actix_web::cookie::Cookie::build(DEVICE_COOKIE, format!("{account_id}.{nonce}.{sig}"))
         .path("/login")
         .http_only(true)

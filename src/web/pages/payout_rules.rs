@@ -9,6 +9,7 @@ use crate::domain::payout::{
     validate_for_template,
 };
 use crate::domain::rulebook::Template;
+use crate::domain::work::WorkKind;
 use crate::storage::coops::Coop;
 use crate::storage::payouts::{self, RuleVersion};
 use crate::storage::{coops, members, work};
@@ -101,7 +102,7 @@ pub fn preview(
         .iter()
         .filter_map(|e| {
             let date = NaiveDate::parse_from_str(e.earned_on.as_deref()?, "%Y-%m-%d").ok()?;
-            let points = if e.kind == work::SUPPORT_DAY {
+            let points = if e.kind == WorkKind::SupportDay {
                 rule.support_points_per_day
             } else {
                 e.estimate.and_then(|x| u64::try_from(x).ok()).unwrap_or(0)

@@ -32,7 +32,7 @@ fn list_page(
                 month: r.month.clone(),
                 surplus_cents: r.surplus_cents,
                 currency: r.currency.clone(),
-                state: r.state.clone(),
+                state: r.state.key().into(),
             })
             .collect(),
     };
@@ -140,7 +140,7 @@ pub async fn show(
             })
             .collect(),
         month: run.month,
-        state: run.state,
+        state: run.state.key().into(),
         currency: run.currency,
     };
     Ok(html(run_page(&Chrome::from(&ctx), &view)))
@@ -187,7 +187,7 @@ pub async fn csv(
             line.amount_cents.to_string(),
             amount,
             run.currency.clone(),
-            run.state.clone(),
+            run.state.key().to_string(),
         ];
         let row: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
         out.push_str(&row.join(","));

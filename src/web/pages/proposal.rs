@@ -6,7 +6,7 @@ use crate::domain::election::{Method, RankedRule};
 use crate::domain::rulebook::Call;
 use crate::domain::rulebook::Rulebook;
 use crate::i18n::Locale;
-use crate::proposals::{method_of, pairwise, results_visible, secrecy, voter_tag};
+use crate::proposals::{method_of, pairwise, results_visible, sealing, secrecy, voter_tag};
 use crate::storage::proposals::{self, Proposal};
 use crate::storage::{DbConn, ballots, proxies};
 use crate::web::authz::{Access, Action};
@@ -40,22 +40,23 @@ pub struct Loaded {
 pub async fn load(ctx: &Ctx, access: &Access, pid: i64) -> Result<Loaded, AppError> {
     let coop_id = access.coop()?.id;
     let me = access.account_id()?;
-    let secret = ctx.state.secret.clone();
+    let keys = ctx.state.keys.clone();
     let board = access.may(Action::ManageProposals);
     ctx.state
         .db
         .run(move |c| {
             let p = proposals::by_id(c, coop_id, pid)?.ok_or(AppError::NotFound)?;
             let on_roll = proposals::college_on_roll(c, p.id, me)?.is_some();
-            let tag = voter_tag(&secret, p.id, me);
-            let stored = ballots::choice_of(c, p.id, &tag)?;
-            let voted = stored.is_some();
-            let current = stored
-                .filter(|_| p.is_open())
-                .and_then(|j| serde_json::from_str(&j).ok());
+            let tag = voter_tag(&keys, p.id, me);
+            let voted = ballots::has_voted(c, p.id, me)?;
+            let current = match p.is_open() {
+                true => sealing::own_choice(c, &keys, &p, &tag)?,
+                false => None,
+            }
+            .and_then(|j: String| serde_json::from_str(&j).ok());
             let as_whom = as_whom(c, coop_id, me, &p, on_roll)?;
             let grouped = if results_visible(&p, voted) {
-                Some(ballots::grouped(c, p.id)?)
+                Some(sealing::grouped(c, &keys, &p)?)
             } else {
                 None
             };

@@ -15,7 +15,7 @@ fn check(ctx: &Ctx, account_id: i64, kind: &str, sig: &str) -> Result<MailKind, 
         .filter(|k| k.is_notification())
         .ok_or(AppError::NotFound)?;
     if !crate::crypto::verify(
-        &ctx.state.secret,
+        &ctx.state.keys.links,
         &unsubscribe_payload(account_id, kind),
         sig,
     ) {

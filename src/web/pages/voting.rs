@@ -59,7 +59,7 @@ pub async fn cast(
         db: &state.db,
         ballot_box: &state.ballot_box,
         elections: &state.open_elections,
-        secret: &state.secret,
+        keys: &state.keys,
     };
     match vote::cast(&desk, vote, ctx.state.clock.now()).await {
         Ok(()) => Ok(see_other(&base(&access, pid)?)),
@@ -83,11 +83,11 @@ pub async fn withdraw(
     let me = access.account_id()?;
     let p = proposal(&ctx, &access, pid).await?;
     let now = ctx.state.clock.now();
-    let secret = ctx.state.secret.clone();
+    let keys = ctx.state.keys.clone();
     let outcome = ctx
         .state
         .db
-        .run(move |c| vote::withdraw(c, &secret, &p, me, now))
+        .run(move |c| vote::withdraw(c, &keys, &p, me, now))
         .await;
     match outcome {
         Ok(()) => Ok(see_other(&base(&access, pid)?)),

@@ -2,6 +2,7 @@
 //! member's payout statements.
 
 use super::{html, see_other, unprocessable};
+use crate::domain::work::{WorkKind, WorkStatus};
 use crate::storage::payout_runs;
 use crate::storage::payouts::{self, RuleVersion};
 use crate::storage::work::{self, Listed};
@@ -38,7 +39,7 @@ async fn load(ctx: &Ctx, access: &Access) -> Result<Loaded, AppError> {
                 None => None,
             };
             let pending = if review {
-                work::list(c, coop.id, None, Some(work::CLAIMED), 500)?
+                work::list(c, coop.id, None, Some(WorkStatus::Claimed), 500)?
             } else {
                 vec![]
             };
@@ -59,7 +60,7 @@ fn entry(e: &Listed) -> EntryView {
         title: x.title.clone(),
         estimate: x.estimate,
         work_date: x.work_date.clone(),
-        status: x.status.clone(),
+        status: x.status.key().into(),
         points_awarded: x.points_awarded,
         member_name: e.member_name.clone(),
     }
@@ -144,7 +145,7 @@ pub async fn log_support(
     CsrfForm(f): CsrfForm<SupportForm>,
 ) -> Result<HttpResponse, AppError> {
     let c = Claim {
-        kind: work::SUPPORT_DAY.into(),
+        kind: WorkKind::SupportDay.key().into(),
         date: f.date,
         title: None,
         estimate: None,
@@ -159,7 +160,7 @@ pub async fn log_task(
 ) -> Result<HttpResponse, AppError> {
     let estimate = Some(f.estimate.trim().parse::<i64>().unwrap_or(0));
     let c = Claim {
-        kind: work::TASK.into(),
+        kind: WorkKind::Task.key().into(),
         date: f.date,
         title: Some(f.title),
         estimate,

@@ -14,6 +14,9 @@ pub struct TestApp {
     pub mail_dir: PathBuf,
     /// The server's clock: `app.clock.advance(Duration::days(14))` moves its time on.
     pub clock: collegia::clock::Clock,
+    /// The server's keys, read from its key file (beside the mail directory, outside the database).
+    pub keys: std::sync::Arc<collegia::keys::Keys>,
+    pub secret_file: PathBuf,
     _mail_tmp: tempfile::TempDir,
     handle: actix_web::dev::ServerHandle,
 }
@@ -36,6 +39,8 @@ pub fn config_args(db_url: &str, mail_url: &str, base_url: &str) -> ConfigArgs {
         trusted_proxies: String::new(),
         time_zone: "Europe/Paris".into(),
         job_interval: 1,
+        secret_file: None,
+        secret: None,
     }
 }
 
@@ -56,6 +61,8 @@ pub async fn spawn_with(options: Options) -> TestApp {
     let base_url = options.base_url.unwrap_or_else(|| address.clone());
     let mut args = config_args(&db.url, &mail_url, &base_url);
     args.trusted_proxies = options.trusted_proxies;
+    let secret_file = mail_tmp.path().join("collegia.key");
+    args.secret_file = Some(secret_file.display().to_string());
     let mut config = args.validate().expect("valid test config");
     // Tests hold the server's clock and may move its time on.
     config.clock = collegia::clock::Clock::settable();
@@ -75,6 +82,9 @@ pub async fn spawn_with(options: Options) -> TestApp {
         })
     });
     let handle = rx.recv().expect("server thread").expect("app starts");
+    let keys = collegia::keys::read(&collegia::config::SecretSource::File(secret_file.clone()))
+        .expect("a readable key file")
+        .expect("the server created its key file");
     let client = reqwest::Client::builder()
         .cookie_store(true)
         .redirect(reqwest::redirect::Policy::none())
@@ -83,6 +93,8 @@ pub async fn spawn_with(options: Options) -> TestApp {
     TestApp {
         address,
         clock,
+        keys: std::sync::Arc::new(keys),
+        secret_file,
         client,
         db,
         mail_dir,

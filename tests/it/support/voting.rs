@@ -3,7 +3,7 @@
 
 use super::*;
 use collegia::mail::MailContext;
-use collegia::storage::{Db, proposals, settings};
+use collegia::storage::proposals;
 
 pub const SLUG: &str = "tv";
 
@@ -106,11 +106,10 @@ pub async fn vote(who: &Person, id: i64, fields: &[(&str, &str)]) -> (u16, Strin
     (res.status().as_u16(), res.text().await.unwrap())
 }
 
-pub fn mail_context(app: &TestApp, db: &Db) -> MailContext {
-    let mut conn = db.get().unwrap();
+pub fn mail_context(app: &TestApp) -> MailContext {
     MailContext {
         base_url: app.address.clone(),
-        secret: settings::server_secret(&mut conn).unwrap(),
+        keys: app.keys.clone(),
         from: "Collegia <collegia@example.org>".parse().unwrap(),
     }
 }
@@ -118,7 +117,7 @@ pub fn mail_context(app: &TestApp, db: &Db) -> MailContext {
 /// Runs the job as if it were `days` from now: everything due by then opens or closes.
 pub fn run_job_in(app: &TestApp, days: i64) -> usize {
     let db = app.db.db();
-    let mail = mail_context(app, &db);
+    let mail = mail_context(app);
     let now = collegia::storage::now() + chrono::Duration::days(days);
     collegia::jobs::proposals_pass(&db, &mail, now).unwrap()
 }
