@@ -44,6 +44,85 @@ pub fn in_zone(locale: Locale, tz: chrono_tz::Tz, at: chrono::NaiveDateTime) -> 
     datetime(locale, &at.and_utc().with_timezone(&tz))
 }
 
+/// A date as people say it, in a time zone: `Friday 12 December at 18:00 CET` /
+/// `vendredi 12 décembre à 18:00 CET` (with the year when it is not `now`'s).
+pub fn spoken(
+    locale: Locale,
+    tz: chrono_tz::Tz,
+    at: chrono::NaiveDateTime,
+    now: chrono::NaiveDateTime,
+) -> String {
+    use crate::i18n::{Arg, render, t};
+    let local = at.and_utc().with_timezone(&tz);
+    let year = if local.year() == now.and_utc().with_timezone(&tz).year() {
+        String::new()
+    } else {
+        format!(" {}", local.year())
+    };
+    render(
+        locale,
+        "when-spoken",
+        &[
+            (
+                "weekday",
+                Arg::from(t(
+                    locale,
+                    &format!("when-weekday-{}", local.weekday().num_days_from_monday()),
+                )),
+            ),
+            ("day", Arg::from(local.day().to_string())),
+            (
+                "month",
+                Arg::from(t(locale, &format!("when-month-{}", local.month()))),
+            ),
+            ("year", Arg::from(year)),
+            (
+                "time",
+                Arg::from(format!(
+                    "{:02}:{:02} {}",
+                    local.hour(),
+                    local.minute(),
+                    local.offset()
+                )),
+            ),
+        ],
+    )
+}
+
+/// How far `at` is from `now`: `in 20 minutes`, `in 5 hours`, `tomorrow`, `in 3 days` (calendar
+/// days in the time zone), `2 hours ago`, `yesterday`, `just now`.
+pub fn relative(
+    locale: Locale,
+    tz: chrono_tz::Tz,
+    at: chrono::NaiveDateTime,
+    now: chrono::NaiveDateTime,
+) -> String {
+    use crate::i18n::{Arg, render, t};
+    let future = at >= now;
+    let gap = if future { at - now } else { now - at };
+    let (key, n) = if gap.num_minutes() < 1 {
+        return t(locale, "when-now");
+    } else if gap.num_minutes() < 60 {
+        ("minutes", gap.num_minutes())
+    } else if gap.num_hours() < 24 {
+        ("hours", gap.num_hours())
+    } else {
+        let day = |x: chrono::NaiveDateTime| x.and_utc().with_timezone(&tz).date_naive();
+        let days = if future {
+            day(at) - day(now)
+        } else {
+            day(now) - day(at)
+        };
+        ("days", days.num_days().max(1))
+    };
+    let which = if future { "in" } else { "ago" };
+    render(
+        locale,
+        &format!("when-{which}-{key}"),
+        &[("n", Arg::Number(n as f64))],
+    )
+}
+
 /// `1,234.5` / `1 234,5` (narrow no-break space as the French thousands separator).
 pub fn number(locale: Locale, value: f64, decimals: usize) -> String {
     let text = format!("{:.*}", decimals, value.abs());
@@ -102,5 +181,36 @@ mod tests {
         let t = Utc.with_ymd_and_hms(2026, 11, 26, 14, 5, 0).unwrap();
         assert_eq!(datetime(Locale::En, &t), "26 Nov 2026, 14:05 UTC");
         assert_eq!(datetime(Locale::Fr, &t), "26 nov. 2026 à 14:05 UTC");
+    }
+
+    #[test]
+    fn dates_as_people_say_them() {
+        let paris = chrono_tz::Europe::Paris;
+        let now = Utc
+            .with_ymd_and_hms(2026, 12, 9, 19, 0, 0)
+            .unwrap()
+            .naive_utc();
+        let at = Utc
+            .with_ymd_and_hms(2026, 12, 12, 17, 0, 0)
+            .unwrap()
+            .naive_utc();
+        assert_eq!(
+            spoken(Locale::En, paris, at, now),
+            "Saturday 12 December at 18:00 CET"
+        );
+        assert_eq!(
+            spoken(Locale::Fr, paris, at, now),
+            "samedi 12 décembre à 18:00 CET"
+        );
+        assert_eq!(relative(Locale::En, paris, at, now), "in 3 days");
+        assert_eq!(relative(Locale::Fr, paris, at, now), "dans 3 jours");
+        assert_eq!(relative(Locale::En, paris, now, at), "3 days ago");
+        let soon = now + chrono::Duration::hours(5);
+        assert_eq!(relative(Locale::En, paris, soon, now), "in 5 hours");
+        assert_eq!(relative(Locale::Fr, paris, now, soon), "il y a 5 heures");
+        let tomorrow = now + chrono::Duration::hours(26);
+        assert_eq!(relative(Locale::En, paris, tomorrow, now), "tomorrow");
+        let next_year = at + chrono::Duration::days(30);
+        assert!(spoken(Locale::En, paris, next_year, now).contains("January 2027"));
     }
 }

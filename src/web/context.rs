@@ -202,6 +202,7 @@ impl<'a> From<&'a Ctx> for crate::web::views::layout::Chrome<'a> {
             is_server_admin: ctx.account.as_ref().is_some_and(|a| a.is_server_admin),
             csrf: &ctx.csrf,
             path: &ctx.path,
+            now: ctx.state.clock.now(),
         }
     }
 }

@@ -31,7 +31,7 @@ async fn first_run_admin_logout_login_and_reset_by_mail_in_a_real_browser() {
     wait_for_text(&c, "Camille Admin").await;
 
     // Log out, log in.
-    press(&c, "header form button").await;
+    press(&c, "header form[action='/logout'] button").await;
     wait_for_text(&c, "You are logged out").await;
     fill(&c, "email", "camille@example.org").await;
     fill(&c, "password", "first password 1").await;
@@ -39,7 +39,7 @@ async fn first_run_admin_logout_login_and_reset_by_mail_in_a_real_browser() {
     wait_for_text(&c, "Welcome, Camille Admin").await;
 
     // Forgot the password: the link arrives at the SMTP server.
-    press(&c, "header form button").await;
+    press(&c, "header form[action='/logout'] button").await;
     wait_for_text(&c, "You are logged out").await;
     press(&c, "a[href='/password/forgot']").await;
     fill(&c, "email", "camille@example.org").await;

@@ -40,7 +40,7 @@ async fn accept(c: &Client, link: &str, name: &str) {
     fill(c, "password", "un mot de passe").await;
     press(c, "main button[type=submit]").await;
     wait_for_text(c, "Votre collège").await;
-    press(c, "header form button").await;
+    press(c, "header form[action='/logout'] button").await;
     wait_for_text(c, "Connexion").await;
 }
 
@@ -90,7 +90,7 @@ async fn found_invite_accept_and_see_the_directory_in_french_in_a_real_browser()
         press(&c, "main form button[type=submit]").await;
         wait_for_text(&c, "Une invitation envoyée").await;
     }
-    press(&c, "header form button").await;
+    press(&c, "header form[action='/logout'] button").await;
     wait_for_text(&c, "Connexion").await;
 
     let mails = smtpd.wait_for(2);

@@ -10,6 +10,7 @@ mod cli;
 mod coops;
 mod coops_browser;
 mod invitations;
+mod look_browser;
 mod mail;
 mod payouts;
 mod payouts_web;

@@ -16,8 +16,11 @@ const PASSWORD: &str = "a long enough password";
 /// Signs the browser in through the login form (after signing out whoever was signed in).
 async fn sign_in(c: &Client, app: &TestApp, email: &str) {
     c.goto(&app.url("/login")).await.unwrap();
-    if c.find(Locator::Css("header form button")).await.is_ok() {
-        press(c, "header form button").await;
+    if c.find(Locator::Css("header form[action='/logout'] button"))
+        .await
+        .is_ok()
+    {
+        press(c, "header form[action='/logout'] button").await;
         c.goto(&app.url("/login")).await.unwrap();
     }
     fill(c, "email", email).await;

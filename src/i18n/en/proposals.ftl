@@ -168,3 +168,11 @@ proposal-payout-rule = If it is adopted, work is paid by this rule from { $from 
 proposal-payout-from-next = the month after its adoption
 mail-extended-subject = More time to vote on “{ $title }”
 mail-extended-body = Voting on “{ $title }” has been extended: it now closes { $closes }. If you have voted, your vote stands; you may still change it.
+# dates as people say them ("Closes in 3 days, on Friday 12 December at 18:00 CET")
+proposal-closes-spoken = Closes { $relative }, on { $date }
+proposal-closed-spoken = Closed { $relative }, on { $date }
+proposal-opens-spoken = Opens { $relative }, on { $date }
+proposal-closing-soon = Closing soon
+proposal-summary-when = When
+proposal-summary-class = Decision class
+proposal-summary-ballots = Ballots

@@ -11,7 +11,7 @@ threads-count = { $count ->
     [one] One comment
    *[other] { $count } comments
 }
-threads-last-activity = last activity { $date }
+threads-last-activity = last activity { $relative }
 threads-older-threads = Older threads
 threads-edited = edited { $date }
 threads-edit = Edit

@@ -69,3 +69,57 @@ signup-intro = This server lets anyone create an account. To join a co-op, ask o
 signup-submit = Create my account
 signup-taken = An account already uses this email address. Log in, or reset its password.
 login-signup = No account yet? Create one
+# top bar, co-op bar, breadcrumbs
+layout-main-nav = Main menu
+layout-home = Home
+layout-coops = Co-ops
+layout-breadcrumbs = Breadcrumb
+# the language switch names each language in itself
+layout-language-name = English
+layout-language-to = Read Collegia in English
+# dates as people say them
+when-now = just now
+when-in-minutes = { $n ->
+    [one] in 1 minute
+   *[other] in { $n } minutes
+}
+when-in-hours = { $n ->
+    [one] in 1 hour
+   *[other] in { $n } hours
+}
+when-in-days = { $n ->
+    [one] tomorrow
+   *[other] in { $n } days
+}
+when-ago-minutes = { $n ->
+    [one] 1 minute ago
+   *[other] { $n } minutes ago
+}
+when-ago-hours = { $n ->
+    [one] 1 hour ago
+   *[other] { $n } hours ago
+}
+when-ago-days = { $n ->
+    [one] yesterday
+   *[other] { $n } days ago
+}
+when-weekday-0 = Monday
+when-weekday-1 = Tuesday
+when-weekday-2 = Wednesday
+when-weekday-3 = Thursday
+when-weekday-4 = Friday
+when-weekday-5 = Saturday
+when-weekday-6 = Sunday
+when-month-1 = January
+when-month-2 = February
+when-month-3 = March
+when-month-4 = April
+when-month-5 = May
+when-month-6 = June
+when-month-7 = July
+when-month-8 = August
+when-month-9 = September
+when-month-10 = October
+when-month-11 = November
+when-month-12 = December
+when-spoken = { $weekday } { $day } { $month }{ $year } at { $time }

@@ -168,3 +168,11 @@ proposal-payout-rule = Si elle est adoptée, le travail est rémunéré selon ce
 proposal-payout-from-next = le mois qui suit son adoption
 mail-extended-subject = Plus de temps pour voter sur « { $title } »
 mail-extended-body = Le vote sur « { $title } » est prolongé : il clôt désormais le { $closes }. Si vous avez voté, votre vote reste compté ; vous pouvez encore le changer.
+# les dates comme on les dit (« Clôture dans 3 jours, le vendredi 12 décembre à 18:00 CET »)
+proposal-closes-spoken = Clôture { $relative }, le { $date }
+proposal-closed-spoken = Clôturée { $relative }, le { $date }
+proposal-opens-spoken = Ouverture { $relative }, le { $date }
+proposal-closing-soon = Clôture proche
+proposal-summary-when = Échéance
+proposal-summary-class = Type de décision
+proposal-summary-ballots = Bulletins

@@ -11,7 +11,7 @@ threads-count = { $count ->
     [one] Un commentaire
    *[other] { $count } commentaires
 }
-threads-last-activity = dernière activité le { $date }
+threads-last-activity = dernière activité { $relative }
 threads-older-threads = Discussions plus anciennes
 threads-edited = modifié le { $date }
 threads-edit = Modifier

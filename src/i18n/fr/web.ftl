@@ -69,3 +69,57 @@ signup-intro = Ce serveur permet à chacun de créer un compte. Pour rejoindre u
 signup-submit = Créer mon compte
 signup-taken = Un compte utilise déjà cette adresse électronique. Connectez-vous, ou réinitialisez son mot de passe.
 login-signup = Pas encore de compte ? Créez-en un
+# barre du haut, barre de la coopérative, fil d’Ariane
+layout-main-nav = Menu principal
+layout-home = Accueil
+layout-coops = Coopératives
+layout-breadcrumbs = Fil d’Ariane
+# le sélecteur de langue nomme chaque langue dans cette langue
+layout-language-name = Français
+layout-language-to = Lire Collegia en français
+# les dates comme on les dit
+when-now = à l’instant
+when-in-minutes = { $n ->
+    [one] dans { $n } minute
+   *[other] dans { $n } minutes
+}
+when-in-hours = { $n ->
+    [one] dans { $n } heure
+   *[other] dans { $n } heures
+}
+when-in-days = { $n ->
+    [one] demain
+   *[other] dans { $n } jours
+}
+when-ago-minutes = { $n ->
+    [one] il y a { $n } minute
+   *[other] il y a { $n } minutes
+}
+when-ago-hours = { $n ->
+    [one] il y a { $n } heure
+   *[other] il y a { $n } heures
+}
+when-ago-days = { $n ->
+    [one] hier
+   *[other] il y a { $n } jours
+}
+when-weekday-0 = lundi
+when-weekday-1 = mardi
+when-weekday-2 = mercredi
+when-weekday-3 = jeudi
+when-weekday-4 = vendredi
+when-weekday-5 = samedi
+when-weekday-6 = dimanche
+when-month-1 = janvier
+when-month-2 = février
+when-month-3 = mars
+when-month-4 = avril
+when-month-5 = mai
+when-month-6 = juin
+when-month-7 = juillet
+when-month-8 = août
+when-month-9 = septembre
+when-month-10 = octobre
+when-month-11 = novembre
+when-month-12 = décembre
+when-spoken = { $weekday } { $day } { $month }{ $year } à { $time }

@@ -95,14 +95,15 @@ pub fn account_page(chrome: &Chrome<'_>, v: &AccountView) -> Markup {
             @if v.tokens.is_empty() {
                 p { (t(l, "account-tokens-none")) }
             } @else {
-                table {
-                    thead { tr { th { (t(l, "account-token-name")) } th { (t(l, "account-token-created")) } th { (t(l, "account-token-expires")) } th {} } }
+                @let (created_h, expires_h) = (t(l, "account-token-created"), t(l, "account-token-expires"));
+                table.stack {
+                    thead { tr { th scope="col" { (t(l, "account-token-name")) } th scope="col" { (created_h) } th scope="col" { (expires_h) } td {} } }
                     tbody {
                         @for row in &v.tokens {
                             tr {
-                                td { (row.name) }
-                                td { (when(row.created_at)) }
-                                td { @if let Some(e) = row.expires_at { (when(e)) } @else { "—" } }
+                                th scope="row" { (row.name) }
+                                td data-label=(created_h) { (when(row.created_at)) }
+                                td data-label=(expires_h) { @if let Some(e) = row.expires_at { (when(e)) } @else { "—" } }
                                 td {
                                     form.inline method="post" action=(format!("/account/tokens/{}/revoke", row.id)) {
                                         (csrf(token))

@@ -1,7 +1,7 @@
 //! The audit trail of a co-op, newest first, with the chain's verdict.
 
-use super::coops::{CoopView, nav, when};
-use super::layout::{Chrome, page};
+use super::coops::{CoopView, in_coop, when};
+use super::layout::Chrome;
 use crate::i18n::{Arg, render, t};
 use chrono::NaiveDateTime;
 use maud::{Markup, html};
@@ -29,27 +29,27 @@ pub fn audit_page(chrome: &Chrome<'_>, v: &AuditView) -> Markup {
     let l = chrome.locale;
     let coop = &v.coop;
     let body = html! {
-        (nav(l, coop))
         @match &v.verdict {
             Ok(n) => p.notice role="status" { (render(l, "audit-chain-ok", &[("count", Arg::from(*n))])) },
             Err(seq) => p.error role="alert" { (render(l, "audit-chain-broken", &[("seq", Arg::from(*seq))])) },
         }
         p { a href=(format!("/c/{}/audit.csv", coop.slug)) download { (t(l, "audit-csv")) } }
-        table {
-            thead { tr { th { "#" } th { (t(l, "audit-time")) } th { (t(l, "audit-actor")) } th { (t(l, "audit-kind")) } th { (t(l, "audit-data")) } } }
+        @let (time_h, actor_h, kind_h, data_h) = (t(l, "audit-time"), t(l, "audit-actor"), t(l, "audit-kind"), t(l, "audit-data"));
+        table.stack {
+            thead { tr { th scope="col" { "#" } th scope="col" { (time_h) } th scope="col" { (actor_h) } th scope="col" { (kind_h) } th scope="col" { (data_h) } } }
             tbody {
                 @for e in &v.events {
                     tr {
-                        td { (e.seq) }
-                        td { (when(l, coop, e.at)) }
-                        td { @if let Some(a) = &e.actor { (a) } @else { "—" } }
-                        td { code { (e.kind) } }
-                        td { code.data { (e.data) } }
+                        th scope="row" { "#" (e.seq) }
+                        td.date data-label=(time_h) { (when(l, coop, e.at)) }
+                        td data-label=(actor_h) { @if let Some(a) = &e.actor { (a) } @else { "—" } }
+                        td data-label=(kind_h) { code.kind { (e.kind) } }
+                        td data-label=(data_h) { code.data { (e.data) } }
                     }
                 }
             }
         }
     };
     let title = render(l, "audit-title", &[("coop", Arg::from(coop.name.as_str()))]);
-    page(chrome, &title, body)
+    in_coop(chrome, coop, &title, body)
 }

@@ -2,7 +2,7 @@
 //! co-op's time zone. And the co-op pages themselves: one's co-ops, a co-op's front page,
 //! its rules.
 
-use super::layout::{Chrome, page};
+use super::layout::{Chrome, framed, page};
 use crate::access::Action;
 use crate::domain::rulebook::{Rulebook, explain, unverified_defaults};
 use crate::i18n::rulebook::render_explanation;
@@ -55,20 +55,108 @@ pub const MENU: [(&str, &str, Action); 11] = [
     ("/audit", "coop-nav-audit", Action::ViewAudit),
 ];
 
-/// The co-op's menu: only the pages this visitor may open.
-pub fn nav(locale: Locale, coop: &CoopView) -> Markup {
+/// Pages of a section that the menu does not list: path segment, the menu section they
+/// belong to, catalog key.
+const UNDER: [(&str, &str, &str); 3] = [
+    ("payouts", "/work", "work-payouts-link"),
+    ("payout-rules", "/work", "work-rules-link"),
+    ("statements", "/work", "work-statements-link"),
+];
+
+/// The path's segments after the co-op's base (`/c/slug`), or `None` outside the co-op.
+fn segments<'p>(path: &'p str, base: &str) -> Option<Vec<&'p str>> {
+    let rest = path.strip_prefix(base)?;
+    if !(rest.is_empty() || rest.starts_with('/')) {
+        return None;
+    }
+    Some(rest.split('/').filter(|s| !s.is_empty()).collect())
+}
+
+/// The menu section (its path, `""` for the overview) that a page of the co-op belongs to.
+fn section_of(segs: &[&str]) -> Option<&'static str> {
+    let Some(first) = segs.first() else {
+        return Some("");
+    };
+    MENU.iter()
+        .map(|(p, _, _)| *p)
+        .find(|p| !p.is_empty() && p[1..] == **first)
+        .or_else(|| {
+            UNDER
+                .iter()
+                .find(|(s, _, _)| s == first)
+                .map(|(_, p, _)| *p)
+        })
+}
+
+/// The co-op's menu: only the pages this visitor may open; the current section is marked
+/// (`aria-current`: `page` on the section's own page, `true` below it).
+pub fn nav(locale: Locale, coop: &CoopView, path: &str) -> Markup {
     let base = format!("/c/{}", coop.slug);
+    let section = segments(path, &base).and_then(|s| section_of(&s));
     html! {
         nav.coop aria-label=(t(locale, "coop-nav")) {
-            ul.inline {
-                @for (path, key, action) in MENU {
+            ul {
+                @for (p, key, action) in MENU {
                     @if coop.may.contains(&action) {
-                        li { a href=(format!("{base}{path}")) { (t(locale, key)) } }
+                        @let href = format!("{base}{p}");
+                        @let current = if path == href { Some("page") } else if section == Some(p) { Some("true") } else { None };
+                        li { a href=(href) aria-current=[current] { (t(locale, key)) } }
                     }
                 }
             }
         }
     }
+}
+
+/// Breadcrumbs on the pages below a section (co-op › proposals › this proposal); `None` on
+/// the overview and on the sections' own pages, which the menu already marks.
+pub fn breadcrumbs(locale: Locale, coop: &CoopView, path: &str, title: &str) -> Option<Markup> {
+    let base = format!("/c/{}", coop.slug);
+    let segs = segments(path, &base)?;
+    let first = *segs.first()?;
+    let mut trail = vec![(base.clone(), coop.name.clone())];
+    if let Some((p, key, _)) = MENU
+        .iter()
+        .find(|(p, _, _)| !p.is_empty() && p[1..] == *first)
+    {
+        if segs.len() < 2 {
+            return None;
+        }
+        trail.push((format!("{base}{p}"), t(locale, key)));
+    } else {
+        let (_, parent, key) = UNDER.iter().find(|(s, _, _)| *s == first)?;
+        let (pp, pk, _) = MENU.iter().find(|(p, _, _)| p == parent)?;
+        trail.push((format!("{base}{pp}"), t(locale, pk)));
+        if segs.len() >= 2 {
+            trail.push((format!("{base}/{first}"), t(locale, key)));
+        }
+    }
+    Some(html! {
+        nav.crumbs aria-label=(t(locale, "layout-breadcrumbs")) {
+            ol {
+                @for (href, label) in &trail { li { a href=(href) { (label) } } }
+                li aria-current="page" { (title) }
+            }
+        }
+    })
+}
+
+/// A page inside a co-op: the co-op's name and menu above the content, breadcrumbs on
+/// nested pages.
+pub fn in_coop(chrome: &Chrome<'_>, coop: &CoopView, title: &str, body: Markup) -> Markup {
+    let l = chrome.locale;
+    let context = html! {
+        div.context {
+            div.wrap {
+                p.coopname { a href=(format!("/c/{}", coop.slug)) { (coop.name) } }
+                (nav(l, coop, chrome.path))
+            }
+        }
+        @if let Some(crumbs) = breadcrumbs(l, coop, chrome.path, title) {
+            div.wrap { (crumbs) }
+        }
+    };
+    framed(chrome, title, Some(context), body)
 }
 
 /// The rulebook in plain sentences, in the reader's language.
@@ -136,7 +224,6 @@ pub fn coop_page(chrome: &Chrome<'_>, v: &CoopHome) -> Markup {
     let l = chrome.locale;
     let coop = &v.coop;
     let body = html! {
-        (nav(l, coop))
         @if let Some(m) = &v.place {
             p {
                 (render(l, "coop-you-are", &[("college", Arg::from(m.college.as_str()))]))
@@ -153,15 +240,16 @@ pub fn coop_page(chrome: &Chrome<'_>, v: &CoopHome) -> Markup {
             }
         }
         h2 { (t(l, "coop-colleges")) }
+        @let count_h = t(l, "coop-member-count");
         table {
-            thead { tr { th { (t(l, "coop-college")) } th { (t(l, "coop-member-count")) } } }
+            thead { tr { th scope="col" { (t(l, "coop-college")) } th scope="col" { (count_h) } } }
             tbody {
-                @for (name, n) in &v.counts { tr { td { (name) } td { (n) } } }
+                @for (name, n) in &v.counts { tr { th scope="row" { (name) } td data-label=(count_h) { (n) } } }
             }
         }
         p { (render(l, "coop-founded-on", &[("date", Arg::from(when(l, coop, v.founded_at)))])) }
     };
-    page(chrome, &coop.name, body)
+    in_coop(chrome, coop, &coop.name, body)
 }
 
 /// One version of the rules, as listed in their history.
@@ -188,7 +276,6 @@ pub fn rules_page(chrome: &Chrome<'_>, v: &RulesView) -> Markup {
     let current = v.versions.first().map_or(0, |c| c.version);
     let unverified = unverified_defaults(book.template, book.company_form);
     let body = html! {
-        (nav(l, coop))
         p { (render(l, "rules-current", &[("version", Arg::from(current))])) }
         (explanation(l, book))
         @if !unverified.is_empty() {
@@ -213,5 +300,5 @@ pub fn rules_page(chrome: &Chrome<'_>, v: &RulesView) -> Markup {
         p.hint { (t(l, "rules-how-to-change")) }
     };
     let title = render(l, "rules-title", &[("coop", Arg::from(coop.name.as_str()))]);
-    page(chrome, &title, body)
+    in_coop(chrome, coop, &title, body)
 }

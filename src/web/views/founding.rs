@@ -98,14 +98,14 @@ pub fn founding_page(chrome: &Chrome<'_>, v: &FoundingView<'_>) -> Markup {
             fieldset {
                 legend { (t(l, "found-colleges")) }
                 p.hint { (t(l, "found-colleges-hint")) }
-                table {
+                table.stack {
                     thead { tr { th { (t(l, "found-college-key")) } th { (t(l, "found-college-name")) } th { (t(l, "found-college-weight")) (check_mark(unverified, "colleges[].weight", l)) } } }
                     tbody {
                         @for (i, c) in draft.colleges.iter().enumerate() {
                             tr {
-                                td { input name=(format!("c{i}_key")) value=(c.key) aria-label=(t(l, "found-college-key")); }
-                                td { input name=(format!("c{i}_name")) value=(c.name) aria-label=(t(l, "found-college-name")); }
-                                td { input name=(format!("c{i}_weight")) value=(c.weight) size="6" aria-label=(t(l, "found-college-weight")); }
+                                td data-label=(t(l, "found-college-key")) { input name=(format!("c{i}_key")) value=(c.key) aria-label=(t(l, "found-college-key")); }
+                                td data-label=(t(l, "found-college-name")) { input name=(format!("c{i}_name")) value=(c.name) aria-label=(t(l, "found-college-name")); }
+                                td data-label=(t(l, "found-college-weight")) { input name=(format!("c{i}_weight")) value=(c.weight) size="6" aria-label=(t(l, "found-college-weight")); }
                             }
                         }
                     }
@@ -113,16 +113,16 @@ pub fn founding_page(chrome: &Chrome<'_>, v: &FoundingView<'_>) -> Markup {
             }
             fieldset {
                 legend { (t(l, "found-decisions")) }
-                table {
-                    thead { tr { th {} th { (t(l, "found-threshold")) } th { (t(l, "found-strict")) } th { (t(l, "found-quorum")) } } }
+                table.stack {
+                    thead { tr { td {} th { (t(l, "found-threshold")) } th { (t(l, "found-strict")) } th { (t(l, "found-quorum")) } } }
                     tbody {
                         @for (class, row) in DecisionClass::ALL.iter().zip(&draft.classes) {
                             @let k = class.key();
                             tr {
                                 th scope="row" { (t(l, &format!("rulebook-class-{k}"))) }
-                                td { input name=(format!("d_{k}_threshold")) value=(row.threshold) size="6" aria-label=(t(l, "found-threshold")); (check_mark(unverified, &format!("decisions.{k}.threshold"), l)) }
-                                td { input type="checkbox" name=(format!("d_{k}_strict")) value="on" checked[row.strict] aria-label=(t(l, "found-strict")); }
-                                td { input name=(format!("d_{k}_quorum")) value=(row.quorum) size="6" aria-label=(t(l, "found-quorum")); (check_mark(unverified, &format!("decisions.{k}.quorum"), l)) }
+                                td data-label=(t(l, "found-threshold")) { input name=(format!("d_{k}_threshold")) value=(row.threshold) size="6" aria-label=(t(l, "found-threshold")); (check_mark(unverified, &format!("decisions.{k}.threshold"), l)) }
+                                td data-label=(t(l, "found-strict")) { input type="checkbox" name=(format!("d_{k}_strict")) value="on" checked[row.strict] aria-label=(t(l, "found-strict")); }
+                                td data-label=(t(l, "found-quorum")) { input name=(format!("d_{k}_quorum")) value=(row.quorum) size="6" aria-label=(t(l, "found-quorum")); (check_mark(unverified, &format!("decisions.{k}.quorum"), l)) }
                             }
                         }
                     }

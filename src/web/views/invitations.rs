@@ -1,9 +1,9 @@
 //! Invitations: the form (one address or a pasted list), the report of a batch, the list with
 //! resend and revoke.
 
-use super::coops::{CoopView, nav, when};
+use super::coops::{CoopView, in_coop, when};
 use super::forms::{csrf, notice};
-use super::layout::{Chrome, page};
+use super::layout::Chrome;
 use crate::domain::rulebook::College;
 use crate::i18n::{Arg, Locale, render, t};
 use chrono::NaiveDateTime;
@@ -80,12 +80,17 @@ fn report_view(l: Locale, r: &ReportView) -> Markup {
 
 fn row(l: Locale, token: &str, coop: &CoopView, i: &InvitationRow) -> Markup {
     let slug = &coop.slug;
+    let status = match i.status {
+        "accepted" => "tag adopted",
+        "pending" => "tag open",
+        _ => "tag closed",
+    };
     html! {
         tr {
-            td { (i.email) }
-            td { (i.place) }
-            td { (t(l, &format!("invite-status-{}", i.status))) }
-            td { (when(l, coop, i.sent_at)) }
+            th scope="row" { (i.email) }
+            td data-label=(t(l, "members-college")) { (i.place) }
+            td data-label=(t(l, "invite-status")) { span class=(status) { (t(l, &format!("invite-status-{}", i.status))) } }
+            td data-label=(t(l, "invite-sent")) { (when(l, coop, i.sent_at)) }
             td {
                 @if i.open {
                     form.inline method="post" action=(format!("/c/{}/invitations/{}/resend", slug, i.id)) {
@@ -105,7 +110,6 @@ pub fn invitations_page(chrome: &Chrome<'_>, v: &InvitationsPage) -> Markup {
     let token = chrome.csrf;
     let slug = &v.coop.slug;
     let body = html! {
-        (nav(l, &v.coop))
         @if let Some(r) = &v.report { (report_view(l, r)) }
         form method="post" action=(format!("/c/{}/invitations", slug)) {
             (csrf(token))
@@ -129,8 +133,8 @@ pub fn invitations_page(chrome: &Chrome<'_>, v: &InvitationsPage) -> Markup {
             button type="submit" { (t(l, "invite-submit")) }
         }
         h2 { (t(l, "invite-list")) " (" (v.total) ")" }
-        table {
-            thead { tr { th { (t(l, "field-email")) } th { (t(l, "members-college")) } th { (t(l, "invite-status")) } th { (t(l, "invite-sent")) } th {} } }
+        table.stack {
+            thead { tr { th scope="col" { (t(l, "field-email")) } th scope="col" { (t(l, "members-college")) } th scope="col" { (t(l, "invite-status")) } th scope="col" { (t(l, "invite-sent")) } td {} } }
             tbody {
                 @for i in &v.rows { (row(l, token, &v.coop, i)) }
             }
@@ -141,5 +145,5 @@ pub fn invitations_page(chrome: &Chrome<'_>, v: &InvitationsPage) -> Markup {
         "invite-title",
         &[("coop", Arg::from(v.coop.name.as_str()))],
     );
-    page(chrome, &title, body)
+    in_coop(chrome, &v.coop, &title, body)
 }

@@ -1,9 +1,9 @@
 //! The directory per college (with the placement forms for those who manage members) and the
 //! register of members.
 
-use super::coops::{CoopView, college_name, nav, when};
+use super::coops::{CoopView, college_name, in_coop, when};
 use super::forms::csrf;
-use super::layout::{Chrome, page};
+use super::layout::Chrome;
 use crate::domain::rulebook::Rulebook;
 use crate::i18n::{Arg, Locale, render, t};
 use chrono::NaiveDateTime;
@@ -66,7 +66,6 @@ pub fn directory_page(chrome: &Chrome<'_>, v: &DirectoryPage) -> Markup {
     let token = chrome.csrf;
     let guests: Vec<&MemberRow> = v.members.iter().filter(|m| m.college.is_none()).collect();
     let body = html! {
-        (nav(l, &v.coop))
         @for college in &v.book.colleges {
             @let inside: Vec<&MemberRow> = v.members.iter().filter(|m| m.college.as_deref() == Some(college.key.as_str())).collect();
             section.college id=(format!("college-{}", college.key)) {
@@ -87,7 +86,7 @@ pub fn directory_page(chrome: &Chrome<'_>, v: &DirectoryPage) -> Markup {
         "members-title",
         &[("coop", Arg::from(v.coop.name.as_str()))],
     );
-    page(chrome, &title, body)
+    in_coop(chrome, &v.coop, &title, body)
 }
 
 /// One person ever admitted (guests excluded), with their latest row.
@@ -110,22 +109,22 @@ pub fn register_page(chrome: &Chrome<'_>, v: &RegisterPage) -> Markup {
     let l = chrome.locale;
     let coop = &v.coop;
     let body = html! {
-        (nav(l, coop))
         p { a href=(format!("/c/{}/register.csv", coop.slug)) download { (t(l, "register-csv")) } }
         p.hint { (t(l, "register-shares-hint")) }
-        table {
+        @let (admitted_h, college_h, shares_h, left_h) = (t(l, "register-admitted"), t(l, "members-college"), t(l, "members-shares"), t(l, "register-left"));
+        table.stack {
             thead { tr {
-                th { (t(l, "register-name")) } th { (t(l, "register-admitted")) } th { (t(l, "members-college")) }
-                th { (t(l, "members-shares")) } th { (t(l, "register-left")) }
+                th scope="col" { (t(l, "register-name")) } th scope="col" { (admitted_h) } th scope="col" { (college_h) }
+                th scope="col" { (shares_h) } th scope="col" { (left_h) }
             } }
             tbody {
                 @for line in &v.lines {
                     tr {
-                        td { (line.display_name) }
-                        td { (when(l, coop, line.admitted_at)) }
-                        td { (college_name(&v.book, line.college.as_deref(), l)) }
-                        td { (line.shares) }
-                        td { @if let Some(at) = line.left_at { (when(l, coop, at)) } @else { "—" } }
+                        th scope="row" { (line.display_name) }
+                        td.date data-label=(admitted_h) { (when(l, coop, line.admitted_at)) }
+                        td data-label=(college_h) { (college_name(&v.book, line.college.as_deref(), l)) }
+                        td data-label=(shares_h) { (line.shares) }
+                        td.date data-label=(left_h) { @if let Some(at) = line.left_at { (when(l, coop, at)) } @else { "—" } }
                     }
                 }
             }
@@ -136,5 +135,5 @@ pub fn register_page(chrome: &Chrome<'_>, v: &RegisterPage) -> Markup {
         "register-title",
         &[("coop", Arg::from(coop.name.as_str()))],
     );
-    page(chrome, &title, body)
+    in_coop(chrome, coop, &title, body)
 }

@@ -1,9 +1,9 @@
 //! Payout rules (the adopted versions, the compose-and-preview form) and monthly runs (declare,
 //! review, confirm).
 
-use super::coops::{CoopView, nav, when};
+use super::coops::{CoopView, in_coop, when};
 use super::forms::{alert, csrf};
-use super::layout::{Chrome, page};
+use super::layout::Chrome;
 use crate::domain::fraction::to_ratio_string;
 use crate::domain::payout::{PayoutRule, YearMonth};
 use crate::i18n::{Arg, Locale, render, t};
@@ -82,7 +82,6 @@ pub fn payout_rules_page(chrome: &Chrome<'_>, v: &PayoutRulesPage) -> Markup {
         }
     };
     let body = html! {
-        (nav(l, &v.coop))
         section #versions {
             h2 { (t(l, "payrules-versions-title")) }
             @if v.versions.is_empty() { p { (t(l, "work-no-rule")) } }
@@ -122,7 +121,7 @@ pub fn payout_rules_page(chrome: &Chrome<'_>, v: &PayoutRulesPage) -> Markup {
         "payrules-page-title",
         &[("coop", Arg::from(v.coop.name.as_str()))],
     );
-    page(chrome, &title, body)
+    in_coop(chrome, &v.coop, &title, body)
 }
 
 /// Opens the `payout_rule` proposal through the proposals form's own endpoint (its checks,
@@ -149,6 +148,16 @@ fn propose_form(chrome: &Chrome<'_>, slug: &str, f: &RuleFields, closes: &str) -
 }
 
 /// One run in the list.
+/// A run's state as a tag: a draft to confirm, or confirmed.
+fn state_tag(l: Locale, state: &str) -> Markup {
+    let class = if state == "confirmed" {
+        "tag adopted"
+    } else {
+        "tag draft"
+    };
+    html! { span class=(class) { (t(l, &format!("payouts-state-{state}"))) } }
+}
+
 pub struct RunRow {
     pub id: i64,
     pub month: String,
@@ -167,7 +176,6 @@ pub fn runs_page(chrome: &Chrome<'_>, v: &RunsPage) -> Markup {
     let l = chrome.locale;
     let slug = &v.coop.slug;
     let body = html! {
-        (nav(l, &v.coop))
         (alert(v.error.as_deref()))
         section #declare {
             h2 { (t(l, "payouts-declare-title")) }
@@ -184,7 +192,7 @@ pub fn runs_page(chrome: &Chrome<'_>, v: &RunsPage) -> Markup {
             @if v.runs.is_empty() { p { (t(l, "payouts-runs-none")) } }
             ul { @for r in &v.runs {
                 li { a href=(format!("/c/{slug}/payouts/{}", r.id)) { (r.month) } " · "
-                    (money(l, r.surplus_cents, &r.currency)) " · " (t(l, &format!("payouts-state-{}", r.state))) }
+                    (money(l, r.surplus_cents, &r.currency)) " " (state_tag(l, &r.state)) }
             } }
         }
     };
@@ -193,7 +201,7 @@ pub fn runs_page(chrome: &Chrome<'_>, v: &RunsPage) -> Markup {
         "payouts-title",
         &[("coop", Arg::from(v.coop.name.as_str()))],
     );
-    page(chrome, &title, body)
+    in_coop(chrome, &v.coop, &title, body)
 }
 
 /// One member's line of a run.
@@ -225,8 +233,7 @@ pub fn run_page(chrome: &Chrome<'_>, v: &RunPage) -> Markup {
     let l = chrome.locale;
     let base = format!("/c/{}/payouts/{}", v.coop.slug, v.id);
     let body = html! {
-        (nav(l, &v.coop))
-        p #run-state { (t(l, &format!("payouts-state-{}", v.state)))
+        p #run-state { (state_tag(l, &v.state))
             @if let Some(at) = v.confirmed_at { " · " (when(l, &v.coop, at)) } }
         dl {
             dt { (t(l, "payouts-surplus")) } dd { (money(l, v.surplus_cents, &v.currency)) }
@@ -236,10 +243,11 @@ pub fn run_page(chrome: &Chrome<'_>, v: &RunPage) -> Markup {
         @if v.lines.is_empty() {
             p.notice #nothing role="status" { (render(l, "payouts-nothing", &[("amount", Arg::from(money(l, v.undistributed_cents, &v.currency)))])) }
         } @else {
-            table #lines {
-                thead { tr { th { (t(l, "payouts-member")) } th { (t(l, "payouts-points")) } th { (t(l, "payouts-share")) } th { (t(l, "payouts-amount")) } } }
+            @let (points_h, share_h, amount_h) = (t(l, "payouts-points"), t(l, "payouts-share"), t(l, "payouts-amount"));
+            table #lines .stack {
+                thead { tr { th scope="col" { (t(l, "payouts-member")) } th scope="col" { (points_h) } th scope="col" { (share_h) } th scope="col" { (amount_h) } } }
                 tbody { @for line in &v.lines {
-                    tr { td { (line.display_name) } td { (line.points) } td { (share_percent(l, &line.share)) " %" } td { (money(l, line.amount_cents, &v.currency)) } }
+                    tr { th scope="row" { (line.display_name) } td data-label=(points_h) { (line.points) } td data-label=(share_h) { (share_percent(l, &line.share)) " %" } td data-label=(amount_h) { (money(l, line.amount_cents, &v.currency)) } }
                 } }
             }
         }
@@ -257,5 +265,5 @@ pub fn run_page(chrome: &Chrome<'_>, v: &RunPage) -> Markup {
         "payouts-run-title",
         &[("month", Arg::from(v.month.as_str()))],
     );
-    page(chrome, &title, body)
+    in_coop(chrome, &v.coop, &title, body)
 }

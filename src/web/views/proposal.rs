@@ -1,13 +1,13 @@
 //! One proposal's page: what it is, the ballot form (two clicks: choose, submit), the results
 //! as far as the reader may see them, and for the board who has not voted and the controls.
 
-use super::coops::{CoopView, nav, when};
+use super::coops::{CoopView, in_coop};
 use super::forms::{alert, csrf};
-use super::layout::{Chrome, page};
+use super::layout::Chrome;
 use super::payload;
 use super::proposals::{
-    BallotForm, BallotSpec, VoteAs, ballot_form, class_label, method_label, pairwise, rounds,
-    state_label,
+    BallotForm, BallotSpec, VoteAs, ballot_form, class_label, closes_soon, closes_text,
+    method_label, pairwise, rounds, spoken_text, status_tag,
 };
 use super::results::{ResultView, result};
 use crate::domain::election::{Method, Outcome};
@@ -98,18 +98,30 @@ pub fn proposal_page(chrome: &Chrome<'_>, v: &ProposalPage) -> Markup {
     let is_open = v.state == ProposalState::Open;
     let as_whom = named(l, &v.ballot.as_whom);
     let body = html! {
-        (nav(l, coop))
         (alert(v.error.as_deref()))
-        p.meta {
-            (state_label(l, v.state.key())) " · " (method_label(l, v.method.name())) " · " (class_label(l, v.decision_class.key()))
-            @if v.call == Call::Second { " · " (t(l, "proposal-second-call-label")) }
-            @if v.secret { " · " (t(l, "proposal-secret")) }
+        // The summary: where it stands, how it is decided, when, how many have voted.
+        dl.summary {
+            dt { (t(l, "proposal-state")) }
+            dd.meta {
+                (status_tag(l, v.state, v.verdict(), closes_soon(v.closes_at, chrome.now)))
+                @if v.call == Call::Second { span { (t(l, "proposal-second-call-label")) } }
+                @if v.secret { span { (t(l, "proposal-secret")) } }
+            }
+            dt { (t(l, "proposal-summary-when")) }
+            dd {
+                @if v.state == ProposalState::Scheduled { span.when { (spoken_text(l, coop, "proposal-opens-spoken", v.opens_at, chrome.now)) } br; }
+                span.when { (closes_text(l, coop, v.closes_at, chrome.now)) }
+            }
+            dt { (t(l, "proposal-field-method")) }
+            dd { (method_label(l, v.method.name())) }
+            dt { (t(l, "proposal-summary-class")) }
+            dd { (class_label(l, v.decision_class.key())) }
+            dt { (t(l, "proposal-summary-ballots")) }
+            dd { (render(l, "proposal-counted", &[("count", Arg::from(v.counted))])) }
         }
         @if let Some(thread) = v.thread_id {
             p { a href=(format!("/c/{}/threads/{thread}", coop.slug)) { (t(l, "proposal-from-thread")) } }
         }
-        p { (render(l, "proposal-closes", &[("when", Arg::from(when(l, coop, v.closes_at)))])) }
-        @if v.state == ProposalState::Scheduled { p { (render(l, "proposal-opens", &[("when", Arg::from(when(l, coop, v.opens_at)))])) } }
         div.details { (PreEscaped(to_safe_html(&v.details))) }
         (payload::section(l, v.decision_class, v.payload.as_deref(), &v.book))
         @if !v.options.is_empty() { ul.options { @for o in &v.options { li { (o) } } } }
@@ -126,7 +138,6 @@ pub fn proposal_page(chrome: &Chrome<'_>, v: &ProposalPage) -> Markup {
                 current: v.ballot.current.as_ref(),
             }))
         }
-        p { (render(l, "proposal-counted", &[("count", Arg::from(v.counted))])) }
         h2 { (t(l, "proposal-results")) }
         (results_section(l, v))
         @if let Some(s) = &v.outcome_statement { h3 { (t(l, "proposal-statement")) } div.statement { (PreEscaped(to_safe_html(s))) } }
@@ -136,7 +147,19 @@ pub fn proposal_page(chrome: &Chrome<'_>, v: &ProposalPage) -> Markup {
         } }
         @if let Some(board) = &v.board { (board_section(l, chrome.csrf, &base, v, board)) }
     };
-    page(chrome, &v.title, body)
+    in_coop(chrome, coop, &v.title, body)
+}
+
+impl ProposalPage {
+    /// The verdict, once closed and shown (not a live tally's).
+    fn verdict(&self) -> Option<&'static str> {
+        match &self.results {
+            Results::Shown(r) if self.state == ProposalState::Closed => {
+                Some(r.outcome.verdict.name())
+            }
+            _ => None,
+        }
+    }
 }
 
 /// Names the voter's own entry ("myself") and the givers in the reader's language.

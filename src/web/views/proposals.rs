@@ -6,12 +6,13 @@ use crate::domain::fraction::to_display_f64;
 use crate::domain::proposal_state::ProposalState;
 use crate::domain::refusal::Code;
 use crate::domain::rulebook::{DecisionClass, Rulebook};
+use crate::i18n::format::{relative, spoken};
 use crate::i18n::{Arg, Locale, render, t};
 use crate::proposals::closing::verdict_text;
 use crate::proposals::create::{MAX_DOTS_PER_VOTER, MAX_SCORE_VALUES, ProposalInput};
-use crate::web::views::coops::{CoopView, nav, when};
+use crate::web::views::coops::{CoopView, in_coop};
 use crate::web::views::forms::{alert, csrf};
-use crate::web::views::layout::{Chrome, page};
+use crate::web::views::layout::Chrome;
 use chrono::NaiveDateTime;
 use maud::{Markup, html};
 use serde_json::Value;
@@ -29,6 +30,62 @@ pub fn class_label(l: Locale, class: &str) -> String {
 /// A proposal state's plain name (`open` -> "open").
 pub fn state_label(l: Locale, state: &str) -> String {
     t(l, &format!("proposal-state-{state}"))
+}
+
+/// A proposal's status as a tag: scheduled, open, closing soon (within a day), or its stored
+/// verdict. The word is always written: colour never carries the meaning alone.
+pub fn status_tag(l: Locale, state: ProposalState, verdict: Option<&str>, soon: bool) -> Markup {
+    let (class, text) = match (state, verdict) {
+        // A stored verdict is said whatever the state (a failed tally leaves one on an open
+        // proposal).
+        (_, Some(v)) => (
+            match v {
+                "adopted" | "decided" => "tag adopted",
+                "rejected" | "blocked" | "vetoed" => "tag rejected",
+                _ => "tag closed",
+            },
+            verdict_text(l, v, None),
+        ),
+        (ProposalState::Scheduled, None) => ("tag draft", state_label(l, state.key())),
+        (ProposalState::Open, None) if soon => ("tag soon", t(l, "proposal-closing-soon")),
+        (ProposalState::Open, None) => ("tag open", state_label(l, state.key())),
+        (ProposalState::Closed, None) => ("tag closed", state_label(l, state.key())),
+    };
+    html! { strong class=(class) { (text) } }
+}
+
+/// Closing within a day: an open proposal's tag says "closing soon".
+pub fn closes_soon(closes_at: NaiveDateTime, now: NaiveDateTime) -> bool {
+    closes_at - now < chrono::Duration::hours(24)
+}
+
+/// When a proposal closes or closed, as people say it: "Closes in 3 days, on Friday
+/// 12 December at 18:00 CET".
+pub fn closes_text(l: Locale, coop: &CoopView, at: NaiveDateTime, now: NaiveDateTime) -> String {
+    let key = if at > now {
+        "proposal-closes-spoken"
+    } else {
+        "proposal-closed-spoken"
+    };
+    spoken_text(l, coop, key, at, now)
+}
+
+/// A message taking `relative` ("in 3 days") and `date` ("Friday 12 December at 18:00 CET").
+pub fn spoken_text(
+    l: Locale,
+    coop: &CoopView,
+    key: &str,
+    at: NaiveDateTime,
+    now: NaiveDateTime,
+) -> String {
+    render(
+        l,
+        key,
+        &[
+            ("relative", Arg::from(relative(l, coop.tz, at, now))),
+            ("date", Arg::from(spoken(l, coop.tz, at, now))),
+        ],
+    )
 }
 
 /// One proposal in the list.
@@ -52,28 +109,28 @@ pub fn list_page(chrome: &Chrome<'_>, v: &ProposalList) -> Markup {
     let l = chrome.locale;
     let coop = &v.coop;
     let body = html! {
-        (nav(l, coop))
         @if v.may_create {
             p { a.button href=(format!("/c/{}/proposals/new", coop.slug)) { (t(l, "proposal-new")) } }
         }
         @if v.proposals.is_empty() { p { (t(l, "proposals-none")) } }
-        table.proposals {
-            thead { tr { th scope="col" { (t(l, "proposal-field-title")) } th scope="col" { (t(l, "proposal-state")) } th scope="col" { (t(l, "proposal-field-closes")) } } }
+        @let (state_h, closes_h) = (t(l, "proposal-state"), t(l, "proposal-field-closes"));
+        @if !v.proposals.is_empty() { table.proposals.stack {
+            thead { tr { th scope="col" { (t(l, "proposal-field-title")) } th scope="col" { (state_h) } th scope="col" { (closes_h) } } }
             tbody { @for p in &v.proposals {
                 tr {
-                    td { a href=(format!("/c/{}/proposals/{}", coop.slug, p.id)) { (p.title) } }
-                    td { (state_label(l, p.state.key())) @if let Some(v) = &p.verdict { " — " (verdict_text(l, v, None)) } }
-                    td { (when(l, coop, p.closes_at)) }
+                    th scope="row" { a href=(format!("/c/{}/proposals/{}", coop.slug, p.id)) { (p.title) } }
+                    td data-label=(state_h) { (status_tag(l, p.state, p.verdict.as_deref(), closes_soon(p.closes_at, chrome.now))) }
+                    td data-label=(closes_h) { (closes_text(l, coop, p.closes_at, chrome.now)) }
                 }
             } }
-        }
+        } }
     };
     let title = render(
         l,
         "proposals-title",
         &[("coop", Arg::from(coop.name.as_str()))],
     );
-    page(chrome, &title, body)
+    in_coop(chrome, coop, &title, body)
 }
 
 /// The page to start a proposal: the form, or why the visitor may not.
@@ -94,16 +151,15 @@ pub fn new_page(chrome: &Chrome<'_>, v: &NewProposal<'_>) -> Markup {
     let coop = &v.coop;
     let body = if v.refused {
         // Allowed by the table (a member), refused by the rulebook: say so, with no form.
-        html! { (nav(l, coop)) p.error role="alert" { (crate::i18n::refusal(l, &Code::ProposeNotAllowed.into())) } }
+        html! { p.error role="alert" { (crate::i18n::refusal(l, &Code::ProposeNotAllowed.into())) } }
     } else {
         html! {
-            (nav(l, coop))
             (alert(v.error))
             p.hint { (render(l, "proposal-time-zone", &[("zone", Arg::from(v.time_zone.as_str()))])) }
             (proposal_form(l, &format!("/c/{}/proposals", coop.slug), chrome.csrf, v.book, v.input))
         }
     };
-    page(chrome, &t(l, "proposal-new"), body)
+    in_coop(chrome, coop, &t(l, "proposal-new"), body)
 }
 
 /// The creation form, filled with `input` (after a refusal) or defaults.
@@ -303,12 +359,15 @@ pub fn ballot_form(f: &BallotForm<'_>) -> Markup {
 /// The pairwise table: row beats column in `d[row][col]` ballots.
 pub fn pairwise(l: Locale, options: &[String], d: &[Vec<i64>]) -> Markup {
     html! {
-        h3 { (t(l, "results-pairwise")) }
-        table.pairwise {
-            thead { tr { th {} @for o in options { th scope="col" { (o) } } } }
-            tbody { @for (i, o) in options.iter().enumerate() {
-                tr { th scope="row" { (o) } @for (j, _) in options.iter().enumerate() { td { @if i == j { "—" } @else { (d[i][j]) } } } }
-            } }
+        h3 #h-pairwise { (t(l, "results-pairwise")) }
+        // A matrix does not stack: it scrolls in its own region on a narrow screen.
+        div.scroll role="region" aria-labelledby="h-pairwise" tabindex="0" {
+            table.pairwise {
+                thead { tr { td {} @for o in options { th scope="col" { (o) } } } }
+                tbody { @for (i, o) in options.iter().enumerate() {
+                    tr { th scope="row" { (o) } @for (j, _) in options.iter().enumerate() { td { @if i == j { "—" } @else { (d[i][j]) } } } }
+                } }
+            }
         }
     }
 }

@@ -1,9 +1,9 @@
 //! Proxies: the co-op's rule, the visitor's live proxies (revocable when given), the form to
 //! give one.
 
-use super::coops::{CoopView, nav, when};
+use super::coops::{CoopView, in_coop, when};
 use super::forms::{alert, csrf};
-use super::layout::{Chrome, page};
+use super::layout::Chrome;
 use crate::domain::refusal::Code;
 use crate::domain::rulebook::Proxies;
 use crate::i18n::{Arg, refusal, render, t};
@@ -46,7 +46,6 @@ pub fn proxies_page(chrome: &Chrome<'_>, v: &ProxiesPage) -> Markup {
     let coop = &v.coop;
     let p = &v.rule;
     let body = html! {
-        (nav(l, coop))
         (alert(v.error.as_deref()))
         @if p.allowed {
             p { (render(l, "proxies-rule", &[("max", Arg::from(u64::from(p.max_per_holder)))]))
@@ -97,5 +96,5 @@ pub fn proxies_page(chrome: &Chrome<'_>, v: &ProxiesPage) -> Markup {
         "proxies-title",
         &[("coop", Arg::from(coop.name.as_str()))],
     );
-    page(chrome, &title, body)
+    in_coop(chrome, coop, &title, body)
 }

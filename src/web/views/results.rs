@@ -31,24 +31,52 @@ fn percent(locale: Locale, value: &Fraction) -> String {
     format!("{} %", number(locale, to_display_f64(value) * 100.0, 1))
 }
 
-/// Horizontal bars, one per option, labelled with the exact share rounded for display.
+/// Horizontal bars, one per option: its name and share above a bar on a track of 100 %, so
+/// the chart reads at 360 pixels as well as on a desk (the stylesheet caps its width).
 pub fn chart(locale: Locale, shares: &[(String, Fraction)], label: &str) -> Markup {
-    let row = 28;
-    let height = row * shares.len().max(1) + 8;
-    let max = shares
+    const WIDTH: f64 = 320.0;
+    let row = 46;
+    let height = row * shares.len().max(1);
+    // Shares are fractions of the whole; anything larger scales the track.
+    let scale = shares
         .iter()
         .map(|(_, v)| to_display_f64(v))
-        .fold(0.0_f64, f64::max)
-        .max(1e-9);
+        .fold(1.0_f64, f64::max);
     html! {
-        svg.chart role="img" aria-label=(label) viewBox=(format!("0 0 600 {height}")) width="100%" xmlns="http://www.w3.org/2000/svg" {
+        svg.chart role="img" aria-label=(label) viewBox=(format!("0 0 {WIDTH} {height}")) width="100%" xmlns="http://www.w3.org/2000/svg" {
             @for (i, (name, value)) in shares.iter().enumerate() {
-                @let y = 4 + i * row;
-                @let w = (to_display_f64(value) / max * 380.0).max(0.0);
-                text x="0" y=(y + 18) font-size="14" fill="#1a1a1a" { (name) }
-                rect x="160" y=(y + 4) width=(format!("{w:.1}")) height="18" fill="#1d4e89" {}
-                text x=(format!("{:.1}", 166.0 + w)) y=(y + 18) font-size="14" fill="#1a1a1a" { (percent(locale, value)) }
+                @let y = i * row;
+                @let w = (to_display_f64(value) / scale * WIDTH).max(0.0);
+                text x="0" y=(y + 16) font-size="14" fill="#1a1a1a" { (name) " — " (percent(locale, value)) }
+                rect.bar-track x="0.5" y=(y + 22) width=(WIDTH - 1.0) height="16" rx="2" fill="#eeeeee" {}
+                rect.bar-fill x="0.5" y=(y + 22) width=(format!("{:.1}", (w - 1.0).max(0.0))) height="16" rx="2" fill="#1d4e89" {}
             }
+        }
+    }
+}
+
+/// The per-college table's column names, written once: the header row and every cell's
+/// `data-label` (its column's name when the table stacks on a narrow screen).
+struct ColumnNames {
+    weight: String,
+    effective: String,
+    eligible: String,
+    ballots: String,
+    turnout: String,
+    quorum: String,
+    shares: String,
+}
+
+impl ColumnNames {
+    fn new(l: Locale) -> ColumnNames {
+        ColumnNames {
+            weight: t(l, "results-weight"),
+            effective: t(l, "results-effective-weight"),
+            eligible: t(l, "results-eligible"),
+            ballots: t(l, "results-ballots"),
+            turnout: t(l, "results-turnout"),
+            quorum: t(l, "results-quorum"),
+            shares: t(l, "results-shares"),
         }
     }
 }
@@ -68,37 +96,39 @@ pub fn result(v: &ResultView<'_>) -> Markup {
                 p.notice { (t(locale, "results-totals-withheld")) }
             } @else {
                 (chart(locale, &outcome.shares, &t(locale, "results-weighted")))
-                table {
-                    thead { tr { th scope="col" { (t(locale, "results-option")) } th scope="col" { (t(locale, "results-share")) } } }
-                    tbody { @for (name, v) in &outcome.shares { tr { td { (name) } td { (percent(locale, v)) } } } }
+                @let (option_h, share_h) = (t(locale, "results-option"), t(locale, "results-share"));
+                table.shares.stack {
+                    thead { tr { th scope="col" { (option_h) } th scope="col" { (share_h) } } }
+                    tbody { @for (name, v) in &outcome.shares { tr { th scope="row" { (name) } td data-label=(share_h) { (percent(locale, v)) } } } }
                 }
             }
             h3 { (t(locale, "results-colleges")) }
-            table.colleges {
+            @let h = ColumnNames::new(locale);
+            table.colleges.stack {
                 thead { tr {
                     th scope="col" { (t(locale, "results-college")) }
-                    th scope="col" { (t(locale, "results-weight")) }
-                    th scope="col" { (t(locale, "results-effective-weight")) }
-                    th scope="col" { (t(locale, "results-eligible")) }
-                    th scope="col" title=(t(locale, "results-ballots-legend")) { (t(locale, "results-ballots")) }
-                    th scope="col" { (t(locale, "results-turnout")) }
-                    th scope="col" { (t(locale, "results-quorum")) }
-                    th scope="col" { (t(locale, "results-shares")) }
+                    th scope="col" { (h.weight) }
+                    th scope="col" { (h.effective) }
+                    th scope="col" { (h.eligible) }
+                    th scope="col" title=(t(locale, "results-ballots-legend")) { (h.ballots) }
+                    th scope="col" { (h.turnout) }
+                    th scope="col" { (h.quorum) }
+                    th scope="col" { (h.shares) }
                 } }
                 tbody {
                     @for c in &outcome.colleges {
                         tr {
                             th scope="row" { ((v.college_name)(&c.key)) }
-                            td { @if let Some(w) = &c.weight { (number(locale, to_display_f64(w), 2)) } @else { "—" } }
-                            td { (percent(locale, &(c.effective_weight.clone() / Fraction::from_integer(100.into())))) }
-                            td { @if let Some(e) = c.eligible { (e) } @else { "—" } }
+                            td data-label=(h.weight) { @if let Some(w) = &c.weight { (number(locale, to_display_f64(w), 2)) } @else { "—" } }
+                            td data-label=(h.effective) { (percent(locale, &(c.effective_weight.clone() / Fraction::from_integer(100.into())))) }
+                            td data-label=(h.eligible) { @if let Some(e) = c.eligible { (e) } @else { "—" } }
                             @if withheld(c) {
                                 td colspan="4" { (t(locale, "results-withheld")) }
                             } @else {
-                                td { (c.ballots) " (" (c.counted) ")" }
-                                td { @if let Some(tu) = &c.turnout { (percent(locale, tu)) } @else { "—" } }
-                                td { @match c.quorum_met { Some(true) => (t(locale, "results-yes")), Some(false) => (t(locale, "results-no")), None => "—" } }
-                                td { @for (i, (name, v)) in c.shares.iter().enumerate() { @if i > 0 { ", " } (name) " " (percent(locale, v)) } }
+                                td data-label=(h.ballots) { (c.ballots) " (" (c.counted) ")" }
+                                td data-label=(h.turnout) { @if let Some(tu) = &c.turnout { (percent(locale, tu)) } @else { "—" } }
+                                td data-label=(h.quorum) { @match c.quorum_met { Some(true) => (t(locale, "results-yes")), Some(false) => (t(locale, "results-no")), None => "—" } }
+                                td data-label=(h.shares) { @for (i, (name, v)) in c.shares.iter().enumerate() { @if i > 0 { ", " } span.nw { (name) " " (percent(locale, v)) } } }
                             }
                         }
                     }

@@ -2,13 +2,14 @@
 //! versions. View structs in, markup out; member-written markdown goes through
 //! `markdown::to_safe_html` here only.
 
-use super::coops::{CoopView, nav, when};
+use super::coops::{CoopView, in_coop, when};
 use super::forms::{alert, csrf};
-use super::layout::{Chrome, page};
-use super::proposals::state_label;
+use super::layout::Chrome;
+use super::proposals::{state_label, status_tag};
+use crate::domain::proposal_state::ProposalState;
+use crate::i18n::format::relative;
 use crate::i18n::{Arg, Locale, render, t};
 use crate::markdown::to_safe_html;
-use crate::proposals::closing::verdict_text;
 use chrono::NaiveDateTime;
 use maud::{Markup, PreEscaped, html};
 
@@ -42,7 +43,6 @@ pub fn list_page(chrome: &Chrome<'_>, v: &ThreadList) -> Markup {
     let coop = &v.coop;
     let base = format!("/c/{}/threads", coop.slug);
     let body = html! {
-        (nav(l, coop))
         @if v.may_start {
             p { a.button href=(format!("{base}/new")) { (t(l, "threads-new")) } }
         }
@@ -57,7 +57,7 @@ pub fn list_page(chrome: &Chrome<'_>, v: &ThreadList) -> Markup {
                     }
                     " · " (th.author_name) " · "
                     (render(l, "threads-count", &[("count", Arg::from(th.comment_count))]))
-                    " · " (render(l, "threads-last-activity", &[("date", Arg::from(when(l, coop, th.last_activity_at)))]))
+                    " · " (render(l, "threads-last-activity", &[("relative", Arg::from(relative(l, coop.tz, th.last_activity_at, chrome.now)))]))
                 }
             }
         }
@@ -70,7 +70,7 @@ pub fn list_page(chrome: &Chrome<'_>, v: &ThreadList) -> Markup {
         "threads-title",
         &[("coop", Arg::from(coop.name.as_str()))],
     );
-    page(chrome, &title, body)
+    in_coop(chrome, coop, &title, body)
 }
 
 /// One comment as the reader sees it, and what the reader may do with it.
@@ -180,7 +180,6 @@ pub fn thread_page(chrome: &Chrome<'_>, v: &ThreadPage) -> Markup {
     let id = v.id;
     let base = format!("/c/{}/threads/{id}", coop.slug);
     let body = html! {
-        (nav(l, coop))
         p.byline {
             (v.author_name) " · " (when(l, coop, v.created_at))
             @if let (false, Some(e)) = (v.deleted, v.edited_at) {
@@ -232,7 +231,7 @@ pub fn thread_page(chrome: &Chrome<'_>, v: &ThreadPage) -> Markup {
     } else {
         v.title.clone()
     };
-    page(chrome, &title, body)
+    in_coop(chrome, coop, &title, body)
 }
 
 /// The proposals started from a thread, each with its state (and verdict once closed).
@@ -244,8 +243,11 @@ fn proposals_list(l: Locale, slug: &str, list: &[ProposalLink]) -> Markup {
                 ul { @for p in list {
                     li {
                         a href=(format!("/c/{slug}/proposals/{}", p.id)) { (p.title) }
-                        " · " (state_label(l, &p.state))
-                        @if let Some(v) = &p.verdict { " — " (verdict_text(l, v, None)) }
+                        " "
+                        @match ProposalState::parse(&p.state) {
+                            Some(state) => (status_tag(l, state, p.verdict.as_deref(), false)),
+                            None => (state_label(l, &p.state)),
+                        }
                     }
                 } }
             }
@@ -289,10 +291,9 @@ pub fn post_form(f: &PostForm<'_>) -> Markup {
 /// A page holding one post form: starting or editing a thread, adding or editing a comment.
 pub fn form_page(chrome: &Chrome<'_>, coop: &CoopView, title: &str, form: &PostForm<'_>) -> Markup {
     let body = html! {
-        (nav(chrome.locale, coop))
         (post_form(form))
     };
-    page(chrome, title, body)
+    in_coop(chrome, coop, title, body)
 }
 
 /// One kept version of a thread or a comment.
@@ -339,12 +340,11 @@ pub struct History {
 pub fn history_page(chrome: &Chrome<'_>, v: &History) -> Markup {
     let l = chrome.locale;
     let body = html! {
-        (nav(l, &v.coop))
         @match &v.of {
             HistoryOf::Thread { href, title } => { p { a href=(href) { (title) } } }
             HistoryOf::Comment { href } => { p { a href=(href) { (t(l, "threads-back")) } } }
         }
         (versions(l, &v.coop, &v.versions))
     };
-    page(chrome, &t(l, "threads-history"), body)
+    in_coop(chrome, &v.coop, &t(l, "threads-history"), body)
 }

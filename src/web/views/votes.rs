@@ -1,7 +1,8 @@
 //! "My open votes": the proposals awaiting the reader's ballot, their own or as a proxy holder.
 
-use super::coops::{CoopView, nav, when};
-use super::layout::{Chrome, page};
+use super::coops::{CoopView, in_coop};
+use super::layout::Chrome;
+use super::proposals::closes_text;
 use crate::i18n::{Arg, render, t};
 use chrono::NaiveDateTime;
 use maud::{Markup, html};
@@ -27,16 +28,15 @@ pub fn my_votes_page(chrome: &Chrome<'_>, v: &MyVotes) -> Markup {
     let l = chrome.locale;
     let coop = &v.coop;
     let body = html! {
-        (nav(l, coop))
         @if v.votes.is_empty() { p { (t(l, "votes-none")) } }
         ul.votes { @for w in &v.votes {
             li {
                 a href=(format!("/c/{}/proposals/{}", coop.slug, w.proposal_id)) { (w.title) }
                 @if let Some(name) = &w.giver { " (" (render(l, "votes-for", &[("name", Arg::from(name.as_str()))])) ")" }
-                " — " (render(l, "proposal-closes", &[("when", Arg::from(when(l, coop, w.closes_at)))]))
-                @if w.voted { " · " (t(l, "ballot-voted")) } @else { " · " strong { (t(l, "votes-awaiting")) } }
+                " — " (closes_text(l, coop, w.closes_at, chrome.now))
+                " " @if w.voted { span.tag.closed { (t(l, "ballot-voted")) } } @else { strong.tag.soon { (t(l, "votes-awaiting")) } }
             }
         } }
     };
-    page(chrome, &t(l, "votes-title"), body)
+    in_coop(chrome, coop, &t(l, "votes-title"), body)
 }

@@ -1,8 +1,8 @@
 //! The work log (claims, the board's review) and each member's payout statements.
 
-use super::coops::{CoopView, nav};
+use super::coops::{CoopView, in_coop};
 use super::forms::{alert, csrf};
-use super::layout::{Chrome, page};
+use super::layout::Chrome;
 use crate::domain::payout::PayoutRule;
 use crate::i18n::{Arg, Locale, render, t};
 use crate::mail::statement::share_percent;
@@ -80,7 +80,6 @@ pub fn work_page(chrome: &Chrome<'_>, v: &WorkPage) -> Markup {
     let token = chrome.csrf;
     let slug = &v.coop.slug;
     let body = html! {
-        (nav(l, &v.coop))
         (alert(v.error.as_deref()))
         p { a href=(format!("/c/{slug}/payout-rules")) { (t(l, "work-rules-link")) } " · "
             a href=(format!("/c/{slug}/statements")) { (t(l, "work-statements-link")) }
@@ -126,7 +125,9 @@ pub fn work_page(chrome: &Chrome<'_>, v: &WorkPage) -> Markup {
             h2 { (t(l, "work-mine-title")) }
             @if v.mine.is_empty() { p { (t(l, "work-mine-none")) } }
             ul { @for e in &v.mine {
-                li { (entry_text(l, e)) " · " (t(l, &format!("work-status-{}", e.status)))
+                li { (entry_text(l, e)) " "
+                    span class=(match e.status.as_str() { "approved" => "tag adopted", "rejected" => "tag rejected", "claimed" => "tag open", _ => "tag draft" }) {
+                        (t(l, &format!("work-status-{}", e.status))) }
                     @if let Some(p) = e.points_awarded { " · " (render(l, "work-points-earned", &[("points", Arg::from(p))])) } }
             } }
         }
@@ -136,7 +137,7 @@ pub fn work_page(chrome: &Chrome<'_>, v: &WorkPage) -> Markup {
         "work-page-title",
         &[("coop", Arg::from(v.coop.name.as_str()))],
     );
-    page(chrome, &title, body)
+    in_coop(chrome, &v.coop, &title, body)
 }
 
 /// The visitor's line of one confirmed run.
@@ -157,13 +158,13 @@ pub struct StatementsPage {
 pub fn statements_page(chrome: &Chrome<'_>, v: &StatementsPage) -> Markup {
     let l = chrome.locale;
     let body = html! {
-        (nav(l, &v.coop))
         @if v.lines.is_empty() { p { (t(l, "statements-none")) } }
         @else {
-            table #statements {
-                thead { tr { th { (t(l, "payouts-month")) } th { (t(l, "payouts-points")) } th { (t(l, "payouts-share")) } th { (t(l, "payouts-amount")) } } }
+            @let (points_h, share_h, amount_h) = (t(l, "payouts-points"), t(l, "payouts-share"), t(l, "payouts-amount"));
+            table #statements .stack {
+                thead { tr { th scope="col" { (t(l, "payouts-month")) } th scope="col" { (points_h) } th scope="col" { (share_h) } th scope="col" { (amount_h) } } }
                 tbody { @for s in &v.lines {
-                    tr { td { (s.month) } td { (s.points) } td { (share_percent(l, &s.share)) " %" } td { (money(l, s.amount_cents, &s.currency)) } }
+                    tr { th scope="row" { (s.month) } td data-label=(points_h) { (s.points) } td data-label=(share_h) { (share_percent(l, &s.share)) " %" } td data-label=(amount_h) { (money(l, s.amount_cents, &s.currency)) } }
                 } }
             }
         }
@@ -173,5 +174,5 @@ pub fn statements_page(chrome: &Chrome<'_>, v: &StatementsPage) -> Markup {
         "statements-title",
         &[("coop", Arg::from(v.coop.name.as_str()))],
     );
-    page(chrome, &title, body)
+    in_coop(chrome, &v.coop, &title, body)
 }
