@@ -1,6 +1,7 @@
 //! The members service: who joins a co-op and where they sit — invitations, placement in
 //! colleges and roles, leaving, and the proxies members give each other.
 
+pub mod day;
 pub mod invitations;
 pub mod placement;
 pub mod proxies;

@@ -279,6 +279,24 @@ pub fn open_ids(conn: &mut DbConn) -> QueryResult<Vec<i64>> {
         .load(conn)
 }
 
+/// Proposals of these co-ops closed since `since`, latest first, `limit` of them.
+pub fn decided_since(
+    conn: &mut DbConn,
+    coop_ids: &[i64],
+    since: NaiveDateTime,
+    limit: i64,
+) -> QueryResult<Vec<Proposal>> {
+    proposals::table
+        .filter(proposals::coop_id.eq_any(coop_ids))
+        .filter(proposals::state.eq(CLOSED))
+        .filter(proposals::closed_at.ge(since))
+        .order(proposals::closed_at.desc())
+        .limit(limit)
+        .select(ProposalRow::as_select())
+        .load(conn)
+        .and_then(typed)
+}
+
 /// Secret proposals that are not open (closed, or never opened).
 pub fn secret_not_open(conn: &mut DbConn) -> QueryResult<Vec<Proposal>> {
     proposals::table

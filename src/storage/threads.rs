@@ -190,6 +190,22 @@ pub fn list(
     q.load(conn)
 }
 
+/// The most recently active live threads of these co-ops, `limit` of them.
+pub fn recently_active(
+    conn: &mut DbConn,
+    coop_ids: &[i64],
+    limit: i64,
+) -> QueryResult<Vec<Thread>> {
+    threads::table
+        .inner_join(accounts::table)
+        .filter(threads::coop_id.eq_any(coop_ids))
+        .filter(threads::deleted_at.is_null())
+        .select(THREAD)
+        .order(threads::last_activity_at.desc())
+        .limit(limit)
+        .load(conn)
+}
+
 /// Replaces a thread's title and body, keeping the earlier version. False when it is gone.
 pub fn edit(
     conn: &mut DbConn,

@@ -9,6 +9,7 @@ mod browser;
 mod cli;
 mod coops;
 mod coops_browser;
+mod home;
 mod invitations;
 mod look_browser;
 mod mail;

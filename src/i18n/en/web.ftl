@@ -123,3 +123,25 @@ when-month-10 = October
 when-month-11 = November
 when-month-12 = December
 when-spoken = { $weekday } { $day } { $month }{ $year } at { $time }
+home-closing-soon = { $n ->
+    [one] A vote waiting for you closes within 24 hours
+   *[other] { $n } votes waiting for you close within 24 hours
+}
+home-closing-soon-hint = They are the first ones under “Needs your vote”.
+home-needs-vote = Needs your vote ({ $n })
+home-needs-vote-none = No vote waits for you.
+home-start-discussion = Start a discussion in { $coop }
+home-voted = { $n ->
+    [one] You have voted on one open proposal; you can change your vote until it closes.
+   *[other] You have voted on { $n } open proposals; you can change your votes until they close.
+}
+home-decided = Recently decided
+home-decided-none = Nothing was decided in the last two weeks.
+home-threads = Recent discussions
+home-threads-none = No discussion yet.
+home-thread-line = { $n ->
+    [0] no comments
+    [one] one comment
+   *[other] { $n } comments
+} · last activity { $relative }
+home-coops-none = You do not belong to a co-op yet: an invitation from one brings you in.

@@ -123,3 +123,25 @@ when-month-10 = octobre
 when-month-11 = novembre
 when-month-12 = décembre
 when-spoken = { $weekday } { $day } { $month }{ $year } à { $time }
+home-closing-soon = { $n ->
+    [one] Un vote qui vous attend se clôt dans moins de 24 heures
+   *[other] { $n } votes qui vous attendent se clôturent dans moins de 24 heures
+}
+home-closing-soon-hint = Ce sont les premiers sous « Votre vote est attendu ».
+home-needs-vote = Votre vote est attendu ({ $n })
+home-needs-vote-none = Aucun vote ne vous attend.
+home-start-discussion = Lancer une discussion dans { $coop }
+home-voted = { $n ->
+    [one] Vous avez voté sur une proposition ouverte ; vous pouvez changer votre vote jusqu’à sa clôture.
+   *[other] Vous avez voté sur { $n } propositions ouvertes ; vous pouvez changer vos votes jusqu’à leur clôture.
+}
+home-decided = Décidé récemment
+home-decided-none = Rien n’a été décidé ces deux dernières semaines.
+home-threads = Discussions récentes
+home-threads-none = Aucune discussion pour l’instant.
+home-thread-line = { $n ->
+    [0] aucun commentaire
+    [one] un commentaire
+   *[other] { $n } commentaires
+} · dernière activité { $relative }
+home-coops-none = Vous n’êtes membre d’aucune coopérative : une invitation vous y fera entrer.

@@ -5,7 +5,9 @@ use crate::i18n::Locale;
 use crate::storage::accounts;
 use crate::web::context::{CsrfForm, Ctx, LANG_COOKIE};
 use crate::web::errors::AppError;
-use crate::web::views::home::{HomeView, home_page};
+use crate::web::views::home::{
+    CoopLine, Day, DecidedLine, HomeView, ThreadLine, WaitingLine, home_page,
+};
 use crate::web::views::layout::Chrome;
 use actix_web::cookie::{Cookie, SameSite};
 use actix_web::http::header;
@@ -21,11 +23,76 @@ pub async fn home(ctx: Ctx) -> Result<HttpResponse, AppError> {
     if count == 0 {
         return Ok(see_other("/setup"));
     }
+    let day = match &ctx.account {
+        Some(a) => {
+            let (me, now) = (a.id, ctx.state.clock.now());
+            let day = ctx
+                .state
+                .db
+                .run(move |c| Ok::<_, AppError>(crate::members::day::of(c, me, now)?))
+                .await?;
+            Some(day_view(day, now))
+        }
+        None => None,
+    };
     let view = HomeView {
         name: ctx.account.as_ref().map(|a| a.display_name.as_str()),
         is_server_admin: ctx.account.as_ref().is_some_and(|a| a.is_server_admin),
+        day,
     };
     Ok(html(home_page(&Chrome::from(&ctx), &view)))
+}
+
+/// The day as the view takes it: each line names its co-op by position.
+fn day_view(d: crate::members::day::Day, now: chrono::NaiveDateTime) -> Day {
+    let at = |id: i64| d.coops.iter().position(|c| c.id == id).unwrap_or(0);
+    Day {
+        waiting: d
+            .waiting
+            .iter()
+            .map(|w| WaitingLine {
+                coop: at(w.proposal.coop_id),
+                id: w.proposal.id,
+                title: w.proposal.title.clone(),
+                closes_at: w.proposal.closes_at,
+                giver: w.giver.clone(),
+            })
+            .collect(),
+        voted: d.voted,
+        closing_soon: d.closing_soon(now),
+        decided: d
+            .decided
+            .iter()
+            .map(|p| DecidedLine {
+                coop: at(p.coop_id),
+                id: p.id,
+                title: p.title.clone(),
+                verdict: p.verdict.clone(),
+                closed_at: p.closed_at,
+                statement: p.outcome_statement.clone(),
+            })
+            .collect(),
+        threads: d
+            .threads
+            .iter()
+            .map(|x| ThreadLine {
+                coop: at(x.coop_id),
+                id: x.id,
+                title: x.title.clone(),
+                comments: x.comment_count,
+                last_activity_at: x.last_activity_at,
+            })
+            .collect(),
+        coops: d
+            .coops
+            .iter()
+            .map(|c| CoopLine {
+                slug: c.slug.clone(),
+                name: c.name.clone(),
+                tz: c.tz(),
+            })
+            .collect(),
+    }
 }
 
 pub async fn healthz(state: web::Data<crate::web::AppState>) -> HttpResponse {

@@ -1,0 +1,90 @@
+//! A member's day: what the home page says needs them, across every co-op they belong to —
+//! the votes waiting for their ballot (their own, and those they hold a proxy for), what was
+//! decided lately, and where the discussion is.
+
+use crate::storage::coops::{self, Coop};
+use crate::storage::proposals::{self, Proposal};
+use crate::storage::threads::{self, Thread};
+use crate::storage::{DbConn, proxies};
+use chrono::{Duration, NaiveDateTime};
+use diesel::QueryResult;
+
+/// Decisions shown as "recently decided": closed in the last two weeks, five at most.
+const DECIDED_DAYS: i64 = 14;
+const DECIDED_SHOWN: i64 = 5;
+const THREADS_SHOWN: i64 = 5;
+
+/// A proposal waiting for a ballot the person may cast.
+pub struct Waiting {
+    pub proposal: Proposal,
+    /// Voting as a proxy holder: for whom, by name.
+    pub giver: Option<String>,
+}
+
+/// Everything the home page shows, co-ops by name.
+pub struct Day {
+    pub coops: Vec<Coop>,
+    /// Not yet voted, soonest closing first.
+    pub waiting: Vec<Waiting>,
+    /// Open proposals where a ballot is in (it may still be changed).
+    pub voted: usize,
+    pub decided: Vec<Proposal>,
+    pub threads: Vec<Thread>,
+}
+
+impl Day {
+    /// The co-op a proposal or thread belongs to.
+    pub fn coop(&self, id: i64) -> Option<&Coop> {
+        self.coops.iter().find(|c| c.id == id)
+    }
+
+    /// Waiting votes that close within a day of `now`.
+    pub fn closing_soon(&self, now: NaiveDateTime) -> usize {
+        self.waiting
+            .iter()
+            .filter(|w| w.proposal.closes_at - now <= Duration::hours(24))
+            .count()
+    }
+}
+
+/// The day of `account` at `now`.
+pub fn of(conn: &mut DbConn, account: i64, now: NaiveDateTime) -> QueryResult<Day> {
+    let coops = coops::of_account(conn, account)?;
+    let ids: Vec<i64> = coops.iter().map(|c| c.id).collect();
+    let mut waiting = vec![];
+    let mut voted = 0;
+    for (p, done) in proposals::awaiting(conn, account)? {
+        if done {
+            voted += 1;
+        } else {
+            waiting.push(Waiting {
+                proposal: p,
+                giver: None,
+            });
+        }
+    }
+    for c in &coops {
+        for x in proxies::of_member(conn, c.id, account)? {
+            if x.holder_id != account {
+                continue;
+            }
+            for (p, done) in proposals::awaiting(conn, x.giver_id)? {
+                if !done && p.coop_id == c.id && x.proposal_id.is_none_or(|id| id == p.id) {
+                    waiting.push(Waiting {
+                        proposal: p,
+                        giver: Some(x.giver_name.clone()),
+                    });
+                }
+            }
+        }
+    }
+    waiting.sort_by_key(|w| w.proposal.closes_at);
+    let since = now - Duration::days(DECIDED_DAYS);
+    Ok(Day {
+        waiting,
+        voted,
+        decided: proposals::decided_since(conn, &ids, since, DECIDED_SHOWN)?,
+        threads: threads::recently_active(conn, &ids, THREADS_SHOWN)?,
+        coops,
+    })
+}
