@@ -88,3 +88,44 @@ pub fn of(conn: &mut DbConn, account: i64, now: NaiveDateTime) -> QueryResult<Da
         coops,
     })
 }
+
+/// An open proposal on the co-op's overview.
+pub struct OpenLine {
+    pub proposal: Proposal,
+    pub on_roll: i64,
+    pub voted: i64,
+    /// Whether the reader's own ballot is in.
+    pub mine: bool,
+}
+
+/// What a co-op's overview shows above its colleges: what is open, decided, discussed.
+pub struct Overview {
+    pub open: Vec<OpenLine>,
+    pub decided: Vec<Proposal>,
+    pub threads: Vec<Thread>,
+}
+
+/// The overview of co-op `coop` for `account` at `now`.
+pub fn overview(
+    conn: &mut DbConn,
+    coop: i64,
+    account: i64,
+    now: NaiveDateTime,
+) -> QueryResult<Overview> {
+    let mut open = vec![];
+    for (p, on_roll, voted) in proposals::open_with_turnout(conn, coop)? {
+        let mine = crate::storage::ballots::has_voted(conn, p.id, account)?;
+        open.push(OpenLine {
+            proposal: p,
+            on_roll,
+            voted,
+            mine,
+        });
+    }
+    let since = now - Duration::days(DECIDED_DAYS);
+    Ok(Overview {
+        open,
+        decided: proposals::decided_since(conn, &[coop], since, DECIDED_SHOWN)?,
+        threads: threads::recently_active(conn, &[coop], THREADS_SHOWN)?,
+    })
+}

@@ -279,6 +279,41 @@ pub fn open_ids(conn: &mut DbConn) -> QueryResult<Vec<i64>> {
         .load(conn)
 }
 
+/// The open proposals of a co-op, soonest closing first, each with the size of its roll and
+/// how many on it have voted: `(proposal, on the roll, voted)`.
+pub fn open_with_turnout(
+    conn: &mut DbConn,
+    coop_id: i64,
+) -> QueryResult<Vec<(Proposal, i64, i64)>> {
+    let list: Vec<Proposal> = proposals::table
+        .filter(proposals::coop_id.eq(coop_id))
+        .filter(proposals::state.eq(OPEN))
+        .order(proposals::closes_at.asc())
+        .select(ProposalRow::as_select())
+        .load(conn)
+        .and_then(typed)?;
+    let ids: Vec<i64> = list.iter().map(|p| p.id).collect();
+    let rolls: Vec<(i64, i64)> = roll::table
+        .filter(roll::proposal_id.eq_any(&ids))
+        .group_by(roll::proposal_id)
+        .select((roll::proposal_id, diesel::dsl::count_star()))
+        .load(conn)?;
+    let voted: Vec<(i64, i64)> = who_voted::table
+        .filter(who_voted::proposal_id.eq_any(&ids))
+        .group_by(who_voted::proposal_id)
+        .select((who_voted::proposal_id, diesel::dsl::count_star()))
+        .load(conn)?;
+    let of =
+        |pairs: &[(i64, i64)], id: i64| pairs.iter().find(|(p, _)| *p == id).map_or(0, |(_, n)| *n);
+    Ok(list
+        .into_iter()
+        .map(|p| {
+            let (on_roll, done) = (of(&rolls, p.id), of(&voted, p.id));
+            (p, on_roll, done)
+        })
+        .collect())
+}
+
 /// Proposals of these co-ops closed since `since`, latest first, `limit` of them.
 pub fn decided_since(
     conn: &mut DbConn,

@@ -64,3 +64,37 @@ async fn a_proxy_holder_sees_the_vote_they_may_cast_for_the_giver() {
     assert!(home.contains("Needs your vote (2)"), "{home}");
     assert!(home.contains("for Member 0"), "{home}");
 }
+
+#[tokio::test]
+async fn the_coop_overview_opens_on_what_is_open_and_who_has_voted() {
+    let c = coop().await;
+    let page = c.members[0].text(&format!("/c/{SLUG}")).await;
+    assert!(
+        page.contains("Nothing is open for a vote right now."),
+        "{page}"
+    );
+    let id = propose(&c.admin, "proposal", "", &[]).await;
+    assert_eq!(vote(&c.members[1], id, &[("choice", "agree")]).await.0, 303);
+    let page = c.members[0].text(&format!("/c/{SLUG}")).await;
+    assert!(
+        page.contains(&format!("/c/{SLUG}/proposals/{id}\"")),
+        "{page}"
+    );
+    let roll = {
+        let db = c.app.db.db();
+        let mut conn = db.get().unwrap();
+        collegia::storage::proposals::roll_of(&mut conn, id)
+            .unwrap()
+            .len()
+    };
+    assert!(page.contains(&format!("1 of {roll} voted")), "{page}");
+    assert!(
+        page.contains("tag soon"),
+        "awaiting the reader's vote: {page}"
+    );
+    let voter = c.members[1].text(&format!("/c/{SLUG}")).await;
+    assert!(
+        voter.contains("tag closed"),
+        "the voter's own ballot is in: {voter}"
+    );
+}

@@ -145,3 +145,7 @@ home-thread-line = { $n ->
    *[other] { $n } comments
 } · last activity { $relative }
 home-coops-none = You do not belong to a co-op yet: an invitation from one brings you in.
+coop-open-proposals = Open proposals
+coop-open-none = Nothing is open for a vote right now.
+coop-turnout = { $voted } of { $roll } voted
+coop-weight = Weight

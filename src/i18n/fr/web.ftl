@@ -145,3 +145,7 @@ home-thread-line = { $n ->
    *[other] { $n } commentaires
 } · dernière activité { $relative }
 home-coops-none = Vous n’êtes membre d’aucune coopérative : une invitation vous y fera entrer.
+coop-open-proposals = Propositions ouvertes
+coop-open-none = Rien n’est ouvert au vote en ce moment.
+coop-turnout = { $voted } sur { $roll } ont voté
+coop-weight = Poids

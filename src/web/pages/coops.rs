@@ -4,13 +4,13 @@ use super::{html, see_other, unprocessable};
 use crate::domain::rulebook::{CompanyForm, Template, template, validate};
 use crate::i18n::rulebook::render_violation;
 use crate::storage::{coops, members, write_tx};
-use crate::web::authz::{Access, may_propose, may_start_threads};
+use crate::web::authz::{Access, Action, may_propose, may_start_threads};
 use crate::web::context::{CsrfForm, Ctx};
 use crate::web::errors::AppError;
 use crate::web::pages::founding::{self, Draft};
 use crate::web::views::coops::{
-    CoopHome, CoopLink, CoopView, Place, Rights, RulesVersion, RulesView, college_name, coop_page,
-    mine_page, rules_page,
+    Activity, CoopHome, CoopLink, CoopView, OpenItem, Place, Rights, RulesVersion, RulesView,
+    college_name, coop_page, mine_page, rules_page,
 };
 use crate::web::views::layout::Chrome;
 use actix_web::{HttpResponse, web};
@@ -110,7 +110,13 @@ pub async fn create(
 pub async fn show(ctx: Ctx, access: Access) -> Result<HttpResponse, AppError> {
     let coop = access.coop()?.clone();
     let id = coop.id;
-    let (book, counts) = ctx
+    // Only those who may see proposals see what is open (guests see the colleges).
+    let reader = access
+        .account_id()
+        .ok()
+        .filter(|_| access.may(Action::ViewProposals));
+    let now = ctx.state.clock.now();
+    let (book, counts, overview) = ctx
         .state
         .db
         .run(move |c| {
@@ -120,9 +126,20 @@ pub async fn show(ctx: Ctx, access: Access) -> Result<HttpResponse, AppError> {
                 counts.push((
                     college.name.clone(),
                     members::count_in_college(c, id, &college.key)?,
+                    college.weight.as_ref().map_or_else(
+                        || "—".to_string(),
+                        |w| {
+                            // For display only: exact weights decide, floats print.
+                            crate::domain::fraction::to_display_f64(w).to_string()
+                        },
+                    ),
                 ));
             }
-            Ok::<_, AppError>((book, counts))
+            let overview = match reader {
+                Some(me) => Some(crate::members::day::overview(c, id, me, now)?),
+                None => None,
+            };
+            Ok::<_, AppError>((book, counts, overview))
         })
         .await?;
     let place = access.membership.as_ref().map(|m| Place {
@@ -144,8 +161,38 @@ pub async fn show(ctx: Ctx, access: Access) -> Result<HttpResponse, AppError> {
         founded_at: coop.created_at,
         place,
         counts,
+        activity: overview.map(activity_view),
     };
     Ok(html(coop_page(&Chrome::from(&ctx), &view)))
+}
+
+fn activity_view(o: crate::members::day::Overview) -> Activity {
+    Activity {
+        open: o
+            .open
+            .into_iter()
+            .map(|x| OpenItem {
+                id: x.proposal.id,
+                title: x.proposal.title,
+                method: x.proposal.method.name().to_string(),
+                class: x.proposal.decision_class.key().to_string(),
+                closes_at: x.proposal.closes_at,
+                on_roll: x.on_roll,
+                voted: x.voted,
+                mine: x.mine,
+            })
+            .collect(),
+        decided: o
+            .decided
+            .into_iter()
+            .map(|p| (p.id, p.title, p.verdict))
+            .collect(),
+        threads: o
+            .threads
+            .into_iter()
+            .map(|t| (t.id, t.title, t.comment_count, t.last_activity_at))
+            .collect(),
+    }
 }
 
 pub async fn rules(ctx: Ctx, access: Access) -> Result<HttpResponse, AppError> {

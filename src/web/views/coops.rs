@@ -216,8 +216,76 @@ pub struct CoopHome {
     pub founded_at: NaiveDateTime,
     /// `None` for a visitor who is not a member.
     pub place: Option<Place>,
-    /// Each college's name and number of members, in the rulebook's order.
-    pub counts: Vec<(String, i64)>,
+    /// Each college's name, number of members and weight, in the rulebook's order.
+    pub counts: Vec<(String, i64, String)>,
+    /// What is open, decided and discussed (for those who may see proposals).
+    pub activity: Option<Activity>,
+}
+
+/// An open proposal on the overview.
+pub struct OpenItem {
+    pub id: i64,
+    pub title: String,
+    pub method: String,
+    pub class: String,
+    pub closes_at: NaiveDateTime,
+    pub on_roll: i64,
+    pub voted: i64,
+    pub mine: bool,
+}
+
+/// The overview's panels above the colleges.
+pub struct Activity {
+    pub open: Vec<OpenItem>,
+    /// `(id, title, verdict)`.
+    pub decided: Vec<(i64, String, Option<String>)>,
+    /// `(id, title, comments, last activity)`.
+    pub threads: Vec<(i64, String, i64, NaiveDateTime)>,
+}
+
+fn activity(chrome: &Chrome<'_>, coop: &CoopView, a: &Activity) -> Markup {
+    use super::proposals::{class_label, closes_text, method_label, status_tag};
+    let l = chrome.locale;
+    let now = chrome.now;
+    html! {
+        section.panel aria-labelledby="open-title" {
+            h2 #open-title { (t(l, "coop-open-proposals")) }
+            @if a.open.is_empty() { p { (t(l, "coop-open-none")) } }
+            ul.home-list { @for p in &a.open {
+                li {
+                    a href=(format!("/c/{}/proposals/{}", coop.slug, p.id)) { (p.title) } " "
+                    @if p.mine { span.tag.closed { (t(l, "ballot-voted")) } } @else { strong.tag.soon { (t(l, "votes-awaiting")) } }
+                    br;
+                    (method_label(l, &p.method)) " · " (class_label(l, &p.class)) " · "
+                    (render(l, "coop-turnout", &[("voted", Arg::from(p.voted)), ("roll", Arg::from(p.on_roll))]))
+                    br;
+                    span.when { (closes_text(l, coop, p.closes_at, now)) }
+                }
+            } }
+        }
+        @if !a.decided.is_empty() {
+            section aria-labelledby="decided-title" {
+                h2 #decided-title { (t(l, "home-decided")) }
+                ul.home-list { @for (id, title, verdict) in &a.decided {
+                    li {
+                        a href=(format!("/c/{}/proposals/{id}", coop.slug)) { (title) } " "
+                        (status_tag(l, crate::domain::proposal_state::ProposalState::Closed, verdict.as_deref(), false))
+                    }
+                } }
+            }
+        }
+        section aria-labelledby="threads-title" {
+            h2 #threads-title { (t(l, "home-threads")) }
+            @if a.threads.is_empty() { p { (t(l, "home-threads-none")) } }
+            ul.home-list { @for (id, title, n, at) in &a.threads {
+                li {
+                    a href=(format!("/c/{}/threads/{id}", coop.slug)) { (title) } br;
+                    span.when { (render(l, "home-thread-line", &[("n", Arg::from(*n)),
+                        ("relative", Arg::from(crate::i18n::format::relative(l, coop.tz, *at, now)))])) }
+                }
+            } }
+        }
+    }
 }
 
 pub fn coop_page(chrome: &Chrome<'_>, v: &CoopHome) -> Markup {
@@ -239,12 +307,14 @@ pub fn coop_page(chrome: &Chrome<'_>, v: &CoopHome) -> Markup {
                 }
             }
         }
+        @if let Some(a) = &v.activity { (activity(chrome, coop, a)) }
         h2 { (t(l, "coop-colleges")) }
         @let count_h = t(l, "coop-member-count");
+        @let weight_h = t(l, "coop-weight");
         table {
-            thead { tr { th scope="col" { (t(l, "coop-college")) } th scope="col" { (count_h) } } }
+            thead { tr { th scope="col" { (t(l, "coop-college")) } th scope="col" { (count_h) } th scope="col" { (weight_h) } } }
             tbody {
-                @for (name, n) in &v.counts { tr { th scope="row" { (name) } td data-label=(count_h) { (n) } } }
+                @for (name, n, w) in &v.counts { tr { th scope="row" { (name) } td data-label=(count_h) { (n) } td data-label=(weight_h) { (w) } } }
             }
         }
         p { (render(l, "coop-founded-on", &[("date", Arg::from(when(l, coop, v.founded_at)))])) }
