@@ -30,6 +30,8 @@ pub struct Day {
     pub voted: usize,
     pub decided: Vec<Proposal>,
     pub threads: Vec<Thread>,
+    /// What is unread in those threads.
+    pub unread: std::collections::HashMap<i64, crate::threads::reading::Unread>,
 }
 
 impl Day {
@@ -80,11 +82,14 @@ pub fn of(conn: &mut DbConn, account: i64, now: NaiveDateTime) -> QueryResult<Da
     }
     waiting.sort_by_key(|w| w.proposal.closes_at);
     let since = now - Duration::days(DECIDED_DAYS);
+    let threads = threads::recently_active(conn, &ids, THREADS_SHOWN)?;
+    let thread_ids: Vec<i64> = threads.iter().map(|t| t.id).collect();
     Ok(Day {
         waiting,
         voted,
         decided: proposals::decided_since(conn, &ids, since, DECIDED_SHOWN)?,
-        threads: threads::recently_active(conn, &ids, THREADS_SHOWN)?,
+        unread: crate::threads::reading::unread(conn, account, &thread_ids)?,
+        threads,
         coops,
     })
 }

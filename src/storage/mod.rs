@@ -18,6 +18,7 @@ pub mod payout_runs;
 pub mod payouts;
 pub mod proposals;
 pub mod proxies;
+pub mod reads;
 pub mod schema;
 pub mod settings;
 pub mod threads;

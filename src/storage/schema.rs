@@ -346,6 +346,14 @@ diesel::table! {
 }
 
 diesel::table! {
+    thread_reads (account_id, thread_id) {
+        account_id -> BigInt,
+        thread_id -> BigInt,
+        seen_comment_id -> BigInt,
+    }
+}
+
+diesel::table! {
     who_voted (proposal_id, account_id) {
         coop_id -> BigInt,
         proposal_id -> BigInt,

@@ -7,6 +7,8 @@
 //! `@analima` for "Ana Lima"), or whose account public id is `name`. Authors are not notified of
 //! their own mentions; an edit notifies only the people it newly mentions.
 
+pub mod reading;
+
 use crate::access::{Access, Role};
 use crate::domain::refusal::{Code, Refused};
 use crate::i18n::{Arg, Locale, render};
@@ -164,6 +166,8 @@ pub fn start_thread(
     body: &Body,
 ) -> Result<i64, ServiceError> {
     let id = threads::create(conn, coop.id, author.id, title.as_str(), body.as_str())?;
+    // One's own thread is not new to oneself.
+    crate::storage::reads::mark(conn, author.id, id, 0)?;
     let path = format!("/c/{}/threads/{id}", coop.slug);
     notify_mentions(
         conn,

@@ -210,6 +210,7 @@ page_routes! {
     get "/c/{slug}/threads" => threads::list, ViewThreads;
     get "/c/{slug}/threads/new" => threads::new_page, StartThread;
     post "/c/{slug}/threads/new" => threads::create, StartThread, POST_BODY_LIMIT;
+    post "/c/{slug}/threads/read" => threads::mark_all_read, ViewThreads;
     get "/c/{slug}/threads/{id}" => threads::show, ViewThreads;
     get "/c/{slug}/threads/{id}/history" => threads::history, ViewThreads;
     get "/c/{slug}/threads/{id}/edit" => threads::edit_page, EditPosts;

@@ -36,6 +36,7 @@ mod threads;
 mod threads_proposals;
 mod token_desk;
 mod trust;
+mod unread;
 mod work;
 mod work_api;
 mod work_browser;

@@ -41,3 +41,13 @@ threads-error-body-long = The text is longer than 20,000 characters.
 threads-mail-mention-subject = { $author } mentioned you in “{ $thread }”
 threads-mail-mention-body = { $author } mentioned you in the thread “{ $thread }” of { $coop }.
 threads-proposals = Proposals from this thread
+threads-unread-new = new
+threads-unread-comments = { $n ->
+    [one] one new comment
+   *[other] { $n } new comments
+}
+threads-mark-all-read = Mark all as read
+threads-jump-unread = { $n ->
+    [one] Jump to the new comment
+   *[other] Jump to the first of { $n } new comments
+}

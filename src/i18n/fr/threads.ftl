@@ -41,3 +41,13 @@ threads-error-body-long = Le texte dépasse 20 000 caractères.
 threads-mail-mention-subject = { $author } vous a mentionné·e dans « { $thread } »
 threads-mail-mention-body = { $author } vous a mentionné·e dans la discussion « { $thread } » de { $coop }.
 threads-proposals = Propositions issues de cette discussion
+threads-unread-new = nouveau
+threads-unread-comments = { $n ->
+    [one] un nouveau commentaire
+   *[other] { $n } nouveaux commentaires
+}
+threads-mark-all-read = Tout marquer comme lu
+threads-jump-unread = { $n ->
+    [one] Aller au nouveau commentaire
+   *[other] Aller au premier des { $n } nouveaux commentaires
+}

@@ -81,6 +81,7 @@ fn day_view(d: crate::members::day::Day, now: chrono::NaiveDateTime) -> Day {
                 title: x.title.clone(),
                 comments: x.comment_count,
                 last_activity_at: x.last_activity_at,
+                unread: d.unread.get(&x.id).map(|u| (u.new, u.comments)),
             })
             .collect(),
         coops: d

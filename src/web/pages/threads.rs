@@ -46,14 +46,20 @@ pub async fn list(
     let coop = access.coop()?.clone();
     let (id, before) = (coop.id, query.before);
     let membership = access.membership.clone();
-    let (mut list, may_start) = ctx
+    let reader = access.account_id().ok();
+    let (mut list, may_start, unread) = ctx
         .state
         .db
         .run(move |c| {
             let list = threads::list(c, id, before, threads::PAGE_SIZE + 1)?;
             let book = coops::current_rulebook(c, id)?;
             let may = membership.is_some_and(|m| may_start_threads(&book, &m));
-            Ok::<_, AppError>((list, may))
+            let ids: Vec<i64> = list.iter().map(|t| t.id).collect();
+            let unread = match reader {
+                Some(me) => crate::threads::reading::unread(c, me, &ids)?,
+                None => Default::default(),
+            };
+            Ok::<_, AppError>((list, may, unread))
         })
         .await?;
     let more = list.len() as i64 > threads::PAGE_SIZE;
@@ -65,6 +71,7 @@ pub async fn list(
         threads: list
             .into_iter()
             .map(|t| ThreadItem {
+                unread: unread.get(&t.id).map(|u| (u.new, u.comments)),
                 id: t.id,
                 deleted: t.deleted_at.is_some(),
                 title: t.title,
@@ -190,7 +197,8 @@ pub async fn show(
     let coop = access.coop()?.clone();
     let (_, id) = path.into_inner();
     let (coop_id, cursor) = (coop.id, query.cursor());
-    let (thread, comments, proposals, book) = ctx
+    let reader = access.account_id().ok();
+    let (thread, comments, proposals, book, unread) = ctx
         .state
         .db
         .run(move |c| {
@@ -198,9 +206,21 @@ pub async fn show(
             let page = threads::comments_page(c, coop_id, id, cursor, threads::PAGE_SIZE)?;
             let proposals = threads::proposals_from(c, coop_id, id)?;
             let book = coops::current_rulebook(c, coop_id)?;
-            Ok::<_, AppError>((thread, page, proposals, book))
+            // What was unread before this visit; then what this page shows is read.
+            let shown = page.comments.iter().map(|x| x.id).max().unwrap_or(0);
+            let unread = match reader {
+                Some(me) => Some(crate::threads::reading::open(c, me, id, shown)?),
+                None => None,
+            };
+            Ok::<_, AppError>((thread, page, proposals, book, unread))
         })
         .await?;
+    // "Jump to the first unread comment", when it is not on this page.
+    let jump = unread
+        .and_then(|u| u.first.map(|first| (u.seen, first)))
+        .filter(|(_, first)| !comments.comments.iter().any(|x| x.id == *first))
+        .map(|(seen, first)| format!("?after={seen}#comment-{first}"));
+    let unread_count = unread.map_or(0, |u| u.comments);
     let v = ThreadPage {
         coop: CoopView::of(&coop, &access),
         id,
@@ -213,6 +233,8 @@ pub async fn show(
         may_edit: posting::may_edit(&access, thread.author_id),
         may_delete: posting::may_delete(&access, thread.author_id),
         may_comment: access.may(Action::Comment),
+        jump,
+        unread: unread_count,
         pager: Pager {
             older: comments.older,
             newer: comments.newer,
@@ -393,6 +415,22 @@ pub async fn edit(
 
 #[derive(Deserialize)]
 pub struct Empty {}
+
+/// "Mark all as read": every thread of the co-op, up to its newest comment.
+pub async fn mark_all_read(
+    ctx: Ctx,
+    access: Access,
+    CsrfForm(_): CsrfForm<Empty>,
+) -> Result<HttpResponse, AppError> {
+    let coop = access.coop()?.clone();
+    let me = access.account_id()?;
+    let id = coop.id;
+    ctx.state
+        .db
+        .run(move |c| Ok::<_, AppError>(crate::threads::reading::mark_all(c, me, id)?))
+        .await?;
+    Ok(see_other(&format!("/c/{}/threads", coop.slug)))
+}
 
 pub async fn delete(
     ctx: Ctx,

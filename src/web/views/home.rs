@@ -45,6 +45,8 @@ pub struct ThreadLine {
     pub title: String,
     pub comments: i64,
     pub last_activity_at: NaiveDateTime,
+    /// Never opened, and comments since the last visit.
+    pub unread: Option<(bool, i64)>,
 }
 
 /// What a signed-in person's home shows; `coop` fields index `coops`.
@@ -140,6 +142,7 @@ fn day_body(chrome: &Chrome<'_>, name: &str, v: &HomeView<'_>, d: &Day) -> Marku
             ul.home-list { @for x in &d.threads {
                 li {
                     a href=(format!("/c/{}/threads/{}", coop(x.coop).slug, x.id)) { (x.title) }
+                    (super::threads::unread_tag(l, x.unread))
                     " · " (coop(x.coop).name) br;
                     span.when {
                         (render(l, "home-thread-line", &[("n", Arg::from(x.comments)),

@@ -26,6 +26,19 @@ pub struct ThreadItem {
     pub author_name: String,
     pub comment_count: i64,
     pub last_activity_at: NaiveDateTime,
+    /// For a signed-in reader: never opened, and comments since their last visit.
+    pub unread: Option<(bool, i64)>,
+}
+
+/// Says what is unread: "new" for a thread never opened, else "n new" comments.
+pub fn unread_tag(l: Locale, unread: Option<(bool, i64)>) -> Markup {
+    html! {
+        @match unread {
+            Some((true, _)) => { " " strong.tag.open { (t(l, "threads-unread-new")) } }
+            Some((false, n)) if n > 0 => { " " strong.tag.open { (render(l, "threads-unread-comments", &[("n", Arg::from(n))])) } }
+            _ => {}
+        }
+    }
 }
 
 /// The list of a co-op's threads, a page of them.
@@ -47,6 +60,12 @@ pub fn list_page(chrome: &Chrome<'_>, v: &ThreadList) -> Markup {
             p { a.button href=(format!("{base}/new")) { (t(l, "threads-new")) } }
         }
         @if v.threads.is_empty() { p { (t(l, "threads-none")) } }
+        @if v.threads.iter().any(|x| x.unread.is_some()) {
+            form method="post" action=(format!("{base}/read")) {
+                (csrf(chrome.csrf))
+                button.secondary type="submit" { (t(l, "threads-mark-all-read")) }
+            }
+        }
         ul.threads {
             @for th in &v.threads {
                 li {
@@ -55,6 +74,7 @@ pub fn list_page(chrome: &Chrome<'_>, v: &ThreadList) -> Markup {
                     } @else {
                         a href=(format!("{base}/{}", th.id)) { (th.title) }
                     }
+                    (unread_tag(l, th.unread))
                     " · " (th.author_name) " · "
                     (render(l, "threads-count", &[("count", Arg::from(th.comment_count))]))
                     " · " (render(l, "threads-last-activity", &[("relative", Arg::from(relative(l, coop.tz, th.last_activity_at, chrome.now)))]))
@@ -170,6 +190,10 @@ pub struct ThreadPage {
     pub may_edit: bool,
     pub may_delete: bool,
     pub may_comment: bool,
+    /// Where the first unread comment is, when it is on another page.
+    pub jump: Option<String>,
+    /// Comments that were unread when the page opened.
+    pub unread: i64,
     pub pager: Pager,
     pub comments: Vec<CommentView>,
 }
@@ -185,6 +209,9 @@ pub fn thread_page(chrome: &Chrome<'_>, v: &ThreadPage) -> Markup {
             @if let (false, Some(e)) = (v.deleted, v.edited_at) {
                 " · " a href=(format!("{base}/history")) { (render(l, "threads-edited", &[("date", Arg::from(when(l, coop, e)))])) }
             }
+        }
+        @if let Some(href) = &v.jump {
+            p.notice { a href=(href) { (render(l, "threads-jump-unread", &[("n", Arg::from(v.unread))])) } }
         }
         @if v.deleted {
             p.deleted { em { (t(l, "threads-thread-deleted")) } }

@@ -8,6 +8,7 @@ pub mod browser;
 pub mod db;
 pub mod mail;
 pub mod people;
+pub mod threads;
 pub mod voting;
 pub mod work;
 
