@@ -15,6 +15,7 @@ pub mod exports;
 pub mod manage;
 pub mod open_elections;
 pub mod pairwise;
+pub mod positions;
 pub mod seal;
 pub mod sealing;
 pub mod secrecy;

@@ -369,6 +369,53 @@ pub fn voters(conn: &mut DbConn, proposal_id: i64) -> QueryResult<Vec<i64>> {
         .load(conn)
 }
 
+/// A named ballot as the Positions section shows it.
+#[derive(Debug, Clone, Queryable)]
+pub struct Position {
+    pub name: String,
+    pub college: String,
+    /// The choice (JSON).
+    pub choice: String,
+    /// Cast by a proxy holder: their name.
+    pub holder: Option<String>,
+    pub reason: Option<String>,
+    pub cast_at: Option<NaiveDateTime>,
+}
+
+/// Named ballots of an open-ballot proposal, latest first, `limit` of them, optionally only one
+/// college's or one choice's.
+pub fn positions(
+    conn: &mut DbConn,
+    proposal_id: i64,
+    college: Option<&str>,
+    choice: Option<&str>,
+    limit: i64,
+) -> QueryResult<Vec<Position>> {
+    let (voter, holder) = diesel::alias!(accounts as voter, accounts as holder);
+    let mut q = ballots::table
+        .inner_join(voter.on(ballots::account_id.eq(voter.field(accounts::id).nullable())))
+        .left_join(holder.on(ballots::proxy_for.eq(holder.field(accounts::id).nullable())))
+        .filter(ballots::proposal_id.eq(proposal_id))
+        .into_boxed();
+    if let Some(c) = college {
+        q = q.filter(ballots::college.eq(c.to_string()));
+    }
+    if let Some(c) = choice {
+        q = q.filter(ballots::choice.eq(c.to_string()));
+    }
+    q.order((ballots::cast_at.desc(), ballots::id.desc()))
+        .limit(limit)
+        .select((
+            voter.field(accounts::display_name),
+            ballots::college,
+            ballots::choice,
+            holder.field(accounts::display_name).nullable(),
+            ballots::reason,
+            ballots::cast_at,
+        ))
+        .load(conn)
+}
+
 /// `(name, college, choice JSON, proxy holder name, reason)`.
 pub type NamedVote = (String, String, String, Option<String>, Option<String>);
 

@@ -15,6 +15,7 @@ mod look_browser;
 mod mail;
 mod payouts;
 mod payouts_web;
+mod positions;
 mod proposals;
 mod proposals_api;
 mod proposals_browser;

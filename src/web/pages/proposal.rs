@@ -6,6 +6,7 @@ use crate::domain::election::{Method, RankedRule};
 use crate::domain::rulebook::Call;
 use crate::domain::rulebook::Rulebook;
 use crate::i18n::Locale;
+use crate::proposals::positions::Filter;
 use crate::proposals::{method_of, pairwise, results_visible, sealing, secrecy, voter_tag};
 use crate::storage::proposals::{self, Proposal};
 use crate::storage::{DbConn, ballots, proxies};
@@ -14,7 +15,9 @@ use crate::web::context::Ctx;
 use crate::web::errors::AppError;
 use crate::web::views::coops::CoopView;
 use crate::web::views::layout::Chrome;
-use crate::web::views::proposal::{self as view, Ballot, Board, ProposalPage, Results, Tally};
+use crate::web::views::proposal::{
+    self as view, Ballot, Board, PositionLine, PositionsView, ProposalPage, Results, Tally,
+};
 use crate::web::views::proposals::{BallotSpec, VoteAs};
 use actix_web::HttpResponse;
 
@@ -35,9 +38,17 @@ pub struct Loaded {
     pub not_enacted: Option<String>,
     /// The co-op's current rulebook (college names).
     pub book: Rulebook,
+    /// Named positions, when the proposal is not secret and its results are visible.
+    pub positions: Option<Vec<crate::storage::ballots::Position>>,
+    pub filter: Filter,
 }
 
-pub async fn load(ctx: &Ctx, access: &Access, pid: i64) -> Result<Loaded, AppError> {
+pub async fn load(
+    ctx: &Ctx,
+    access: &Access,
+    pid: i64,
+    filter: Filter,
+) -> Result<Loaded, AppError> {
     let coop_id = access.coop()?.id;
     let me = access.account_id()?;
     let keys = ctx.state.keys.clone();
@@ -72,6 +83,7 @@ pub async fn load(ctx: &Ctx, access: &Access, pid: i64) -> Result<Loaded, AppErr
                 && Some(p.decision_class)
                     .is_some_and(|k| crate::proposals::create::has_second_call(&book, k));
             let not_enacted = crate::proposals::enact::not_enacted(c, &p)?;
+            let positions = crate::proposals::positions::visible(c, &p, voted, &filter)?;
             // Why the board may not close it now (said where the button would be).
             let early_close = if board && p.is_open() {
                 crate::proposals::manage::early_close_refusal(c, &p)?
@@ -91,6 +103,8 @@ pub async fn load(ctx: &Ctx, access: &Access, pid: i64) -> Result<Loaded, AppErr
                 current,
                 not_enacted,
                 book,
+                positions,
+                filter,
             })
         })
         .await
@@ -161,8 +175,34 @@ fn page_view(
     error: Option<String>,
 ) -> ProposalPage {
     let results = results(l, &d);
+    let positions = d.positions.map(|list| PositionsView {
+        choices: grouped_choices(d.grouped.as_deref().unwrap_or_default()),
+        colleges: d
+            .book
+            .colleges
+            .iter()
+            .map(|c| (c.key.clone(), c.name.clone()))
+            .collect(),
+        college: d.filter.college.clone(),
+        choice: d.filter.choice.clone(),
+        items: list
+            .into_iter()
+            .map(|x| PositionLine {
+                college: d
+                    .book
+                    .college(&x.college)
+                    .map_or_else(|| x.college.clone(), |c| c.name.clone()),
+                choice: choice_text(&x.choice),
+                name: x.name,
+                holder: x.holder,
+                reason: x.reason,
+                cast_at: x.cast_at,
+            })
+            .collect(),
+    });
     let p = d.p;
     ProposalPage {
+        positions,
         coop,
         error,
         id: p.id,
@@ -203,14 +243,61 @@ fn page_view(
     }
 }
 
+/// The distinct choices cast (stored JSON), for the Positions filter.
+fn grouped_choices(grouped: &[(String, String, i64)]) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = vec![];
+    for (_, choice, _) in grouped {
+        if !out.iter().any(|(c, _)| c == choice) {
+            out.push((choice.clone(), choice_text(choice)));
+        }
+    }
+    out
+}
+
+/// A stored choice as words: `"agree"` → agree, `["A","C"]` → A, C, `{"A":3}` → A: 3.
+fn choice_text(json: &str) -> String {
+    match serde_json::from_str::<serde_json::Value>(json) {
+        Ok(serde_json::Value::String(s)) => s,
+        Ok(serde_json::Value::Array(a)) => a
+            .iter()
+            .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_string))
+            .collect::<Vec<_>>()
+            .join(", "),
+        Ok(serde_json::Value::Object(m)) => m
+            .iter()
+            .map(|(k, v)| format!("{k}: {v}"))
+            .collect::<Vec<_>>()
+            .join(", "),
+        Ok(other) => other.to_string(),
+        Err(_) => json.to_string(),
+    }
+}
+
+/// Which positions the page shows: `?college=KEY&choice=JSON`.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct PositionsQuery {
+    college: Option<String>,
+    choice: Option<String>,
+}
+
 pub async fn render_page(
     ctx: &Ctx,
     access: &Access,
     pid: i64,
     error: Option<String>,
 ) -> Result<HttpResponse, AppError> {
+    render_filtered(ctx, access, pid, error, Filter::default()).await
+}
+
+async fn render_filtered(
+    ctx: &Ctx,
+    access: &Access,
+    pid: i64,
+    error: Option<String>,
+    filter: Filter,
+) -> Result<HttpResponse, AppError> {
     let coop = CoopView::of(access.coop()?, access);
-    let d = load(ctx, access, pid).await?;
+    let d = load(ctx, access, pid, filter).await?;
     let board = access.may(Action::ManageProposals);
     let v = page_view(ctx.locale, coop, d, board, error);
     let markup = view::proposal_page(&Chrome::from(ctx), &v);
@@ -225,6 +312,12 @@ pub async fn show(
     ctx: Ctx,
     access: Access,
     path: actix_web::web::Path<(String, i64)>,
+    query: actix_web::web::Query<PositionsQuery>,
 ) -> Result<HttpResponse, AppError> {
-    render_page(&ctx, &access, path.into_inner().1, None).await
+    let q = query.into_inner();
+    let filter = Filter {
+        college: q.college.filter(|s| !s.is_empty()),
+        choice: q.choice.filter(|s| !s.is_empty()),
+    };
+    render_filtered(&ctx, &access, path.into_inner().1, None, filter).await
 }
