@@ -23,6 +23,7 @@ mod proposals_rush;
 mod proposals_secret;
 mod proposals_voting;
 mod refusals;
+mod reset_links;
 mod rules;
 mod secret_copy;
 mod storage;
