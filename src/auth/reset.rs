@@ -1,10 +1,12 @@
 //! Forgotten passwords: an emailed link, single use, valid one hour.
 //!
 //! Asking for a link answers the same whatever happens (an account or not, limited or not),
-//! so the answer does not tell which addresses have accounts; every request does the same
-//! database work (a locked count and a recorded request in one write transaction) and only
-//! an account under the limits also gets a link. Requests are counted in the database, so
-//! the limits hold across every server of one database.
+//! so the answer does not tell which addresses have accounts; every request takes the same
+//! path (a locked count and a recorded request in one write transaction, whose commit is
+//! most of its time) and only an account under the limits also has its link and mail written
+//! there. Requests are counted in the database, so the limits hold across every server of
+//! one database; only requests let through are counted, so hammering an address does not
+//! keep its owner from asking once the hour has passed.
 //!
 //! Using a link ends the account's other links, every session and every API token: whoever
 //! held the old password, a session or a token loses them with it.
