@@ -64,14 +64,14 @@ pub fn spawn(db: Db, mailer: Mailer, config: Config, keys: Arc<Keys>) {
                     Err(e) => tracing::warn!(error = %e, "proposals pass interrupted"),
                 }
             }
-            let (db, mailer, from, id) = (
+            let (db, mailer, ctx, id) = (
                 db.clone(),
                 mailer.clone(),
-                config.mail_from.clone(),
+                mail_ctx.clone(),
                 worker_id.clone(),
             );
             let budget = config.job_interval;
-            match actix_web::web::block(move || worker::drain(&db, &mailer, &from, &id, budget))
+            match actix_web::web::block(move || worker::drain(&db, &mailer, &ctx, &id, budget))
                 .await
             {
                 Ok(Ok(_)) => {}

@@ -139,8 +139,17 @@ fn where_it_is(source: &SecretSource) -> String {
 
 /// The server's keys, for `serve` and the commands that sign or seal: read from their source
 /// and checked against the database's fingerprint. A new database gets a new key (written to
-/// the key file); a database that predates the key file has its stored secret moved out, once.
+/// the key file); a database that predates the key file has its stored secret moved out, once;
+/// an outbox that predates sealed mail bodies is sealed, once (`mail::sealed`).
 pub fn open(source: &SecretSource, conn: &mut DbConn) -> Result<Keys, String> {
+    let keys = checked(source, conn)?;
+    crate::mail::sealed::seal_outbox_once(conn, &keys)
+        .map_err(|e| format!("cannot seal the mail waiting in the outbox: {e}"))?;
+    Ok(keys)
+}
+
+/// The keys, read and checked against the database (see [`open`]).
+fn checked(source: &SecretSource, conn: &mut DbConn) -> Result<Keys, String> {
     let found = read(source)?;
     let stored = settings::get(conn, settings::LEGACY_SECRET).map_err(db)?;
     if let Some(legacy) = stored {

@@ -314,7 +314,7 @@ pub fn admin(args: ConfigArgs, cmd: AdminCommand) -> ExitCode {
                 Ok(m) => m,
                 Err(e) => return crate::cli::fail(e),
             };
-            match crate::mail::worker::deliver_due(&db, &mailer, &config.mail_from, "cli") {
+            match crate::mail::worker::deliver_due(&db, &mailer, &ctx, "cli") {
                 Ok(n) => {
                     println!("{n} message(s) delivered");
                     ExitCode::SUCCESS

@@ -1,7 +1,9 @@
 //! Mail: what a message says (`messages`), how it is queued (the outbox, in the caller's
-//! transaction) and how it leaves (`Mailer`: `.eml` files or SMTP, chosen by URL).
+//! transaction, bodies sealed: `sealed`) and how it leaves (`Mailer`: `.eml` files or SMTP,
+//! chosen by URL).
 
 pub mod messages;
+pub mod sealed;
 pub mod statement;
 pub mod worker;
 
@@ -11,6 +13,7 @@ use crate::storage::{DbConn, accounts, outbox};
 use lettre::message::header::{HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MultiPart};
 use lettre::{FileTransport, Message, SmtpTransport, Transport};
+use sealed::Bodies;
 
 /// What a message is about. Transactional kinds always go out; notification kinds follow
 /// the person's preferences and carry an unsubscribe link.
@@ -137,6 +140,13 @@ pub fn enqueue(
         Some(url) => messages::with_unsubscribe_footer(to.locale, email, url),
         None => (email.text.clone(), email.html.clone()),
     };
+    let message_id = ctx.new_message_id();
+    let sealed = Bodies {
+        text,
+        html,
+        unsubscribe_url: unsubscribe,
+    }
+    .seal(&ctx.keys.mail, &message_id);
     outbox::insert(
         conn,
         &outbox::NewMail {
@@ -144,10 +154,10 @@ pub fn enqueue(
             account_id: to.account_id,
             recipient: to.address,
             subject: &email.subject,
-            text_body: &text,
-            html_body: &html,
-            unsubscribe_url: unsubscribe.as_deref(),
-            message_id: &ctx.new_message_id(),
+            text_body: &sealed.text,
+            html_body: &sealed.html,
+            unsubscribe_url: sealed.unsubscribe_url.as_deref(),
+            message_id: &message_id,
         },
     )?;
     Ok(true)
@@ -162,17 +172,29 @@ pub fn enqueue_batch(
     messages: &[(Recipient<'_>, Email)],
 ) -> Result<(), diesel::result::Error> {
     debug_assert!(!kind.is_notification());
-    let ids: Vec<String> = messages.iter().map(|_| ctx.new_message_id()).collect();
+    let sealed: Vec<(String, Bodies)> = messages
+        .iter()
+        .map(|(_, email)| {
+            let id = ctx.new_message_id();
+            let bodies = Bodies {
+                text: email.text.clone(),
+                html: email.html.clone(),
+                unsubscribe_url: None,
+            }
+            .seal(&ctx.keys.mail, &id);
+            (id, bodies)
+        })
+        .collect();
     let rows: Vec<outbox::NewMail<'_>> = messages
         .iter()
-        .zip(&ids)
-        .map(|((to, email), id)| outbox::NewMail {
+        .zip(&sealed)
+        .map(|((to, email), (id, bodies))| outbox::NewMail {
             kind: kind.key(),
             account_id: to.account_id,
             recipient: to.address,
             subject: &email.subject,
-            text_body: &email.text,
-            html_body: &email.html,
+            text_body: &bodies.text,
+            html_body: &bodies.html,
             unsubscribe_url: None,
             message_id: id,
         })
@@ -202,41 +224,45 @@ impl Mailer {
         }
     }
 
-    /// Sends one queued row (blocking: call from a blocking thread).
-    pub fn deliver(&self, from: &Mailbox, row: &outbox::OutboxRow) -> Result<(), String> {
-        let message = build_message(from, row)?;
+    /// Sends one message (blocking: call from a blocking thread).
+    pub fn send(&self, message: &Message) -> Result<(), String> {
         match self {
-            Mailer::Directory(t) => t.send(&message).map(|_| ()).map_err(|e| e.to_string()),
-            Mailer::Smtp(t) => t.send(&message).map(|_| ()).map_err(|e| e.to_string()),
+            Mailer::Directory(t) => t.send(message).map(|_| ()).map_err(|e| e.to_string()),
+            Mailer::Smtp(t) => t.send(message).map(|_| ()).map_err(|e| e.to_string()),
         }
     }
 }
 
-/// A multipart (text + HTML) message with the row's stored `Message-ID`, so a retry after a
-/// crash is recognisably the same message.
-pub fn build_message(from: &Mailbox, row: &outbox::OutboxRow) -> Result<Message, String> {
+/// A multipart (text + HTML) message from a queued row, its bodies opened with the mail key,
+/// with the row's stored `Message-ID`, so a retry after a crash is recognisably the same
+/// message. An error here (a body that does not open, a malformed address) is the row's for
+/// good: another attempt would meet it again.
+pub fn build_message(ctx: &MailContext, row: &outbox::OutboxRow) -> Result<Message, String> {
     let to: Mailbox = row
         .recipient
         .parse()
         .map_err(|e| format!("bad recipient: {e}"))?;
+    let bodies = Bodies {
+        text: row.text_body.clone(),
+        html: row.html_body.clone(),
+        unsubscribe_url: row.unsubscribe_url.clone(),
+    }
+    .open(&ctx.keys.mail, &row.message_id)?;
     let date = std::time::SystemTime::from(row.created_at.and_utc());
     let mut message = Message::builder()
-        .from(from.clone())
+        .from(ctx.from.clone())
         .to(to)
         .subject(row.subject.clone())
         .message_id(Some(row.message_id.clone()))
         .date(date)
-        .multipart(MultiPart::alternative_plain_html(
-            row.text_body.clone(),
-            row.html_body.clone(),
-        ))
+        .multipart(MultiPart::alternative_plain_html(bodies.text, bodies.html))
         .map_err(|e| e.to_string())?;
     let headers = message.headers_mut();
     headers.insert_raw(HeaderValue::new(
         HeaderName::new_from_ascii_str("X-Collegia-Kind"),
         row.kind.clone(),
     ));
-    if let Some(url) = &row.unsubscribe_url {
+    if let Some(url) = bodies.unsubscribe_url {
         headers.insert_raw(HeaderValue::new(
             HeaderName::new_from_ascii_str("List-Unsubscribe"),
             format!("<{url}>"),

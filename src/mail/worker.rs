@@ -1,10 +1,10 @@
-//! Delivers the outbox: claim due rows with a lease, send, record; retry with exponential
-//! backoff up to a limit, keeping the last error. Safe with several servers running.
+//! Delivers the outbox: claim due rows with a lease, open their sealed bodies, send, record
+//! (emptying the bodies); retry with exponential backoff up to a limit, keeping the last
+//! error. Safe with several servers running.
 
-use super::Mailer;
+use super::{MailContext, Mailer};
 use crate::storage::{Db, outbox};
 use chrono::Duration;
-use lettre::message::Mailbox;
 
 pub const MAX_ATTEMPTS: i32 = 8;
 const LEASE: Duration = Duration::seconds(120);
@@ -21,10 +21,10 @@ pub fn backoff(attempts: i32) -> Duration {
 pub fn deliver_due(
     db: &Db,
     mailer: &Mailer,
-    from: &Mailbox,
+    ctx: &MailContext,
     worker: &str,
 ) -> Result<usize, String> {
-    pass(db, mailer, from, worker).map(|(_, delivered)| delivered)
+    pass(db, mailer, ctx, worker).map(|(_, delivered)| delivered)
 }
 
 /// Passes one after another while each finds a full batch, for at most about `budget`:
@@ -34,14 +34,14 @@ pub fn deliver_due(
 pub fn drain(
     db: &Db,
     mailer: &Mailer,
-    from: &Mailbox,
+    ctx: &MailContext,
     worker: &str,
     budget: std::time::Duration,
 ) -> Result<usize, String> {
     let started = std::time::Instant::now();
     let mut delivered = 0;
     loop {
-        let (claimed, sent) = pass(db, mailer, from, worker)?;
+        let (claimed, sent) = pass(db, mailer, ctx, worker)?;
         delivered += sent;
         if claimed < BATCH as usize || started.elapsed() >= budget {
             return Ok(delivered);
@@ -50,7 +50,12 @@ pub fn drain(
 }
 
 /// Claims up to a batch and delivers it: (claimed, delivered).
-fn pass(db: &Db, mailer: &Mailer, from: &Mailbox, worker: &str) -> Result<(usize, usize), String> {
+fn pass(
+    db: &Db,
+    mailer: &Mailer,
+    ctx: &MailContext,
+    worker: &str,
+) -> Result<(usize, usize), String> {
     let mut conn = db.get().map_err(|e| e.to_string())?;
     let lease_until = crate::storage::now() + LEASE;
     let rows =
@@ -58,7 +63,18 @@ fn pass(db: &Db, mailer: &Mailer, from: &Mailbox, worker: &str) -> Result<(usize
     let claimed = rows.len();
     let mut delivered = 0;
     for row in rows {
-        match mailer.deliver(from, &row) {
+        let message = match super::build_message(ctx, &row) {
+            Ok(message) => message,
+            Err(error) => {
+                // Another attempt would meet the same error: give the row up now.
+                tracing::error!(id = row.id, message_id = %row.message_id, kind = %row.kind, %error, "mail not deliverable, given up");
+                let now = crate::storage::now();
+                outbox::mark_failed(&mut conn, row.id, worker, &error, now, true)
+                    .map_err(|e| e.to_string())?;
+                continue;
+            }
+        };
+        match mailer.send(&message) {
             Ok(()) => {
                 outbox::mark_sent(&mut conn, row.id, worker).map_err(|e| e.to_string())?;
                 delivered += 1;

@@ -2,7 +2,8 @@
 
 use super::DbConn;
 use super::schema::{
-    accounts, api_tokens, login_failures, mail_preferences, password_resets, sessions,
+    accounts, api_tokens, login_failures, mail_preferences, password_resets, reset_requests,
+    sessions,
 };
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -174,17 +175,8 @@ pub fn forget_login_failure(conn: &mut DbConn, id: i64) -> QueryResult<()> {
 
 /// Serializes sign-in attempts for one address until the transaction ends, so counting the
 /// recent failures and recording this attempt are one step even under parallel requests.
-/// SQLite: its write transaction already holds the one writer lock. PostgreSQL: a
-/// transaction-scoped advisory lock on the address.
 pub fn lock_login(conn: &mut DbConn, email_lower: &str) -> QueryResult<()> {
-    if let DbConn::Postgresql(c) = conn {
-        let key = i64::from_str_radix(&crate::crypto::sha256_hex(email_lower)[..15], 16)
-            .unwrap_or_default();
-        diesel::sql_query("SELECT pg_advisory_xact_lock($1)")
-            .bind::<diesel::sql_types::BigInt, _>(key)
-            .execute(c)?;
-    }
-    Ok(())
+    super::lock_key(conn, email_lower)
 }
 
 /// Serializes the first-run setup until the transaction ends, so two `/setup` submissions at
@@ -275,6 +267,78 @@ pub fn use_reset(conn: &mut DbConn, token_hash: &str) -> QueryResult<bool> {
     Ok(n == 1)
 }
 
+/// Ends every outstanding reset link of an account (one was used, or the password changed).
+pub fn end_resets(conn: &mut DbConn, account_id: i64) -> QueryResult<usize> {
+    diesel::update(
+        password_resets::table
+            .filter(password_resets::account_id.eq(account_id))
+            .filter(password_resets::used_at.is_null()),
+    )
+    .set(password_resets::used_at.eq(super::now()))
+    .execute(conn)
+}
+
+// ---- reset requests, for limiting them.
+
+/// Reset requests since `since`: for the address, for the account (when there is one) and
+/// from the client address.
+pub struct RecentResets {
+    pub by_email: i64,
+    pub by_account: i64,
+    pub by_ip: i64,
+}
+
+pub fn reset_requests_since(
+    conn: &mut DbConn,
+    email_lower: &str,
+    account_id: Option<i64>,
+    ip: &str,
+    since: NaiveDateTime,
+) -> QueryResult<RecentResets> {
+    let recent = || reset_requests::table.filter(reset_requests::at.gt(since));
+    let by_email = recent()
+        .filter(reset_requests::email_lower.eq(email_lower))
+        .count()
+        .get_result(conn)?;
+    let by_account = match account_id {
+        Some(id) => recent()
+            .filter(reset_requests::account_id.eq(id))
+            .count()
+            .get_result(conn)?,
+        None => 0,
+    };
+    let by_ip = recent()
+        .filter(reset_requests::ip.eq(ip))
+        .count()
+        .get_result(conn)?;
+    Ok(RecentResets {
+        by_email,
+        by_account,
+        by_ip,
+    })
+}
+
+/// Records a reset request let through, and forgets those older than `forget_before`.
+pub fn record_reset_request(
+    conn: &mut DbConn,
+    email_lower: &str,
+    account_id: Option<i64>,
+    ip: &str,
+    forget_before: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::delete(reset_requests::table.filter(reset_requests::at.lt(forget_before)))
+        .execute(conn)?;
+    diesel::insert_into(reset_requests::table)
+        .values((
+            reset_requests::email_lower.eq(email_lower),
+            reset_requests::account_id.eq(account_id),
+            reset_requests::ip.eq(ip),
+            reset_requests::at.eq(super::now()),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
 // ---- API tokens.
 
 #[derive(Debug, Clone, Queryable)]
@@ -330,6 +394,17 @@ pub fn revoke_api_token(conn: &mut DbConn, account_id: i64, token_id: i64) -> Qu
     .set(api_tokens::revoked_at.eq(super::now()))
     .execute(conn)?;
     Ok(n == 1)
+}
+
+/// Revokes every live token of an account (after a password reset); answers how many.
+pub fn revoke_all_api_tokens(conn: &mut DbConn, account_id: i64) -> QueryResult<usize> {
+    diesel::update(
+        api_tokens::table
+            .filter(api_tokens::account_id.eq(account_id))
+            .filter(api_tokens::revoked_at.is_null()),
+    )
+    .set(api_tokens::revoked_at.eq(super::now()))
+    .execute(conn)
 }
 
 /// A live token: its id, when it was last used (as stored), and its owner.

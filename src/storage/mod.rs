@@ -324,6 +324,20 @@ where
     result
 }
 
+/// Serializes, until the write transaction ends, the work of every server on the thing `key`
+/// names (an address being signed in, a one-time upgrade). SQLite: a write transaction
+/// already holds the file's one writer lock. PostgreSQL: a transaction-scoped advisory lock.
+pub fn lock_key(conn: &mut DbConn, key: &str) -> diesel::QueryResult<()> {
+    if let DbConn::Postgresql(c) = conn {
+        let key =
+            i64::from_str_radix(&crate::crypto::sha256_hex(key)[..15], 16).unwrap_or_default();
+        diesel::sql_query("SELECT pg_advisory_xact_lock($1)")
+            .bind::<diesel::sql_types::BigInt, _>(key)
+            .execute(c)?;
+    }
+    Ok(())
+}
+
 /// The current instant, as stored: UTC without offset, to the microsecond.
 /// Inside work run by [`Db::run`] or [`Db::block`], the time of that database's clock (so a
 /// test that moves the server's clock moves its stamps too); elsewhere the system's.

@@ -1,5 +1,9 @@
 //! The mail outbox: a row per message, written in the same transaction as the event that
 //! causes it, then claimed with a lease and delivered by the background worker.
+//!
+//! Bodies and unsubscribe links are stored as the mail module gives them (sealed: they hold
+//! reset and invitation links) and emptied once the message is delivered or given up, so a
+//! finished row keeps only its headers, kind and times for the record.
 
 use super::DbConn;
 use super::schema::outbox;
@@ -121,7 +125,7 @@ pub fn claim_due(
     })
 }
 
-/// Records a delivery; only the lease holder may.
+/// Records a delivery and empties the bodies; only the lease holder may.
 pub fn mark_sent(conn: &mut DbConn, id: i64, worker: &str) -> QueryResult<bool> {
     let n = diesel::update(
         outbox::table
@@ -132,12 +136,16 @@ pub fn mark_sent(conn: &mut DbConn, id: i64, worker: &str) -> QueryResult<bool> 
         outbox::sent_at.eq(super::now()),
         outbox::lease_until.eq(None::<NaiveDateTime>),
         outbox::last_error.eq(None::<String>),
+        outbox::text_body.eq(""),
+        outbox::html_body.eq(""),
+        outbox::unsubscribe_url.eq(None::<String>),
     ))
     .execute(conn)?;
     Ok(n == 1)
 }
 
-/// Records a failed attempt: retry at `next_attempt_at`, or give up (`give_up`), keeping the error.
+/// Records a failed attempt: retry at `next_attempt_at`, or give up (`give_up`: the bodies
+/// are emptied), keeping the error.
 pub fn mark_failed(
     conn: &mut DbConn,
     id: i64,
@@ -146,20 +154,101 @@ pub fn mark_failed(
     next_attempt_at: NaiveDateTime,
     give_up: bool,
 ) -> QueryResult<()> {
-    let failed_at = give_up.then(super::now);
-    diesel::update(
-        outbox::table
-            .filter(outbox::id.eq(id))
-            .filter(outbox::leased_by.eq(worker)),
-    )
-    .set((
+    let row = outbox::table
+        .filter(outbox::id.eq(id))
+        .filter(outbox::leased_by.eq(worker));
+    let attempt = (
         outbox::last_error.eq(error),
         outbox::next_attempt_at.eq(next_attempt_at),
         outbox::lease_until.eq(None::<NaiveDateTime>),
-        outbox::failed_at.eq(failed_at),
+    );
+    if give_up {
+        diesel::update(row)
+            .set((
+                attempt,
+                outbox::failed_at.eq(super::now()),
+                outbox::text_body.eq(""),
+                outbox::html_body.eq(""),
+                outbox::unsubscribe_url.eq(None::<String>),
+            ))
+            .execute(conn)?;
+    } else {
+        diesel::update(row).set(attempt).execute(conn)?;
+    }
+    Ok(())
+}
+
+/// Empties the bodies of every delivered or abandoned row; answers how many changed.
+pub fn purge_finished(conn: &mut DbConn) -> QueryResult<usize> {
+    diesel::update(
+        outbox::table
+            .filter(
+                outbox::sent_at
+                    .is_not_null()
+                    .or(outbox::failed_at.is_not_null()),
+            )
+            .filter(
+                outbox::text_body
+                    .ne("")
+                    .or(outbox::html_body.ne(""))
+                    .or(outbox::unsubscribe_url.is_not_null()),
+            ),
+    )
+    .set((
+        outbox::text_body.eq(""),
+        outbox::html_body.eq(""),
+        outbox::unsubscribe_url.eq(None::<String>),
     ))
     .execute(conn)
-    .map(|_| ())
+}
+
+/// What a waiting row says, as stored: its Message-ID, bodies and unsubscribe link.
+pub struct StoredBodies {
+    pub id: i64,
+    pub message_id: String,
+    pub text_body: String,
+    pub html_body: String,
+    pub unsubscribe_url: Option<String>,
+}
+
+/// The bodies of every row still to deliver.
+pub fn waiting_bodies(conn: &mut DbConn) -> QueryResult<Vec<StoredBodies>> {
+    let rows: Vec<(i64, String, String, String, Option<String>)> = outbox::table
+        .filter(outbox::sent_at.is_null())
+        .filter(outbox::failed_at.is_null())
+        .select((
+            outbox::id,
+            outbox::message_id,
+            outbox::text_body,
+            outbox::html_body,
+            outbox::unsubscribe_url,
+        ))
+        .order(outbox::id.asc())
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(id, message_id, text_body, html_body, unsubscribe_url)| StoredBodies {
+                id,
+                message_id,
+                text_body,
+                html_body,
+                unsubscribe_url,
+            },
+        )
+        .collect())
+}
+
+/// Replaces a row's bodies and unsubscribe link.
+pub fn set_bodies(conn: &mut DbConn, bodies: &StoredBodies) -> QueryResult<()> {
+    diesel::update(outbox::table.filter(outbox::id.eq(bodies.id)))
+        .set((
+            outbox::text_body.eq(&bodies.text_body),
+            outbox::html_body.eq(&bodies.html_body),
+            outbox::unsubscribe_url.eq(&bodies.unsubscribe_url),
+        ))
+        .execute(conn)
+        .map(|_| ())
 }
 
 /// Rows for an address (tests and the admin view).

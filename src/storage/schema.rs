@@ -41,6 +41,16 @@ diesel::table! {
 }
 
 diesel::table! {
+    reset_requests (id) {
+        id -> BigInt,
+        email_lower -> Text,
+        account_id -> Nullable<BigInt>,
+        ip -> Text,
+        at -> Timestamp,
+    }
+}
+
+diesel::table! {
     password_resets (token_hash) {
         token_hash -> Text,
         account_id -> BigInt,
@@ -254,6 +264,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     sessions,
     login_failures,
     password_resets,
+    reset_requests,
     api_tokens,
     mail_preferences,
     outbox,

@@ -8,6 +8,8 @@ use diesel::prelude::*;
 pub const LEGACY_SECRET: &str = "server_secret";
 pub const OPEN_SIGNUP: &str = "open_signup";
 pub const ANYONE_MAY_FOUND: &str = "anyone_may_found";
+/// Set once the outbox holds sealed bodies only (`mail::sealed::seal_outbox_once`).
+pub const OUTBOX_SEALED: &str = "outbox_sealed";
 
 pub fn get(conn: &mut DbConn, key: &str) -> QueryResult<Option<String>> {
     s::server_settings

@@ -23,16 +23,6 @@ async fn type_into(c: &Client, css: &str, text: &str) {
     field.send_keys(text).await.expect("typing");
 }
 
-fn link_in(message: &str, prefix: &str) -> String {
-    let text = message.replace("=\r\n", "").replace("=\n", "");
-    let start = text.find(prefix).expect("link in the message");
-    text[start..]
-        .split(|c: char| c.is_whitespace() || c == '"' || c == '<' || c == '>')
-        .next()
-        .unwrap()
-        .to_string()
-}
-
 async fn accept(c: &Client, link: &str, name: &str) {
     c.goto(link).await.unwrap();
     wait_for_text(c, "Créer mon compte et rejoindre").await;

@@ -6,16 +6,6 @@ use collegia::storage::schema::{invitations, outbox};
 use collegia::storage::{coops, members};
 use diesel::prelude::*;
 
-fn link_in(message: &str, prefix: &str) -> String {
-    let text = message.replace("=\r\n", "").replace("=\n", "");
-    let start = text.find(prefix).expect("link in the message");
-    text[start..]
-        .split(|c: char| c.is_whitespace() || c == '"' || c == '<' || c == '>')
-        .next()
-        .unwrap()
-        .to_string()
-}
-
 #[tokio::test]
 async fn invitations_reach_smtp_in_the_coops_language_and_accepting_admits() {
     let Some(smtpd) = Smtpd::start("invitations_smtp") else {
@@ -146,22 +136,17 @@ async fn resend_replaces_the_link_revoke_and_expiry_end_it() {
     assert_eq!(res.status(), 200);
     let db = app.db.db();
     let mut conn = db.get().unwrap();
-    let first_links = |conn: &mut collegia::storage::DbConn| -> Vec<String> {
-        outbox::table
-            .filter(outbox::kind.eq("invitation"))
-            .order(outbox::id.asc())
-            .select(outbox::text_body)
-            .load::<String>(conn)
-            .unwrap()
+    let first_links = || -> Vec<String> {
+        outbox_mail(&app, "invitation")
             .iter()
-            .map(|b| {
-                link_in(b, &format!("{}/invitations/", app.address))
+            .map(|m| {
+                link_in(&m.text, &format!("{}/invitations/", app.address))
                     .trim_start_matches(&app.address)
                     .to_string()
             })
             .collect()
     };
-    let links = first_links(&mut conn);
+    let links = first_links();
     assert_eq!(links.len(), 2);
     let ids: Vec<i64> = invitations::table
         .order(invitations::id.asc())
@@ -184,7 +169,7 @@ async fn resend_replaces_the_link_revoke_and_expiry_end_it() {
             .status(),
         200
     );
-    let after = first_links(&mut conn);
+    let after = first_links();
     assert_eq!(after.len(), 3);
     assert_eq!(status(links[0].clone()).await, 410);
     assert_eq!(status(after[2].clone()).await, 200);

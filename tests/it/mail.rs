@@ -5,17 +5,6 @@ use collegia::i18n::Locale;
 use collegia::mail::{self, MailKind, Recipient, messages};
 use collegia::storage::{accounts, outbox};
 
-fn link_in(message: &str, prefix: &str) -> String {
-    // Quoted-printable may fold long lines; undo soft breaks first.
-    let text = message.replace("=\r\n", "").replace("=\n", "");
-    let start = text.find(prefix).expect("link in the message");
-    text[start..]
-        .split(|c: char| c.is_whitespace() || c == '"' || c == '<' || c == '>')
-        .next()
-        .unwrap()
-        .to_string()
-}
-
 #[tokio::test]
 async fn reset_mail_reaches_a_real_smtp_server_and_its_link_works_once() {
     let Some(smtpd) = Smtpd::start("reset_mail") else {
@@ -178,44 +167,21 @@ async fn two_workers_on_one_database_deliver_each_row_once() {
     };
     let (_guard, db) = migrated_db();
     let n = 40;
-    {
-        let mut conn = db.get().unwrap();
-        let ctx = mail::MailContext {
-            base_url: "http://x".into(),
-            keys: std::sync::Arc::new(collegia::keys::Keys::generate()),
-            from: "c@example.org".parse().unwrap(),
-        };
-        for i in 0..n {
-            let address = format!("member{i}@example.org");
-            let to = Recipient {
-                account_id: None,
-                address: &address,
-                locale: Locale::En,
-            };
-            mail::enqueue(
-                &mut conn,
-                &ctx,
-                MailKind::TestMail,
-                &to,
-                &messages::test_mail(Locale::En, "http://x"),
-            )
-            .unwrap();
-        }
-    }
+    let ctx = bare_mail_context();
+    queue_test_mails(
+        &mut db.get().unwrap(),
+        &ctx,
+        (0..n).map(|i| format!("member{i}@example.org")),
+    );
     let target = collegia::config::MailTarget::Smtp { url: smtpd.url() };
-    let from: lettre::message::Mailbox = "c@example.org".parse().unwrap();
     let workers: Vec<_> = (0..2)
         .map(|w| {
-            let (db, mailer, from) = (
-                db.clone(),
-                mail::Mailer::new(&target).unwrap(),
-                from.clone(),
-            );
+            let (db, mailer, ctx) = (db.clone(), mail::Mailer::new(&target).unwrap(), ctx.clone());
             std::thread::spawn(move || {
                 let mut total = 0;
                 for _ in 0..20 {
                     total +=
-                        mail::worker::deliver_due(&db, &mailer, &from, &format!("w{w}")).unwrap();
+                        mail::worker::deliver_due(&db, &mailer, &ctx, &format!("w{w}")).unwrap();
                 }
                 total
             })
@@ -241,24 +207,8 @@ async fn two_workers_on_one_database_deliver_each_row_once() {
 async fn a_retry_after_a_crash_reuses_the_message_id() {
     let (_guard, db) = migrated_db();
     let mut conn = db.get().unwrap();
-    let ctx = mail::MailContext {
-        base_url: "http://x".into(),
-        keys: std::sync::Arc::new(collegia::keys::Keys::generate()),
-        from: "c@example.org".parse().unwrap(),
-    };
-    let to = Recipient {
-        account_id: None,
-        address: "x@example.org",
-        locale: Locale::En,
-    };
-    mail::enqueue(
-        &mut conn,
-        &ctx,
-        MailKind::TestMail,
-        &to,
-        &messages::test_mail(Locale::En, "http://x"),
-    )
-    .unwrap();
+    let ctx = bare_mail_context();
+    queue_test_mails(&mut conn, &ctx, ["x@example.org"]);
     // A worker claims the row with an already-expired lease, then "crashes" before sending.
     let past = collegia::storage::now() - chrono::Duration::seconds(1);
     let first = outbox::claim_due(&mut conn, "crashed", 10, past).unwrap();
@@ -273,9 +223,8 @@ async fn a_retry_after_a_crash_reuses_the_message_id() {
     assert_eq!(second.len(), 1, "the expired lease is claimed again");
     assert_eq!(first[0].message_id, second[0].message_id);
     assert_eq!(second[0].attempts, 2);
-    let from: lettre::message::Mailbox = "c@example.org".parse().unwrap();
-    let a = String::from_utf8(mail::build_message(&from, &first[0]).unwrap().formatted()).unwrap();
-    let b = String::from_utf8(mail::build_message(&from, &second[0]).unwrap().formatted()).unwrap();
+    let a = String::from_utf8(mail::build_message(&ctx, &first[0]).unwrap().formatted()).unwrap();
+    let b = String::from_utf8(mail::build_message(&ctx, &second[0]).unwrap().formatted()).unwrap();
     let id = |m: &str| {
         m.lines()
             .find(|l| l.to_ascii_lowercase().starts_with("message-id:"))
@@ -295,33 +244,16 @@ async fn a_retry_after_a_crash_reuses_the_message_id() {
 async fn failed_delivery_is_retried_with_backoff_and_keeps_the_error() {
     let (_guard, db) = migrated_db();
     let mut conn = db.get().unwrap();
-    let ctx = mail::MailContext {
-        base_url: "http://x".into(),
-        keys: std::sync::Arc::new(collegia::keys::Keys::generate()),
-        from: "c@example.org".parse().unwrap(),
-    };
-    let to = Recipient {
-        account_id: None,
-        address: "x@example.org",
-        locale: Locale::En,
-    };
-    mail::enqueue(
-        &mut conn,
-        &ctx,
-        MailKind::TestMail,
-        &to,
-        &messages::test_mail(Locale::En, "http://x"),
-    )
-    .unwrap();
+    let ctx = bare_mail_context();
+    queue_test_mails(&mut conn, &ctx, ["x@example.org"]);
     drop(conn);
     // Nothing listens on this port: delivery fails.
     let target = collegia::config::MailTarget::Smtp {
         url: format!("smtp://127.0.0.1:{}", free_port()),
     };
     let mailer = mail::Mailer::new(&target).unwrap();
-    let from: lettre::message::Mailbox = "c@example.org".parse().unwrap();
-    let mut delivered = mail::worker::deliver_due(&db, &mailer, &from, "w").unwrap();
-    delivered += mail::worker::deliver_due(&db, &mailer, &from, "w").unwrap();
+    let mut delivered = mail::worker::deliver_due(&db, &mailer, &ctx, "w").unwrap();
+    delivered += mail::worker::deliver_due(&db, &mailer, &ctx, "w").unwrap();
     assert_eq!(delivered, 0);
     let mut conn = db.get().unwrap();
     assert_eq!(
@@ -365,30 +297,20 @@ async fn the_default_transport_writes_eml_files() {
 fn a_pass_delivers_one_batch_and_draining_delivers_the_whole_queue() {
     let (_guard, db) = migrated_db();
     let mut conn = db.get().unwrap();
-    let ctx = mail::MailContext {
-        base_url: "http://x".into(),
-        keys: std::sync::Arc::new(collegia::keys::Keys::generate()),
-        from: "c@example.org".parse().unwrap(),
-    };
-    let addresses: Vec<String> = (0..45).map(|i| format!("m{i}@example.org")).collect();
-    for address in &addresses {
-        let to = Recipient {
-            account_id: None,
-            address,
-            locale: Locale::En,
-        };
-        let message = messages::test_mail(Locale::En, "http://x");
-        mail::enqueue(&mut conn, &ctx, MailKind::TestMail, &to, &message).unwrap();
-    }
+    let ctx = bare_mail_context();
+    queue_test_mails(
+        &mut conn,
+        &ctx,
+        (0..45).map(|i| format!("m{i}@example.org")),
+    );
     let dir = tempfile::tempdir().unwrap();
     let target = collegia::config::MailTarget::Directory(dir.path().to_path_buf());
     let mailer = mail::Mailer::new(&target).unwrap();
-    let from: lettre::message::Mailbox = "c@example.org".parse().unwrap();
-    let one = mail::worker::deliver_due(&db, &mailer, &from, "w").unwrap();
+    let one = mail::worker::deliver_due(&db, &mailer, &ctx, "w").unwrap();
     assert!(one > 0 && one < 45, "one pass is one batch: {one}");
     assert_eq!(outbox::pending_count(&mut conn).unwrap(), 45 - one as i64);
     let rest =
-        mail::worker::drain(&db, &mailer, &from, "w", std::time::Duration::from_secs(60)).unwrap();
+        mail::worker::drain(&db, &mailer, &ctx, "w", std::time::Duration::from_secs(60)).unwrap();
     assert_eq!(one + rest, 45);
     assert_eq!(outbox::pending_count(&mut conn).unwrap(), 0);
     let files = std::fs::read_dir(dir.path()).unwrap().count();

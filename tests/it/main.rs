@@ -28,6 +28,7 @@ mod proposals_secret;
 mod proposals_voting;
 mod races;
 mod refusals;
+mod reset_links;
 mod rules;
 mod secret_copy;
 mod storage;

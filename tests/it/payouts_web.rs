@@ -7,7 +7,6 @@ use crate::support::*;
 use chrono::NaiveDate;
 use collegia::storage::payout_runs;
 use collegia::storage::{audit, members, work};
-use diesel::prelude::*;
 
 fn day(text: &str) -> NaiveDate {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
@@ -165,14 +164,10 @@ async fn the_window_bounds_a_loss_month_and_a_month_without_points() {
 }
 
 fn statements_queued(app: &TestApp) -> Vec<(String, String, String)> {
-    use collegia::storage::schema::outbox;
-    let db = app.db.db();
-    let mut conn = db.get().unwrap();
-    outbox::table
-        .filter(outbox::kind.eq("statement"))
-        .select((outbox::recipient, outbox::subject, outbox::text_body))
-        .load(&mut **conn)
-        .unwrap()
+    outbox_mail(app, "statement")
+        .into_iter()
+        .map(|m| (m.recipient, m.subject, m.text))
+        .collect()
 }
 
 #[tokio::test]

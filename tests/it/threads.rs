@@ -2,7 +2,6 @@
 //! mention mail (with its preference), keyset pages, who may do what, and the API.
 
 use crate::support::*;
-use collegia::storage::schema::outbox;
 use collegia::storage::{accounts, coops, threads};
 use diesel::prelude::*;
 use serde_json::{Value, json};
@@ -101,15 +100,11 @@ fn token(app: &TestApp, account: i64) -> String {
 }
 
 fn mentions_to(app: &TestApp, address: &str) -> Vec<(String, String)> {
-    let db = app.db.db();
-    let mut conn = db.get().unwrap();
-    outbox::table
-        .filter(outbox::kind.eq("mention"))
-        .filter(outbox::recipient.eq(address))
-        .order(outbox::id.asc())
-        .select((outbox::subject, outbox::text_body))
-        .load(&mut **conn)
-        .unwrap()
+    outbox_mail(app, "mention")
+        .into_iter()
+        .filter(|m| m.recipient == address)
+        .map(|m| (m.subject, m.text))
+        .collect()
 }
 
 #[tokio::test]

@@ -1,22 +1,17 @@
-//! Forgotten passwords (an emailed single-use link, valid one hour) and password changes.
+//! Forgotten passwords (an emailed single-use link, valid one hour: `auth::reset`) and
+//! password changes.
 
 use super::{html, unprocessable};
-use crate::auth::password;
-use crate::crypto;
+use crate::auth::{password, reset};
 use crate::domain::refusal::Code;
-use crate::i18n::Locale;
-use crate::mail::{self, MailKind, Recipient, messages};
-use crate::storage::{self, accounts, write_tx};
-use crate::web::context::{CsrfForm, Ctx};
+use crate::storage::{accounts, write_tx};
+use crate::web::context::{CsrfForm, Ctx, client_ip};
 use crate::web::errors::AppError;
 use crate::web::views::auth as views;
 use crate::web::views::layout::Chrome;
-use actix_web::{HttpResponse, web};
-use chrono::Duration;
+use actix_web::{HttpRequest, HttpResponse, web};
 use maud::Markup;
 use serde::Deserialize;
-
-pub const RESET_VALID_MINUTES: i64 = 60;
 
 fn forgot_form(ctx: &Ctx, sent: bool) -> Markup {
     views::forgot_page(&Chrome::from(ctx), sent)
@@ -31,41 +26,24 @@ pub struct ForgotForm {
     email: String,
 }
 
-/// Always answers the same, so the page does not reveal which addresses have accounts.
+/// Always answers the same page, so it does not reveal which addresses have accounts, nor
+/// which are over the limit.
 pub async fn forgot_submit(
+    req: HttpRequest,
     ctx: Ctx,
     CsrfForm(form): CsrfForm<ForgotForm>,
 ) -> Result<HttpResponse, AppError> {
     let mail_ctx = ctx.state.mail_context();
-    let email = form.email;
-    let fallback_locale = ctx.locale;
-    ctx.state
+    let ip = client_ip(&req, &ctx.state.config.trusted_proxies);
+    let locale = ctx.locale;
+    let requested = ctx
+        .state
         .db
-        .run(move |c| {
-            write_tx(c, |c| {
-                let Some(account) = accounts::by_email(c, &email)? else {
-                    return Ok::<_, AppError>(());
-                };
-                let token = crypto::new_token();
-                let expires = storage::now() + Duration::minutes(RESET_VALID_MINUTES);
-                accounts::create_reset(c, &crypto::sha256_hex(&token), account.id, expires)?;
-                let locale = account
-                    .locale
-                    .as_deref()
-                    .and_then(Locale::parse)
-                    .unwrap_or(fallback_locale);
-                let link = format!("{}/password/reset/{token}", mail_ctx.base_url);
-                let email = messages::password_reset(locale, &account.display_name, &link);
-                let to = Recipient {
-                    account_id: Some(account.id),
-                    address: &account.email,
-                    locale,
-                };
-                mail::enqueue(c, &mail_ctx, MailKind::PasswordReset, &to, &email)?;
-                Ok(())
-            })
-        })
+        .run(move |c| Ok::<_, AppError>(reset::request(c, &mail_ctx, &form.email, &ip, locale)?))
         .await?;
+    if requested == reset::Requested::Limited {
+        tracing::info!("password reset request over the limit: no mail");
+    }
     Ok(html(forgot_form(&ctx, true)))
 }
 
@@ -79,16 +57,20 @@ fn invalid_link(ctx: &Ctx) -> HttpResponse {
         .body(views::reset_invalid_page(&Chrome::from(ctx)).into_string())
 }
 
-pub async fn reset_page(ctx: Ctx, token: web::Path<String>) -> Result<HttpResponse, AppError> {
-    let hash = crypto::sha256_hex(&token);
-    let valid = ctx
+async fn link_works(ctx: &Ctx, token: &str) -> Result<bool, AppError> {
+    let token = token.to_string();
+    let account = ctx
         .state
         .db
-        .run(move |c| Ok::<_, AppError>(accounts::valid_reset(c, &hash)?))
+        .run(move |c| Ok::<_, AppError>(reset::account_of(c, &token)?))
         .await?;
-    Ok(match valid {
-        Some(_) => html(reset_form(&ctx, &token, None)),
-        None => invalid_link(&ctx),
+    Ok(account.is_some())
+}
+
+pub async fn reset_page(ctx: Ctx, token: web::Path<String>) -> Result<HttpResponse, AppError> {
+    Ok(match link_works(&ctx, &token).await? {
+        true => html(reset_form(&ctx, &token, None)),
+        false => invalid_link(&ctx),
     })
 }
 
@@ -109,41 +91,26 @@ pub async fn reset_submit(
             Some(&ctx.refusal(&refused)),
         )));
     }
-    let hash = crypto::sha256_hex(&token);
-    let check = hash.clone();
-    if ctx
-        .state
-        .db
-        .run(move |c| Ok::<_, AppError>(accounts::valid_reset(c, &check)?))
-        .await?
-        .is_none()
-    {
+    if !link_works(&ctx, &token).await? {
         return Ok(invalid_link(&ctx));
     }
     let new_hash = password::hash(form.password)
         .await
         .map_err(AppError::Internal)?;
+    let token = token.into_inner();
     let done = ctx
         .state
         .db
-        .run(move |c| {
-            write_tx(c, |c| {
-                let Some(account_id) = accounts::valid_reset(c, &hash)? else {
-                    return Ok::<_, AppError>(false);
-                };
-                if !accounts::use_reset(c, &hash)? {
-                    return Ok(false);
-                }
-                accounts::set_password(c, account_id, &new_hash)?;
-                accounts::delete_other_sessions(c, account_id, None)?;
-                accounts::clear_login_failures_for(c, account_id)?;
-                Ok(true)
-            })
-        })
+        .run(move |c| Ok::<_, AppError>(reset::complete(c, &token, &new_hash)?))
         .await?;
-    if !done {
+    let Some(done) = done else {
         return Ok(invalid_link(&ctx));
-    }
+    };
+    tracing::info!(
+        other_links = done.other_links,
+        api_tokens = done.api_tokens,
+        "password reset: sessions ended, other links and API tokens revoked"
+    );
     Ok(super::see_other("/login?notice=notice-password-reset"))
 }
 
@@ -180,6 +147,8 @@ pub async fn change_submit(
             write_tx(c, |c| {
                 accounts::set_password(c, account.id, &new_hash)?;
                 accounts::delete_other_sessions(c, account.id, keep.as_deref())?;
+                // A link asked for before the change must not undo it.
+                accounts::end_resets(c, account.id)?;
                 Ok::<_, AppError>(())
             })
         })

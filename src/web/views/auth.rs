@@ -121,6 +121,7 @@ pub fn reset_page(chrome: &Chrome<'_>, token: &str, error: Option<&str>) -> Mark
         &t(l, "reset-title"),
         html! {
             (alert(error))
+            p { (t(l, "reset-ends-access")) }
             form method="post" action=(format!("/password/reset/{token}")) {
                 (csrf(chrome.csrf))
                 (field("password", &t(l, "field-new-password"), "password", "", "new-password"))

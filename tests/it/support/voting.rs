@@ -128,17 +128,12 @@ pub fn stored(app: &TestApp, id: i64) -> proposals::Proposal {
     proposals::get(&mut conn, id).unwrap()
 }
 
-/// Outbox rows of one kind: `(recipient, subject, text)`.
+/// Outbox messages of one kind: `(recipient, subject, text)`.
 pub fn mails(app: &TestApp, kind: &str) -> Vec<(String, String, String)> {
-    use collegia::storage::schema::outbox;
-    use diesel::prelude::*;
-    let db = app.db.db();
-    let mut conn = db.get().unwrap();
-    outbox::table
-        .filter(outbox::kind.eq(kind))
-        .select((outbox::recipient, outbox::subject, outbox::text_body))
-        .load(&mut **conn)
-        .unwrap()
+    outbox_mail(app, kind)
+        .into_iter()
+        .map(|m| (m.recipient, m.subject, m.text))
+        .collect()
 }
 
 /// An API token of `account`.
