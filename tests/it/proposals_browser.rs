@@ -236,7 +236,7 @@ async fn thread_proposal_votes_closing_result_mail_and_results_page_in_a_real_br
 
     // The results page shows the verdict and a row per college.
     c.goto(&page).await.unwrap();
-    wait_for_text(&c, "table class=\"colleges\"").await;
+    wait_for_text(&c, "table class=\"colleges").await;
     let verdict = c
         .find(Locator::Css("#h-verdict"))
         .await
