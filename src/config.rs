@@ -88,12 +88,19 @@ pub enum SecretSource {
     File(std::path::PathBuf),
 }
 
-impl std::fmt::Debug for SecretSource {
+/// Where the key is, as messages name it; never the key itself.
+impl std::fmt::Display for SecretSource {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             SecretSource::Value(_) => write!(f, "COLLEGIA_SECRET"),
             SecretSource::File(p) => write!(f, "{}", p.display()),
         }
+    }
+}
+
+impl std::fmt::Debug for SecretSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self, f)
     }
 }
 

@@ -130,13 +130,6 @@ pub fn write_file(path: &Path, keys: &Keys) -> Result<(), String> {
         .map_err(|e| format!("cannot write the secret key {}: {e}", path.display()))
 }
 
-fn where_it_is(source: &SecretSource) -> String {
-    match source {
-        SecretSource::Value(_) => "COLLEGIA_SECRET".to_string(),
-        SecretSource::File(path) => path.display().to_string(),
-    }
-}
-
 /// The server's keys, for `serve` and the commands that sign or seal: read from their source
 /// and checked against the database's fingerprint. A new database gets a new key (written to
 /// the key file); a database that predates the key file has its stored secret moved out, once;
@@ -161,14 +154,14 @@ fn checked(source: &SecretSource, conn: &mut DbConn) -> Result<Keys, String> {
         (Some(_), Some(_)) => Err(format!(
             "the secret key at {} is not the key this database was set up with; \
              restore the right key file (or COLLEGIA_SECRET) from the old server or a backup",
-            where_it_is(source)
+            source
         )),
         (None, Some(_)) => Err(format!(
             "this database was set up with a secret key and none is at {}; copy it from the \
              old server (`collegia admin secret export` there, `collegia admin secret import` \
              here) or restore the key file from a backup. A new key would make open secret \
              ballots unreadable, so none is created.",
-            where_it_is(source)
+            source
         )),
         (found, None) => {
             let keys = match found {
@@ -227,7 +220,7 @@ fn move_out(
             return Err(format!(
                 "the secret key at {} differs from the secret stored in this database; \
                  remove the key file to move the stored secret out",
-                where_it_is(source)
+                source
             ));
         }
         (Some(_), _) => {}
@@ -242,7 +235,7 @@ fn move_out(
     })
     .map_err(db)?;
     tracing::warn!(
-        at = %where_it_is(source),
+        at = %source,
         "moved the server secret out of the database: back the key file up with the database"
     );
     Ok(keys)

@@ -6,7 +6,7 @@
 //! consistent snapshot, and `pg_restore`. Neither copy holds the secret key: it lives outside
 //! the database (see `keys.rs`), so the key file is backed up on its own.
 
-use crate::config::{Backend, Config, SecretSource};
+use crate::config::{Backend, Config};
 use crate::storage::{DbConn, migrate};
 use diesel::RunQueryDsl;
 use std::path::Path;
@@ -42,7 +42,7 @@ pub fn backup(config: &Config, conn: &mut DbConn, file: &Path) -> Result<String,
     Ok(format!(
         "backup written to {}. The secret key is not in it: back up {} too, and keep the two apart.",
         file.display(),
-        key_place(&config.secret)
+        config.secret
     ))
 }
 
@@ -88,7 +88,7 @@ pub fn restore(config: &Config, file: &Path) -> Result<String, String> {
         "restored {} ({applied} migration(s) applied since). Put the secret key in place at {} \
          before starting the server (`collegia admin secret import`).",
         file.display(),
-        key_place(&config.secret)
+        config.secret
     ))
 }
 
@@ -121,11 +121,4 @@ fn run(command: &mut Command, name: &str) -> Result<(), String> {
         "{name} failed: {}",
         stderr.lines().next().unwrap_or("no message")
     ))
-}
-
-fn key_place(source: &SecretSource) -> String {
-    match source {
-        SecretSource::Value(_) => "COLLEGIA_SECRET".into(),
-        SecretSource::File(p) => p.display().to_string(),
-    }
 }

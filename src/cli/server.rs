@@ -86,7 +86,7 @@ fn secret(
             match crate::keys::import(&config.secret, conn, &keys) {
                 Ok(()) => {
                     println!(
-                        "secret key in place at {:?}: back it up with the database",
+                        "secret key in place at {}: back it up with the database",
                         config.secret
                     );
                     ExitCode::SUCCESS

@@ -49,35 +49,45 @@ impl Day {
     }
 }
 
+/// The open proposals on which `account` may cast a ballot in these co-ops: their own (giver
+/// `None`), then those they hold a proxy for (the giver's name); each with whether a ballot is
+/// in. The home page and "My open votes" both read this.
+pub fn ballots_open_to(
+    conn: &mut DbConn,
+    account: i64,
+    coops: &[Coop],
+) -> QueryResult<Vec<(Proposal, Option<String>, bool)>> {
+    let mut list: Vec<(Proposal, Option<String>, bool)> = proposals::awaiting(conn, account)?
+        .into_iter()
+        .filter(|(p, _)| coops.iter().any(|c| c.id == p.coop_id))
+        .map(|(p, voted)| (p, None, voted))
+        .collect();
+    for c in coops {
+        for x in proxies::of_member(conn, c.id, account)? {
+            if x.holder_id != account {
+                continue;
+            }
+            for (p, voted) in proposals::awaiting(conn, x.giver_id)? {
+                if p.coop_id == c.id && x.proposal_id.is_none_or(|id| id == p.id) {
+                    list.push((p, Some(x.giver_name.clone()), voted));
+                }
+            }
+        }
+    }
+    Ok(list)
+}
+
 /// The day of `account` at `now`.
 pub fn of(conn: &mut DbConn, account: i64, now: NaiveDateTime) -> QueryResult<Day> {
     let coops = coops::of_account(conn, account)?;
     let ids: Vec<i64> = coops.iter().map(|c| c.id).collect();
     let mut waiting = vec![];
     let mut voted = 0;
-    for (p, done) in proposals::awaiting(conn, account)? {
+    for (proposal, giver, done) in ballots_open_to(conn, account, &coops)? {
         if done {
             voted += 1;
         } else {
-            waiting.push(Waiting {
-                proposal: p,
-                giver: None,
-            });
-        }
-    }
-    for c in &coops {
-        for x in proxies::of_member(conn, c.id, account)? {
-            if x.holder_id != account {
-                continue;
-            }
-            for (p, done) in proposals::awaiting(conn, x.giver_id)? {
-                if !done && p.coop_id == c.id && x.proposal_id.is_none_or(|id| id == p.id) {
-                    waiting.push(Waiting {
-                        proposal: p,
-                        giver: Some(x.giver_name.clone()),
-                    });
-                }
-            }
+            waiting.push(Waiting { proposal, giver });
         }
     }
     waiting.sort_by_key(|w| w.proposal.closes_at);

@@ -9,7 +9,7 @@ use crate::proposals::manage;
 use crate::proposals::vote::{self, Choice, Desk, Giver, Vote};
 use crate::service::ServiceError;
 use crate::storage::proposals::{self, Proposal};
-use crate::storage::{audit, proxies, write_tx};
+use crate::storage::{audit, write_tx};
 use crate::web::authz::Access;
 use crate::web::context::{CsrfForm, Ctx};
 use crate::web::errors::AppError;
@@ -101,28 +101,17 @@ pub async fn withdraw(
 pub async fn my_votes(ctx: Ctx, access: Access) -> Result<HttpResponse, AppError> {
     let coop = access.coop()?.clone();
     let me = access.account_id()?;
-    let coop_id = coop.id;
     // Own votes first, then the votes one may cast as a proxy holder (for whom, by name).
+    let here = coop.clone();
     let list = ctx
         .state
         .db
         .run(move |c| {
-            let mut list: Vec<(Proposal, Option<String>, bool)> = proposals::awaiting(c, me)?
-                .into_iter()
-                .filter(|(p, _)| p.coop_id == coop_id)
-                .map(|(p, voted)| (p, None, voted))
-                .collect();
-            for x in proxies::of_member(c, coop_id, me)? {
-                if x.holder_id != me {
-                    continue;
-                }
-                for (p, voted) in proposals::awaiting(c, x.giver_id)? {
-                    if p.coop_id == coop_id && x.proposal_id.is_none_or(|id| id == p.id) {
-                        list.push((p, Some(x.giver_name.clone()), voted));
-                    }
-                }
-            }
-            Ok::<_, AppError>(list)
+            Ok::<_, AppError>(crate::members::day::ballots_open_to(
+                c,
+                me,
+                std::slice::from_ref(&here),
+            )?)
         })
         .await?;
     let v = MyVotes {
