@@ -53,6 +53,11 @@ impl Clock {
     }
 }
 
+/// An instant as the API and the audit trail write it: `2026-11-26T06:25:00.123456Z`.
+pub fn rfc3339_micros(at: NaiveDateTime) -> String {
+    at.format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

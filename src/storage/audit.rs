@@ -49,10 +49,7 @@ const COLUMNS: (
     audit_events::hash,
 );
 
-/// `2026-11-26T06:25:00.123456Z`.
-pub fn rfc3339_micros(at: NaiveDateTime) -> String {
-    at.format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string()
-}
+pub use crate::clock::rfc3339_micros;
 
 /// JSON with object keys sorted at every level and no insignificant whitespace.
 pub fn canonical_json(value: &Value) -> String {

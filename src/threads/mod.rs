@@ -7,6 +7,7 @@
 //! `@analima` for "Ana Lima"), or whose account public id is `name`. Authors are not notified of
 //! their own mentions; an edit notifies only the people it newly mentions.
 
+pub mod posts;
 pub mod reading;
 
 use crate::access::{Access, Role};

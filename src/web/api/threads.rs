@@ -3,12 +3,11 @@
 
 use super::run;
 use crate::markdown::to_safe_html;
-use crate::storage::audit::rfc3339_micros;
-use crate::storage::threads::{self, Comment, Cursor, Thread};
-use crate::storage::{DbConn, coops, write_tx};
-use crate::threads::{self as posting, Body, Title};
+use crate::clock::rfc3339_micros;
+use crate::threads::posts::{self, Comment, Cursor, Thread};
+use crate::threads::{Body, Title};
 use crate::web::AppState;
-use crate::web::authz::{Access, may_start_threads};
+use crate::web::authz::Access;
 use crate::web::errors::AppError;
 use actix_web::{HttpResponse, get, post, web};
 use serde::{Deserialize, Serialize};
@@ -149,15 +148,6 @@ pub struct PageParams {
     pub limit: Option<i64>,
 }
 
-fn load_thread(c: &mut DbConn, coop_id: i64, id: i64) -> Result<Thread, AppError> {
-    threads::get(c, coop_id, id)?.ok_or(AppError::NotFound)
-}
-
-/// A comment neither deleted nor in a deleted thread, or 404.
-fn load_comment(c: &mut DbConn, coop_id: i64, id: i64) -> Result<Comment, AppError> {
-    threads::live_comment(c, coop_id, id)?.ok_or(AppError::NotFound)
-}
-
 #[utoipa::path(get, path = "/coops/{slug}/threads", tag = "threads", security(("bearer" = [])),
     params(("slug" = String, Path, description = "The co-op's slug"), ListParams),
     responses((status = 200, body = ThreadList), (status = 403, description = "Not allowed")))]
@@ -168,12 +158,11 @@ pub async fn list_threads(
     query: web::Query<ListParams>,
 ) -> Result<HttpResponse, AppError> {
     let (id, before) = (access.coop()?.id, query.before);
-    let mut list = run(&state, move |c| {
-        Ok(threads::list(c, id, before, threads::PAGE_SIZE + 1)?)
-    })
-    .await?;
-    let more = list.len() as i64 > threads::PAGE_SIZE;
-    list.truncate(threads::PAGE_SIZE as usize);
+    let posts::Listing {
+        threads: list,
+        more,
+        ..
+    } = run(&state, move |c| Ok(posts::list(c, id, before, None, None)?)).await?;
     Ok(HttpResponse::Ok().json(ThreadList {
         older: list.last().filter(|_| more).map(|t| t.id),
         threads: list.iter().map(ThreadDto::from).collect(),
@@ -198,14 +187,13 @@ pub async fn create_thread(
     let text = Body::parse(&body.body)?;
     let mail_ctx = state.mail_context();
     let id = run(&state, move |c| {
-        write_tx(c, |c| {
-            if !may_start_threads(&coops::current_rulebook(c, coop.id)?, &membership) {
-                return Err(AppError::Forbidden);
-            }
-            Ok(posting::start_thread(
-                c, &mail_ctx, &coop, &author, &title, &text,
-            )?)
-        })
+        Ok(posts::start(
+            c,
+            &mail_ctx,
+            (&coop, &author, &membership),
+            &title,
+            &text,
+        )?)
     })
     .await?;
     Ok(HttpResponse::Created().json(Created { id }))
@@ -229,19 +217,9 @@ pub async fn show_thread(
         (None, None, Some(true)) => Cursor::Latest,
         _ => Cursor::First,
     };
-    let limit = query.limit.unwrap_or(threads::PAGE_SIZE);
+    let limit = query.limit.unwrap_or(posts::PAGE_SIZE);
     let (thread, page) = run(&state, move |c| {
-        let thread = load_thread(c, coop_id, id)?;
-        let page = if thread.deleted_at.is_some() {
-            threads::Page {
-                comments: vec![],
-                older: None,
-                newer: None,
-            }
-        } else {
-            threads::comments_page(c, coop_id, id, cursor, limit)?
-        };
-        Ok((thread, page))
+        Ok(posts::with_comments(c, coop_id, id, cursor, limit)?)
     })
     .await?;
     Ok(HttpResponse::Ok().json(ThreadPage {
@@ -264,30 +242,19 @@ pub async fn edit_thread(
     path: web::Path<(String, i64)>,
     body: web::Json<ThreadRequest>,
 ) -> Result<HttpResponse, AppError> {
-    let coop = access.coop()?.clone();
     let editor = access.account()?.clone();
     let (_, id) = path.into_inner();
     let title = Title::parse(&body.title)?;
     let text = Body::parse(&body.body)?;
     let mail_ctx = state.mail_context();
     run(&state, move |c| {
-        write_tx(c, |c| {
-            let thread = load_thread(c, coop.id, id)?;
-            if thread.deleted_at.is_some() {
-                return Err(AppError::NotFound);
-            }
-            if !posting::may_edit(&access, thread.author_id) {
-                return Err(AppError::Forbidden);
-            }
-            Ok(posting::edit_thread(
-                c,
-                &mail_ctx,
-                &coop,
-                &editor,
-                &thread,
-                (&title, &text),
-            )?)
-        })
+        Ok(posts::edit(
+            c,
+            &mail_ctx,
+            (&access, &editor),
+            id,
+            (&title, &text),
+        )?)
     })
     .await?;
     Ok(HttpResponse::NoContent().finish())
@@ -303,22 +270,10 @@ pub async fn delete_thread(
     access: Access,
     path: web::Path<(String, i64)>,
 ) -> Result<HttpResponse, AppError> {
-    let coop_id = access.coop()?.id;
-    let by = access.account_id()?;
     let (_, id) = path.into_inner();
-    run(&state, move |c| {
-        write_tx(c, |c| {
-            let thread = load_thread(c, coop_id, id)?;
-            if !posting::may_delete(&access, thread.author_id) {
-                return Err(AppError::Forbidden);
-            }
-            if !threads::delete(c, coop_id, id, by)? {
-                return Err(AppError::NotFound);
-            }
-            Ok(())
-        })
-    })
-    .await?;
+    if !run(&state, move |c| Ok(posts::delete(c, &access, id)?)).await? {
+        return Err(AppError::NotFound);
+    }
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -339,12 +294,7 @@ pub async fn create_comment(
     let text = Body::parse(&body.body)?;
     let mail_ctx = state.mail_context();
     let comment = run(&state, move |c| {
-        write_tx(c, |c| {
-            let thread = load_thread(c, coop.id, id)?;
-            Ok(posting::add_comment(
-                c, &mail_ctx, &coop, &author, &thread, &text,
-            )?)
-        })
+        Ok(posts::comment(c, &mail_ctx, (&coop, &author), id, &text)?)
     })
     .await?;
     Ok(HttpResponse::Created().json(Created { id: comment }))
@@ -362,21 +312,18 @@ pub async fn edit_comment(
     path: web::Path<(String, i64)>,
     body: web::Json<CommentRequest>,
 ) -> Result<HttpResponse, AppError> {
-    let coop = access.coop()?.clone();
     let editor = access.account()?.clone();
     let (_, id) = path.into_inner();
     let text = Body::parse(&body.body)?;
     let mail_ctx = state.mail_context();
     run(&state, move |c| {
-        write_tx(c, |c| {
-            let comment = load_comment(c, coop.id, id)?;
-            if !posting::may_edit(&access, comment.author_id) {
-                return Err(AppError::Forbidden);
-            }
-            Ok(posting::edit_comment(
-                c, &mail_ctx, &coop, &editor, &comment, &text,
-            )?)
-        })
+        Ok(posts::edit_comment(
+            c,
+            &mail_ctx,
+            (&access, &editor),
+            id,
+            &text,
+        )?)
     })
     .await?;
     Ok(HttpResponse::NoContent().finish())
@@ -392,20 +339,8 @@ pub async fn delete_comment(
     access: Access,
     path: web::Path<(String, i64)>,
 ) -> Result<HttpResponse, AppError> {
-    let coop_id = access.coop()?.id;
-    let by = access.account_id()?;
     let (_, id) = path.into_inner();
-    run(&state, move |c| {
-        write_tx(c, |c| {
-            let comment = load_comment(c, coop_id, id)?;
-            if !posting::may_delete(&access, comment.author_id) {
-                return Err(AppError::Forbidden);
-            }
-            threads::delete_comment(c, coop_id, id, by)?;
-            Ok(())
-        })
-    })
-    .await?;
+    run(&state, move |c| Ok(posts::delete_comment(c, &access, id)?)).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -420,7 +355,7 @@ pub struct VersionDto {
     pub edited_at: String,
 }
 
-fn versions_json(list: Vec<threads::Version>) -> HttpResponse {
+fn versions_json(list: Vec<posts::Version>) -> HttpResponse {
     let out: Vec<VersionDto> = list
         .into_iter()
         .map(|v| VersionDto {
@@ -447,13 +382,7 @@ pub async fn thread_versions(
 ) -> Result<HttpResponse, AppError> {
     let coop_id = access.coop()?.id;
     let (_, id) = path.into_inner();
-    let list = run(&state, move |c| {
-        if load_thread(c, coop_id, id)?.deleted_at.is_some() {
-            return Err(AppError::NotFound);
-        }
-        Ok(threads::thread_history(c, coop_id, id)?)
-    })
-    .await?;
+    let list = run(&state, move |c| Ok(posts::thread_versions(c, coop_id, id)?)).await?;
     Ok(versions_json(list))
 }
 
@@ -469,10 +398,6 @@ pub async fn comment_versions(
 ) -> Result<HttpResponse, AppError> {
     let coop_id = access.coop()?.id;
     let (_, id) = path.into_inner();
-    let list = run(&state, move |c| {
-        load_comment(c, coop_id, id)?;
-        Ok(threads::comment_history(c, coop_id, id)?)
-    })
-    .await?;
+    let list = run(&state, move |c| Ok(posts::comment_versions(c, coop_id, id)?)).await?;
     Ok(versions_json(list))
 }

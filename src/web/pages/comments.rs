@@ -3,8 +3,7 @@
 
 use super::threads::{Empty, load, version_views};
 use super::{html, see_other, unprocessable};
-use crate::storage::threads::{self, Comment};
-use crate::storage::write_tx;
+use crate::threads::posts::{self, Comment};
 use crate::threads::{self as posting, Body, comment_path};
 use crate::web::authz::Access;
 use crate::web::context::{CsrfForm, Ctx};
@@ -79,13 +78,7 @@ pub async fn create(
     let id = ctx
         .state
         .db
-        .run(move |c| {
-            write_tx(c, |c| {
-                Ok::<_, AppError>(posting::add_comment(
-                    c, &mail_ctx, &coop, &author, &thread, &body,
-                )?)
-            })
-        })
+        .run(move |c| posts::comment(c, &mail_ctx, (&coop, &author), thread_id, &body))
         .await?;
     Ok(see_other(&comment_path(&slug, thread_id, id)))
 }
@@ -95,8 +88,9 @@ async fn load_comment(ctx: &Ctx, access: &Access, id: i64) -> Result<Comment, Ap
     let coop_id = access.coop()?.id;
     ctx.state
         .db
-        .run(move |c| threads::live_comment(c, coop_id, id)?.ok_or(AppError::NotFound))
+        .run(move |c| posts::live_comment(c, coop_id, id))
         .await
+        .map_err(AppError::from)
 }
 
 pub async fn history(
@@ -111,7 +105,7 @@ pub async fn history(
     let list = ctx
         .state
         .db
-        .run(move |c| Ok::<_, AppError>(threads::comment_history(c, coop_id, id)?))
+        .run(move |c| posts::comment_versions(c, coop_id, id))
         .await?;
     let v = History {
         coop: CoopView::of(&coop, &access),
@@ -170,19 +164,12 @@ pub async fn edit(
             )?));
         }
     };
-    let coop = access.coop()?.clone();
     let editor = access.account()?.clone();
     let mail_ctx = ctx.state.mail_context();
-    let target = comment_path(&coop.slug, comment.thread_id, id);
+    let target = comment_path(&access.coop()?.slug, comment.thread_id, id);
     ctx.state
         .db
-        .run(move |c| {
-            write_tx(c, |c| {
-                Ok::<_, AppError>(posting::edit_comment(
-                    c, &mail_ctx, &coop, &editor, &comment, &body,
-                )?)
-            })
-        })
+        .run(move |c| posts::edit_comment(c, &mail_ctx, (&access, &editor), id, &body))
         .await?;
     Ok(see_other(&target))
 }
@@ -198,15 +185,10 @@ pub async fn delete(
     if !posting::may_delete(&access, comment.author_id) {
         return Err(AppError::Forbidden);
     }
-    let by = access.account_id()?;
-    let coop_id = access.coop()?.id;
+    let target = comment_path(&slug, comment.thread_id, id);
     ctx.state
         .db
-        .run(move |c| {
-            write_tx(c, |c| {
-                Ok::<_, AppError>(threads::delete_comment(c, coop_id, id, by)?)
-            })
-        })
+        .run(move |c| posts::delete_comment(c, &access, id))
         .await?;
-    Ok(see_other(&comment_path(&slug, comment.thread_id, id)))
+    Ok(see_other(&target))
 }

@@ -1,11 +1,10 @@
 //! Threads: the list, starting one, a thread with a page of its comments (keyset pages of
-//! [`threads::PAGE_SIZE`]), editing (versions kept), deleting (a marker), earlier versions.
+//! [`posts::PAGE_SIZE`]), editing (versions kept), deleting (a marker), earlier versions.
 
 use super::{html, see_other, unprocessable};
-use crate::storage::threads::{self, Comment, Cursor, Thread, Version};
-use crate::storage::{coops, write_tx};
+use crate::threads::posts::{self, Comment, Cursor, Thread, Version};
 use crate::threads::{self as posting, Body, Title};
-use crate::web::authz::{Access, Action, may_start_threads};
+use crate::web::authz::{Access, Action};
 use crate::web::context::{CsrfForm, Ctx};
 use crate::web::errors::AppError;
 use crate::web::views::coops::CoopView;
@@ -21,12 +20,12 @@ use serde::Deserialize;
 pub async fn check_may_start(ctx: &Ctx, access: &Access) -> Result<(), AppError> {
     let coop_id = access.coop()?.id;
     let membership = access.membership.clone().ok_or(AppError::Forbidden)?;
-    let book = ctx
+    let may = ctx
         .state
         .db
-        .run(move |c| Ok::<_, AppError>(coops::current_rulebook(c, coop_id)?))
+        .run(move |c| posts::may_start(c, coop_id, &membership))
         .await?;
-    if may_start_threads(&book, &membership) {
+    if may {
         Ok(())
     } else {
         Err(AppError::Forbidden)
@@ -47,23 +46,16 @@ pub async fn list(
     let (id, before) = (coop.id, query.before);
     let membership = access.membership.clone();
     let reader = access.account_id().ok();
-    let (mut list, may_start, unread) = ctx
+    let posts::Listing {
+        threads: list,
+        more,
+        may_start,
+        unread,
+    } = ctx
         .state
         .db
-        .run(move |c| {
-            let list = threads::list(c, id, before, threads::PAGE_SIZE + 1)?;
-            let book = coops::current_rulebook(c, id)?;
-            let may = membership.is_some_and(|m| may_start_threads(&book, &m));
-            let ids: Vec<i64> = list.iter().map(|t| t.id).collect();
-            let unread = match reader {
-                Some(me) => crate::threads::reading::unread(c, me, &ids)?,
-                None => Default::default(),
-            };
-            Ok::<_, AppError>((list, may, unread))
-        })
+        .run(move |c| posts::list(c, id, before, membership.as_ref(), reader))
         .await?;
-    let more = list.len() as i64 > threads::PAGE_SIZE;
-    list.truncate(threads::PAGE_SIZE as usize);
     let v = ThreadList {
         coop: CoopView::of(&coop, &access),
         may_start: may_start && access.may(Action::StartThread),
@@ -145,17 +137,14 @@ pub async fn create(
     };
     let coop = access.coop()?.clone();
     let author = access.account()?.clone();
+    let membership = access.membership.clone().ok_or(AppError::Forbidden)?;
     let mail_ctx = ctx.state.mail_context();
     let slug = coop.slug.clone();
     let id = ctx
         .state
         .db
         .run(move |c| {
-            write_tx(c, |c| {
-                Ok::<_, AppError>(posting::start_thread(
-                    c, &mail_ctx, &coop, &author, &title, &body,
-                )?)
-            })
+            posts::start(c, &mail_ctx, (&coop, &author, &membership), &title, &body)
         })
         .await?;
     Ok(see_other(&format!("/c/{slug}/threads/{id}")))
@@ -166,8 +155,9 @@ pub async fn load(ctx: &Ctx, access: &Access, id: i64) -> Result<Thread, AppErro
     let coop_id = access.coop()?.id;
     ctx.state
         .db
-        .run(move |c| threads::get(c, coop_id, id)?.ok_or(AppError::NotFound))
+        .run(move |c| posts::thread(c, coop_id, id))
         .await
+        .map_err(AppError::from)
 }
 
 #[derive(Deserialize)]
@@ -198,22 +188,17 @@ pub async fn show(
     let (_, id) = path.into_inner();
     let (coop_id, cursor) = (coop.id, query.cursor());
     let reader = access.account_id().ok();
-    let (thread, comments, proposals, book, unread) = ctx
+    // What was unread before this visit; then what this page shows is read.
+    let posts::Shown {
+        thread,
+        page: comments,
+        proposals,
+        book,
+        unread,
+    } = ctx
         .state
         .db
-        .run(move |c| {
-            let thread = threads::get(c, coop_id, id)?.ok_or(AppError::NotFound)?;
-            let page = threads::comments_page(c, coop_id, id, cursor, threads::PAGE_SIZE)?;
-            let proposals = threads::proposals_from(c, coop_id, id)?;
-            let book = coops::current_rulebook(c, coop_id)?;
-            // What was unread before this visit; then what this page shows is read.
-            let shown = page.comments.iter().map(|x| x.id).max().unwrap_or(0);
-            let unread = match reader {
-                Some(me) => Some(crate::threads::reading::open(c, me, id, shown)?),
-                None => None,
-            };
-            Ok::<_, AppError>((thread, page, proposals, book, unread))
-        })
+        .run(move |c| posts::show(c, coop_id, id, cursor, reader))
         .await?;
     // "Jump to the first unread comment", when it is not on this page.
     let jump = unread
@@ -251,7 +236,7 @@ pub async fn show(
     Ok(html(view::thread_page(&Chrome::from(&ctx), &v)))
 }
 
-fn proposal_link(p: threads::ProposalLink) -> ProposalLink {
+fn proposal_link(p: posts::ProposalLink) -> ProposalLink {
     ProposalLink {
         id: p.id,
         title: p.title,
@@ -302,7 +287,7 @@ pub async fn history(
     let list = ctx
         .state
         .db
-        .run(move |c| Ok::<_, AppError>(threads::thread_history(c, coop_id, id)?))
+        .run(move |c| posts::thread_versions(c, coop_id, id))
         .await?;
     let v = History {
         coop: CoopView::of(&coop, &access),
@@ -376,7 +361,7 @@ pub async fn edit(
     CsrfForm(form): CsrfForm<PostFields>,
 ) -> Result<HttpResponse, AppError> {
     let (_, id) = path.into_inner();
-    let thread = editable(&ctx, &access, id).await?;
+    editable(&ctx, &access, id).await?;
     let parsed = Title::parse(&form.title).and_then(|t| Body::parse(&form.body).map(|b| (t, b)));
     let (title, body) = match parsed {
         Ok(p) => p,
@@ -391,24 +376,12 @@ pub async fn edit(
             )?));
         }
     };
-    let coop = access.coop()?.clone();
     let editor = access.account()?.clone();
     let mail_ctx = ctx.state.mail_context();
-    let target = format!("/c/{}/threads/{id}", coop.slug);
+    let target = format!("/c/{}/threads/{id}", access.coop()?.slug);
     ctx.state
         .db
-        .run(move |c| {
-            write_tx(c, |c| {
-                Ok::<_, AppError>(posting::edit_thread(
-                    c,
-                    &mail_ctx,
-                    &coop,
-                    &editor,
-                    &thread,
-                    (&title, &body),
-                )?)
-            })
-        })
+        .run(move |c| posts::edit(c, &mail_ctx, (&access, &editor), id, (&title, &body)))
         .await?;
     Ok(see_other(&target))
 }
@@ -427,7 +400,7 @@ pub async fn mark_all_read(
     let id = coop.id;
     ctx.state
         .db
-        .run(move |c| Ok::<_, AppError>(crate::threads::reading::mark_all(c, me, id)?))
+        .run(move |c| posts::mark_all_read(c, me, id))
         .await?;
     Ok(see_other(&format!("/c/{}/threads", coop.slug)))
 }
@@ -443,16 +416,10 @@ pub async fn delete(
     if !posting::may_delete(&access, thread.author_id) {
         return Err(AppError::Forbidden);
     }
-    let coop = access.coop()?.clone();
-    let by = access.account_id()?;
-    let coop_id = coop.id;
+    let target = format!("/c/{}/threads/{id}", access.coop()?.slug);
     ctx.state
         .db
-        .run(move |c| {
-            write_tx(c, |c| {
-                Ok::<_, AppError>(threads::delete(c, coop_id, id, by)?)
-            })
-        })
+        .run(move |c| posts::delete(c, &access, id))
         .await?;
-    Ok(see_other(&format!("/c/{}/threads/{id}", coop.slug)))
+    Ok(see_other(&target))
 }
