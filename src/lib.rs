@@ -13,6 +13,7 @@ pub mod batcher;
 pub mod cli;
 pub mod clock;
 pub mod config;
+pub mod coops;
 pub mod crypto;
 pub mod domain;
 pub mod i18n;

@@ -8,7 +8,7 @@ use crate::domain::rulebook::Call;
 use crate::mail::MailContext;
 use crate::service::Answer;
 use crate::storage::proposals::{self, Proposal};
-use crate::storage::{DbConn, audit, coops};
+use crate::storage::{DbConn, audit, coops, write_tx};
 use chrono::NaiveDateTime;
 use diesel::QueryResult;
 use serde_json::json;
@@ -27,9 +27,19 @@ pub fn early_close_refusal(conn: &mut DbConn, p: &Proposal) -> QueryResult<Optio
     Ok((missing > 0).then(|| Refused::new(Code::EarlyCloseNotAllowed).with("missing", missing)))
 }
 
-/// Closes now (board or admin), audited; refused when it may not close now (see
-/// [`early_close_refusal`]).
+/// Closes now (board or admin), audited, in its own transaction; refused when it may not
+/// close now (see [`early_close_refusal`]).
 pub fn close_now(
+    conn: &mut DbConn,
+    mail: &MailContext,
+    p: &Proposal,
+    actor: i64,
+    now: NaiveDateTime,
+) -> Answer<Closed> {
+    write_tx(conn, |conn| close_now_within(conn, mail, p, actor, now))
+}
+
+fn close_now_within(
     conn: &mut DbConn,
     mail: &MailContext,
     p: &Proposal,
@@ -51,8 +61,21 @@ pub fn close_now(
     close(conn, mail, p.id, now)?.ok_or_else(|| Refused::new(Code::ProposalNotOpen).into())
 }
 
-/// Moves the closing time later (board or admin), audited. False when closed or not later.
+/// Moves the closing time later (board or admin), audited, in its own transaction. False
+/// when closed or not later.
 pub fn extend(
+    conn: &mut DbConn,
+    mail: &MailContext,
+    p: &Proposal,
+    actor: i64,
+    until: NaiveDateTime,
+) -> Answer<bool> {
+    Ok(write_tx(conn, |conn| {
+        extend_within(conn, mail, p, actor, until)
+    })?)
+}
+
+fn extend_within(
     conn: &mut DbConn,
     mail: &MailContext,
     p: &Proposal,
@@ -77,8 +100,21 @@ pub fn extend(
 }
 
 /// Re-runs a proposal that failed for lack of quorum, on second call (the class's
-/// `second_call_quorum`), closing at `closes_at`. `None` when it cannot be re-run.
+/// `second_call_quorum`), closing at `closes_at`, in its own transaction. `None` when it
+/// cannot be re-run.
 pub fn second_call(
+    conn: &mut DbConn,
+    mail: &MailContext,
+    old: &Proposal,
+    actor: i64,
+    (closes_at, now): (NaiveDateTime, NaiveDateTime),
+) -> Answer<Option<i64>> {
+    Ok(write_tx(conn, |conn| {
+        second_call_within(conn, mail, old, actor, closes_at, now)
+    })?)
+}
+
+fn second_call_within(
     conn: &mut DbConn,
     mail: &MailContext,
     old: &Proposal,
@@ -140,4 +176,22 @@ pub fn second_call(
     )?;
     open(conn, mail, id, now)?;
     Ok(Some(id))
+}
+
+/// Writes the outcome statement of a closed proposal (board or admin), audited.
+pub fn set_statement(conn: &mut DbConn, p: &Proposal, actor: i64, statement: &str) -> Answer<()> {
+    if !p.is_closed() {
+        return Err(Code::ProposalNotClosed.into());
+    }
+    write_tx(conn, |conn| {
+        proposals::set_statement(conn, p.id, statement)?;
+        audit::append(
+            conn,
+            p.coop_id,
+            Some(actor),
+            "proposal.statement",
+            json!({"proposal": p.id}),
+        )?;
+        Ok(())
+    })
 }

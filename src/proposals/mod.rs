@@ -16,6 +16,7 @@ pub mod manage;
 pub mod open_elections;
 pub mod pairwise;
 pub mod positions;
+pub mod reading;
 pub mod seal;
 pub mod sealing;
 pub mod secrecy;

@@ -1,13 +1,12 @@
 //! Proposals, ballots, results and exports under `/api/v1`, with the same rules as the pages
 //! (the same storage and voting functions). Secret ballots: no answer links a voter to a choice.
 
+use crate::clock::rfc3339_micros;
 use crate::domain::refusal::Code;
 use crate::proposals::create::{self, ProposalInput};
+use crate::proposals::reading::{self, Proposal};
 use crate::proposals::vote::{self, Choice, Desk, Giver, Vote};
-use crate::proposals::{exports, results_visible, secrecy};
-use crate::storage::audit::rfc3339_micros;
-use crate::storage::ballots;
-use crate::storage::proposals::{self, Proposal};
+use crate::proposals::{exports, secrecy};
 use crate::web::AppState;
 use crate::web::authz::Access;
 use crate::web::context::request_locale;
@@ -99,8 +98,9 @@ async fn load(state: &web::Data<AppState>, access: &Access, id: i64) -> Result<P
     let coop = access.coop()?.id;
     state
         .db
-        .run(move |c| proposals::by_id(c, coop, id)?.ok_or(AppError::NotFound))
+        .run(move |c| reading::by_id(c, coop, id))
         .await
+        .map_err(AppError::from)
 }
 
 #[utoipa::path(get, path = "/coops/{slug}/proposals", tag = "proposals", security(("bearer" = [])),
@@ -114,7 +114,7 @@ pub async fn list_proposals(
     let id = access.coop()?.id;
     let list = state
         .db
-        .run(move |c| Ok::<_, AppError>(proposals::list(c, id)?))
+        .run(move |c| reading::list(c, id))
         .await?;
     Ok(HttpResponse::Ok().json(list.iter().map(ProposalDto::from).collect::<Vec<_>>()))
 }
@@ -154,7 +154,7 @@ pub async fn show_proposal(
     let pid = p.id;
     let (count, voted) = state
         .db
-        .run(move |c| Ok::<_, AppError>((ballots::count(c, pid)?, ballots::has_voted(c, pid, me)?)))
+        .run(move |c| reading::counts(c, pid, me))
         .await?;
     let mut dto = ProposalDto::from(&p);
     dto.ballots = Some(count);
@@ -226,23 +226,16 @@ pub async fn results(
     let me = access.account_id()?;
     let keys = state.keys.clone();
     let l = request_locale(&req);
-    let json = state
+    let secret = p.secret;
+    let o = state
         .db
-        .run(move |c| {
-            let voted = ballots::has_voted(c, p.id, me)?;
-            if !results_visible(&p, voted) {
-                return Err(AppError::from(Code::ResultsNotVisible));
-            }
-            let grouped = crate::proposals::sealing::grouped(c, &keys, &p)?;
-            let o = crate::proposals::outcome(&p, &grouped)
-                .map_err(|e| AppError::Internal(e.message))?;
-            let mut v = o.to_json_value(&|r| crate::i18n::reasons::render_reason(l, r));
-            if secrecy::any_withheld(&o, p.secret) {
-                withhold(&mut v, &o, l);
-            }
-            Ok(v)
-        })
-        .await?;
+        .run(move |c| reading::outcome_for(c, &keys, &p, me))
+        .await?
+        .map_err(|e| AppError::Internal(e.message))?;
+    let mut json = o.to_json_value(&|r| crate::i18n::reasons::render_reason(l, r));
+    if secrecy::any_withheld(&o, secret) {
+        withhold(&mut json, &o, l);
+    }
     Ok(HttpResponse::Ok().json(json))
 }
 
@@ -318,7 +311,7 @@ pub async fn named_votes(
     }
     let rows = state
         .db
-        .run(move |c| Ok::<_, AppError>(ballots::named(c, p.id)?))
+        .run(move |c| reading::named_votes(c, p.id))
         .await?;
     let out = rows
         .into_iter()

@@ -2,8 +2,8 @@
 
 use super::html;
 use super::members::{csv_field, csv_response};
-use crate::storage::accounts;
-use crate::storage::audit::{self, Event};
+use crate::clock::rfc3339_micros;
+use crate::coops::{self, Trail};
 use crate::web::authz::Access;
 use crate::web::context::Ctx;
 use crate::web::errors::AppError;
@@ -11,39 +11,26 @@ use crate::web::views::audit::{AuditView, EventRow, audit_page};
 use crate::web::views::coops::CoopView;
 use crate::web::views::layout::Chrome;
 use actix_web::HttpResponse;
-use std::collections::BTreeMap;
 
 /// Events shown on the page (the newest); the CSV has them all.
 const SHOWN: usize = 500;
 
-type Loaded = (
-    Vec<Event>,
-    Result<usize, audit::Broken>,
-    BTreeMap<i64, String>,
-);
-
 /// The events, the chain's verdict, and the actors' names.
-async fn load(ctx: &Ctx, coop_id: i64) -> Result<Loaded, AppError> {
-    ctx.state
+async fn load(ctx: &Ctx, coop_id: i64) -> Result<Trail, AppError> {
+    Ok(ctx
+        .state
         .db
-        .run(move |c| {
-            let events = audit::list(c, coop_id)?;
-            let mut names = BTreeMap::new();
-            for id in events.iter().filter_map(|e| e.actor_id) {
-                if let std::collections::btree_map::Entry::Vacant(slot) = names.entry(id)
-                    && let Some(a) = accounts::by_id(c, id)?
-                {
-                    slot.insert(a.display_name);
-                }
-            }
-            Ok::<_, AppError>((events, audit::verify(c, coop_id)?, names))
-        })
-        .await
+        .run(move |c| coops::audit_trail(c, coop_id))
+        .await?)
 }
 
 pub async fn show(ctx: Ctx, access: Access) -> Result<HttpResponse, AppError> {
     let coop = access.coop()?.clone();
-    let (events, verdict, names) = load(&ctx, coop.id).await?;
+    let Trail {
+        events,
+        verdict,
+        names,
+    } = load(&ctx, coop.id).await?;
     let events = events
         .iter()
         .rev()
@@ -68,12 +55,12 @@ pub async fn show(ctx: Ctx, access: Access) -> Result<HttpResponse, AppError> {
 
 pub async fn csv(ctx: Ctx, access: Access) -> Result<HttpResponse, AppError> {
     let coop = access.coop()?.clone();
-    let (events, _, _) = load(&ctx, coop.id).await?;
+    let Trail { events, .. } = load(&ctx, coop.id).await?;
     let mut out = String::from("sequence,time,actor,kind,data,previous_hash,hash\r\n");
     for e in &events {
         let fields = [
             e.seq.to_string(),
-            audit::rfc3339_micros(e.at),
+            rfc3339_micros(e.at),
             e.actor_id.map(|a| a.to_string()).unwrap_or_default(),
             e.kind.clone(),
             e.data.clone(),

@@ -3,7 +3,7 @@
 use super::{html, see_other, unprocessable};
 use crate::domain::rulebook::{CompanyForm, Template, template, validate};
 use crate::i18n::rulebook::render_violation;
-use crate::storage::{coops, members, write_tx};
+use crate::coops;
 use crate::web::authz::{Access, Action, may_propose, may_start_threads};
 use crate::web::context::{CsrfForm, Ctx};
 use crate::web::errors::AppError;
@@ -21,7 +21,7 @@ pub async fn mine(ctx: Ctx, access: Access) -> Result<HttpResponse, AppError> {
     let list = ctx
         .state
         .db
-        .run(move |c| Ok::<_, AppError>(coops::of_account(c, id)?))
+        .run(move |c| coops::of_account(c, id))
         .await?;
     let links: Vec<CoopLink> = list
         .into_iter()
@@ -83,18 +83,16 @@ pub async fn create(
         .state
         .db
         .run(move |c| {
-            write_tx(c, |c| {
-                let new = coops::NewCoop {
-                    slug: &d.slug,
-                    name: d.name.trim(),
-                    time_zone: d.time_zone.trim(),
-                    locale: &d.locale,
-                    founder,
-                    founder_college: &d.founder_college,
-                    rulebook: &book,
-                };
-                Ok::<_, AppError>(coops::found(c, &new)?)
-            })
+            let new = coops::NewCoop {
+                slug: &d.slug,
+                name: d.name.trim(),
+                time_zone: d.time_zone.trim(),
+                locale: &d.locale,
+                founder,
+                founder_college: &d.founder_college,
+                rulebook: &book,
+            };
+            coops::found(c, &new)
         })
         .await?;
     match saved {
@@ -120,12 +118,12 @@ pub async fn show(ctx: Ctx, access: Access) -> Result<HttpResponse, AppError> {
         .state
         .db
         .run(move |c| {
-            let book = coops::current_rulebook(c, id)?;
+            let (book, members) = coops::colleges(c, id)?;
             let mut counts = vec![];
-            for college in &book.colleges {
+            for (college, members) in book.colleges.iter().zip(members) {
                 counts.push((
                     college.name.clone(),
-                    members::count_in_college(c, id, &college.key)?,
+                    members,
                     college.weight.as_ref().map_or_else(
                         || "—".to_string(),
                         |w| {
@@ -201,7 +199,7 @@ pub async fn rules(ctx: Ctx, access: Access) -> Result<HttpResponse, AppError> {
     let versions = ctx
         .state
         .db
-        .run(move |c| Ok::<_, AppError>(coops::versions(c, id)?))
+        .run(move |c| coops::versions(c, id))
         .await?;
     let book = versions.first().ok_or(AppError::NotFound)?.rulebook()?;
     let versions = versions

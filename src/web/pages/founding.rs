@@ -8,7 +8,7 @@ use crate::domain::rulebook::{
     College, CompanyForm, DecisionClass, Rulebook, Template, template, unverified_defaults,
 };
 use crate::i18n::{Arg, Locale, render, t};
-use crate::storage::coops::valid_slug;
+use crate::coops::valid_slug;
 use crate::web::context::Ctx;
 pub use crate::web::views::founding::{ClassRow, CollegeRow, Draft};
 use crate::web::views::founding::{FoundingView, founding_page};

@@ -3,13 +3,9 @@
 
 use super::{html, unprocessable};
 use crate::domain::election::{Method, RankedRule};
-use crate::domain::rulebook::Call;
-use crate::domain::rulebook::Rulebook;
 use crate::i18n::Locale;
-use crate::proposals::positions::Filter;
-use crate::proposals::{method_of, pairwise, results_visible, sealing, secrecy, voter_tag};
-use crate::storage::proposals::{self, Proposal};
-use crate::storage::{DbConn, ballots, proxies};
+use crate::proposals::reading::{self, Filter, Loaded};
+use crate::proposals::{method_of, pairwise, secrecy};
 use crate::web::authz::{Access, Action};
 use crate::web::context::Ctx;
 use crate::web::errors::AppError;
@@ -21,28 +17,6 @@ use crate::web::views::proposal::{
 use crate::web::views::proposals::{BallotSpec, VoteAs};
 use actix_web::HttpResponse;
 
-/// Everything the page shows, loaded in one go.
-pub struct Loaded {
-    pub p: Proposal,
-    pub on_roll: bool,
-    pub voted: bool,
-    pub as_whom: Vec<VoteAs>,
-    pub grouped: Option<Vec<(String, String, i64)>>,
-    pub not_voted: Option<(Vec<String>, i64)>,
-    pub counted: i64,
-    pub second_call: bool,
-    pub early_close: Option<crate::domain::refusal::Refused>,
-    /// The reader's own ballot (stored choice JSON), to start the form from.
-    pub current: Option<serde_json::Value>,
-    /// Adopted, but refused at enactment: why.
-    pub not_enacted: Option<String>,
-    /// The co-op's current rulebook (college names).
-    pub book: Rulebook,
-    /// Named positions, when the proposal is not secret and its results are visible.
-    pub positions: Option<Vec<crate::storage::ballots::Position>>,
-    pub filter: Filter,
-}
-
 pub async fn load(
     ctx: &Ctx,
     access: &Access,
@@ -53,94 +27,11 @@ pub async fn load(
     let me = access.account_id()?;
     let keys = ctx.state.keys.clone();
     let board = access.may(Action::ManageProposals);
-    ctx.state
+    Ok(ctx
+        .state
         .db
-        .run(move |c| {
-            let p = proposals::by_id(c, coop_id, pid)?.ok_or(AppError::NotFound)?;
-            let on_roll = proposals::college_on_roll(c, p.id, me)?.is_some();
-            let tag = voter_tag(&keys, p.id, me);
-            let voted = ballots::has_voted(c, p.id, me)?;
-            let current = match p.is_open() {
-                true => sealing::own_choice(c, &keys, &p, &tag)?,
-                false => None,
-            }
-            .and_then(|j: String| serde_json::from_str(&j).ok());
-            let as_whom = as_whom(c, coop_id, me, &p, on_roll)?;
-            let grouped = if results_visible(&p, voted) {
-                Some(sealing::grouped(c, &keys, &p)?)
-            } else {
-                None
-            };
-            let not_voted = if board && !p.is_closed() && p.is_open() {
-                Some(proposals::not_voted(c, p.id, 200)?)
-            } else {
-                None
-            };
-            let counted = ballots::count(c, p.id)?;
-            let book = crate::storage::coops::current_rulebook(c, coop_id)?;
-            let second_call = p.verdict.as_deref() == Some("no_quorum")
-                && p.call == Call::First
-                && Some(p.decision_class)
-                    .is_some_and(|k| crate::proposals::create::has_second_call(&book, k));
-            let not_enacted = crate::proposals::enact::not_enacted(c, &p)?;
-            let positions = crate::proposals::positions::visible(c, &p, voted, &filter)?;
-            // Why the board may not close it now (said where the button would be).
-            let early_close = if board && p.is_open() {
-                crate::proposals::manage::early_close_refusal(c, &p)?
-            } else {
-                None
-            };
-            Ok::<_, AppError>(Loaded {
-                early_close,
-                p,
-                on_roll,
-                voted,
-                as_whom,
-                grouped,
-                not_voted,
-                counted,
-                second_call,
-                current,
-                not_enacted,
-                book,
-                positions,
-                filter,
-            })
-        })
-        .await
-}
-
-/// For whom the reader may vote: themselves when on the roll, then (while open) the proxy
-/// givers on the roll whose proxy covers this proposal.
-fn as_whom(
-    c: &mut DbConn,
-    coop_id: i64,
-    me: i64,
-    p: &Proposal,
-    on_roll: bool,
-) -> Result<Vec<VoteAs>, AppError> {
-    let mut as_whom = vec![];
-    if on_roll {
-        as_whom.push(VoteAs {
-            giver: None,
-            name: String::new(),
-        });
-    }
-    if p.is_open() {
-        for x in proxies::of_member(c, coop_id, me)? {
-            let for_this = x.proposal_id.is_none_or(|id| id == p.id);
-            if x.holder_id == me
-                && for_this
-                && proposals::college_on_roll(c, p.id, x.giver_id)?.is_some()
-            {
-                as_whom.push(VoteAs {
-                    giver: Some(x.giver_id.to_string()),
-                    name: x.giver_name,
-                });
-            }
-        }
-    }
-    Ok(as_whom)
+        .run(move |c| reading::page(c, &keys, (coop_id, pid), (me, board), filter))
+        .await?)
 }
 
 /// The results as far as the reader may see them, secrecy applied.
@@ -224,7 +115,14 @@ fn page_view(
                 dots_per_voter: p.dots_per_voter,
                 reason_required: p.reason_required,
             },
-            as_whom: d.as_whom,
+            as_whom: d
+                .as_whom
+                .into_iter()
+                .map(|v| VoteAs {
+                    giver: v.giver.map(|g| g.to_string()),
+                    name: v.name,
+                })
+                .collect(),
             voted: d.voted,
             current: d.current,
         },

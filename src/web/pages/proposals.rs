@@ -3,9 +3,8 @@
 
 use super::{html, see_other, unprocessable};
 use crate::proposals::create::{self, ProposalInput};
+use crate::proposals::reading;
 use crate::service::ServiceError;
-use crate::storage::coops;
-use crate::storage::proposals;
 use crate::web::authz::{Access, may_propose};
 use crate::web::context::{CsrfForm, Ctx};
 use crate::web::errors::AppError;
@@ -29,7 +28,7 @@ pub async fn list(ctx: Ctx, access: Access) -> Result<HttpResponse, AppError> {
     let (list, book) = ctx
         .state
         .db
-        .run(move |c| Ok::<_, AppError>((proposals::list(c, id)?, coops::current_rulebook(c, id)?)))
+        .run(move |c| reading::list_with_rulebook(c, id))
         .await?;
     let v = ProposalList {
         coop: CoopView::of(&coop, &access),
@@ -64,7 +63,7 @@ async fn form_page(
     let book = ctx
         .state
         .db
-        .run(move |c| Ok::<_, AppError>(coops::current_rulebook(c, id)?))
+        .run(move |c| crate::coops::rulebook(c, id))
         .await?;
     let v = NewProposal {
         coop: CoopView::of(&coop, access),

@@ -8,8 +8,7 @@ use crate::proposals::create::parse_local;
 use crate::proposals::manage;
 use crate::proposals::vote::{self, Choice, Desk, Giver, Vote};
 use crate::service::ServiceError;
-use crate::storage::proposals::{self, Proposal};
-use crate::storage::{audit, write_tx};
+use crate::proposals::reading::{self, Proposal};
 use crate::web::authz::Access;
 use crate::web::context::{CsrfForm, Ctx};
 use crate::web::errors::AppError;
@@ -27,8 +26,9 @@ pub async fn proposal(ctx: &Ctx, access: &Access, pid: i64) -> Result<Proposal, 
     let coop = access.coop()?.id;
     ctx.state
         .db
-        .run(move |c| proposals::by_id(c, coop, pid)?.ok_or(AppError::NotFound))
+        .run(move |c| reading::by_id(c, coop, pid))
         .await
+        .map_err(AppError::from)
 }
 
 pub async fn cast(
@@ -144,7 +144,7 @@ pub async fn close(
     let closed = ctx
         .state
         .db
-        .run(move |c| write_tx(c, |c| manage::close_now(c, &mail, &p, me, now)))
+        .run(move |c| manage::close_now(c, &mail, &p, me, now))
         .await;
     match closed {
         Ok(_) => Ok(see_other(&base(&access, pid)?)),
@@ -183,11 +183,7 @@ pub async fn extend(
     let done = ctx
         .state
         .db
-        .run(move |c| {
-            write_tx(c, |c| {
-                Ok::<_, AppError>(manage::extend(c, &mail, &p, me, until)?)
-            })
-        })
+        .run(move |c| manage::extend(c, &mail, &p, me, until))
         .await?;
     if !done {
         return render_page(
@@ -218,11 +214,7 @@ pub async fn second_call(
         Some(until) => {
             ctx.state
                 .db
-                .run(move |c| {
-                    write_tx(c, |c| {
-                        Ok::<_, AppError>(manage::second_call(c, &mail, &p, me, until, now)?)
-                    })
-                })
+                .run(move |c| manage::second_call(c, &mail, &p, me, (until, now)))
                 .await?
         }
     };
@@ -255,24 +247,9 @@ pub async fn statement(
     let pid = path.into_inner().1;
     let me = access.account_id()?;
     let p = proposal(&ctx, &access, pid).await?;
-    if !p.is_closed() {
-        return Err(AppError::from(Code::ProposalNotClosed));
-    }
     ctx.state
         .db
-        .run(move |c| {
-            write_tx(c, |c| {
-                proposals::set_statement(c, p.id, form.statement.trim())?;
-                audit::append(
-                    c,
-                    p.coop_id,
-                    Some(me),
-                    "proposal.statement",
-                    serde_json::json!({"proposal": p.id}),
-                )?;
-                Ok::<_, AppError>(())
-            })
-        })
+        .run(move |c| manage::set_statement(c, &p, me, form.statement.trim()))
         .await?;
     Ok(see_other(&base(&access, pid)?))
 }
