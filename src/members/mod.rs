@@ -2,6 +2,7 @@
 //! colleges and roles, leaving, and the proxies members give each other.
 
 pub mod day;
+pub mod directory;
 pub mod invitations;
 pub mod placement;
 pub mod proxies;

@@ -5,9 +5,9 @@ use super::run;
 use crate::domain::refusal::Code;
 use crate::members::invitations::{self as member_invitations, Invite};
 use crate::members::{placement, proxies as member_proxies};
-use crate::storage::audit::rfc3339_micros;
-use crate::storage::invitations::{self};
-use crate::storage::{coops, members, proxies};
+use crate::clock::rfc3339_micros;
+use crate::coops;
+use crate::members::directory;
 use crate::web::AppState;
 use crate::web::authz::Access;
 use crate::web::errors::AppError;
@@ -187,7 +187,7 @@ pub async fn list_members(
     access: Access,
 ) -> Result<HttpResponse, AppError> {
     let id = access.coop()?.id;
-    let list = run(&state, move |c| Ok(members::directory(c, id)?)).await?;
+    let list = run(&state, move |c| Ok(directory::members(c, id)?)).await?;
     let out: Vec<MemberDto> = list
         .into_iter()
         .map(|m| MemberDto {
@@ -211,7 +211,7 @@ pub async fn list_register(
     access: Access,
 ) -> Result<HttpResponse, AppError> {
     let id = access.coop()?.id;
-    let lines = run(&state, move |c| Ok(members::register(c, id)?)).await?;
+    let lines = run(&state, move |c| Ok(directory::register(c, id)?)).await?;
     let out: Vec<RegisterLineDto> = lines
         .into_iter()
         .map(|l| RegisterLineDto {
@@ -236,7 +236,7 @@ pub async fn list_invitations(
     access: Access,
 ) -> Result<HttpResponse, AppError> {
     let id = access.coop()?.id;
-    let list = run(&state, move |c| Ok(invitations::list(c, id)?)).await?;
+    let list = run(&state, move |c| Ok(directory::invitations(c, id)?)).await?;
     let out: Vec<InvitationDto> = list
         .into_iter()
         .map(|i| InvitationDto {
@@ -292,7 +292,7 @@ pub async fn list_proxies(
 ) -> Result<HttpResponse, AppError> {
     let id = access.coop()?.id;
     let me = access.account_id()?;
-    let list = run(&state, move |c| Ok(proxies::of_member(c, id, me)?)).await?;
+    let list = run(&state, move |c| Ok(directory::proxies_of(c, id, me)?)).await?;
     let out: Vec<ProxyDto> = list
         .into_iter()
         .map(|p| ProxyDto {
@@ -454,7 +454,7 @@ pub async fn place_member(
             id,
             by,
             &member,
-            |now| members::Placement {
+            |now| directory::Placement {
                 college: college.unwrap_or_else(|| now.college.clone()),
                 is_admin: admin.unwrap_or(now.is_admin),
                 is_board: board.unwrap_or(now.is_board),

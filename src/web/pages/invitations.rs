@@ -4,8 +4,7 @@
 use super::html;
 use crate::members::invitations::{self as member_invitations, Invite};
 pub use crate::members::invitations::{Report, place_text, split_addresses};
-use crate::storage::coops;
-use crate::storage::invitations::{self, Invitation, InvitedRole};
+use crate::members::directory::{self, Invitation, InvitedRole};
 use crate::web::authz::Access;
 use crate::web::context::{CsrfForm, Ctx};
 use crate::web::errors::AppError;
@@ -43,9 +42,7 @@ async fn render_list(
     let (book, list) = ctx
         .state
         .db
-        .run(move |c| {
-            Ok::<_, AppError>((coops::current_rulebook(c, id)?, invitations::list(c, id)?))
-        })
+        .run(move |c| directory::invitations_with_rulebook(c, id))
         .await?;
     let l = ctx.locale;
     let now = ctx.state.clock.now();

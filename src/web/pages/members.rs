@@ -3,9 +3,9 @@
 use super::{html, see_other};
 use crate::domain::refusal::Code;
 use crate::domain::rulebook::Rulebook;
+use crate::clock::rfc3339_micros;
+use crate::members::directory::{self, Placement, RegisterLine};
 use crate::members::placement;
-use crate::storage::coops;
-use crate::storage::members::{self, Placement};
 use crate::web::authz::{Access, Action};
 use crate::web::context::{CsrfForm, Ctx};
 use crate::web::errors::AppError;
@@ -23,9 +23,7 @@ pub async fn directory(ctx: Ctx, access: Access) -> Result<HttpResponse, AppErro
     let (book, list) = ctx
         .state
         .db
-        .run(move |c| {
-            Ok::<_, AppError>((coops::current_rulebook(c, id)?, members::directory(c, id)?))
-        })
+        .run(move |c| directory::directory(c, id))
         .await?;
     let view = DirectoryPage {
         coop: CoopView::of(&coop, &access),
@@ -120,16 +118,12 @@ pub async fn leave(
 async fn load_register(
     ctx: &Ctx,
     coop_id: i64,
-) -> Result<(Rulebook, Vec<members::RegisterLine>), AppError> {
-    ctx.state
+) -> Result<(Rulebook, Vec<RegisterLine>), AppError> {
+    Ok(ctx
+        .state
         .db
-        .run(move |c| {
-            Ok::<_, AppError>((
-                coops::current_rulebook(c, coop_id)?,
-                members::register(c, coop_id)?,
-            ))
-        })
-        .await
+        .run(move |c| directory::register_with_rulebook(c, coop_id))
+        .await?)
 }
 
 pub async fn register(ctx: Ctx, access: Access) -> Result<HttpResponse, AppError> {
@@ -188,11 +182,11 @@ pub async fn register_csv(ctx: Ctx, access: Access) -> Result<HttpResponse, AppE
             line.public_id.clone(),
             line.display_name.clone(),
             line.email.clone(),
-            crate::storage::audit::rfc3339_micros(line.admitted_at),
+            rfc3339_micros(line.admitted_at),
             line.college.clone().unwrap_or_default(),
             line.shares.to_string(),
             line.left_at
-                .map(crate::storage::audit::rfc3339_micros)
+                .map(rfc3339_micros)
                 .unwrap_or_default(),
         ];
         let row: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();

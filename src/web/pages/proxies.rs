@@ -2,9 +2,8 @@
 //! revoke them.
 
 use super::{html, see_other, unprocessable};
+use crate::members::directory::{self, Proxy, ProxyChoices};
 use crate::members::proxies;
-use crate::storage::proxies::{self as stored_proxies, Proxy};
-use crate::storage::{coops, members, proposals};
 use crate::web::authz::Access;
 use crate::web::context::{CsrfForm, Ctx};
 use crate::web::errors::AppError;
@@ -33,22 +32,15 @@ async fn render_page(
     let coop = access.coop()?.clone();
     let me = access.account_id()?;
     let id = coop.id;
-    let (book, mine, others, open) = ctx
+    let ProxyChoices {
+        book,
+        mine,
+        others,
+        open,
+    } = ctx
         .state
         .db
-        .run(move |c| {
-            let book = coops::current_rulebook(c, id)?;
-            let mine = stored_proxies::of_member(c, id, me)?;
-            let others: Vec<_> = members::directory(c, id)?
-                .into_iter()
-                .filter(|m| m.membership.account_id != me && !m.membership.is_guest())
-                .collect();
-            let open: Vec<_> = proposals::list(c, id)?
-                .into_iter()
-                .filter(|p| p.is_open())
-                .collect();
-            Ok::<_, AppError>((book, mine, others, open))
-        })
+        .run(move |c| directory::proxy_choices(c, id, me))
         .await?;
     let refused = error.is_some();
     let view = ProxiesPage {
