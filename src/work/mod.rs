@@ -2,6 +2,8 @@
 //! reviewing work, declaring and confirming a month (with the statements mailed in the same
 //! transaction). Each function runs inside the caller's blocking database closure.
 
+pub mod records;
+
 use crate::domain::payout::calendar::parse_date;
 use crate::domain::payout::{PayoutResult, YearMonth};
 use crate::domain::refusal::{Code, Refused};

@@ -1,12 +1,9 @@
 //! Work entries, payout rules, monthly runs and statements under `/api/v1`, through the same
-//! operations as the pages (`web::work_ops`).
+//! service functions as the pages (`work`, `work::records`).
 
 use crate::domain::refusal::Code;
-use crate::domain::work::WorkStatus;
-use crate::storage::audit::rfc3339_micros;
-use crate::storage::payout_runs::{self, Run};
-use crate::storage::payouts;
-use crate::storage::work::{self, Listed};
+use crate::clock::rfc3339_micros;
+use crate::work::records::{self, Listed, Run};
 use crate::web::AppState;
 use crate::web::authz::{Access, Action};
 use crate::web::errors::AppError;
@@ -152,17 +149,7 @@ pub async fn list_work(
     let review = access.may(Action::ReviewWork);
     let list = state
         .db
-        .run(move |c| {
-            let mut all = work::list(c, coop, Some(me), None, 1000)?;
-            if review {
-                all.extend(
-                    work::list(c, coop, None, Some(WorkStatus::Claimed), 1000)?
-                        .into_iter()
-                        .filter(|e| e.entry.account_id != me),
-                );
-            }
-            Ok::<_, AppError>(all)
-        })
+        .run(move |c| records::entries(c, coop, me, review))
         .await?;
     Ok(HttpResponse::Ok().json(list.iter().map(WorkEntryDto::from).collect::<Vec<_>>()))
 }
@@ -236,7 +223,7 @@ pub async fn list_rules(
     let coop = access.coop()?.id;
     let versions = state
         .db
-        .run(move |c| Ok::<_, AppError>(payouts::rule_versions(c, coop)?))
+        .run(move |c| records::rule_versions(c, coop))
         .await?;
     let out: Vec<RuleVersionDto> = versions
         .iter()
@@ -261,7 +248,7 @@ pub async fn list_runs(
     let coop = access.coop()?.id;
     let runs = state
         .db
-        .run(move |c| Ok::<_, AppError>(payout_runs::list(c, coop)?))
+        .run(move |c| records::runs(c, coop))
         .await?;
     Ok(HttpResponse::Ok().json(runs.iter().map(RunDto::of).collect::<Result<Vec<_>, _>>()?))
 }
@@ -284,7 +271,7 @@ pub async fn declare_run(
         .run(move |c| {
             let (id, _) =
                 work_service::declare(c, &coop, me, &b.month, b.surplus_cents, &currency)?;
-            payout_runs::by_id(c, coop.id, id)?.ok_or(AppError::NotFound)
+            Ok::<_, AppError>(records::run(c, coop.id, id)?)
         })
         .await?;
     Ok(HttpResponse::Created().json(RunDto::of(&run)?))
@@ -302,7 +289,7 @@ pub async fn show_run(
     let id = parse_id(&path.1)?;
     let run = state
         .db
-        .run(move |c| payout_runs::by_id(c, coop, id)?.ok_or(AppError::NotFound))
+        .run(move |c| records::run(c, coop, id))
         .await?;
     Ok(HttpResponse::Ok().json(RunDto::of(&run)?))
 }
@@ -338,7 +325,7 @@ pub async fn my_statements(
     let me = access.account_id()?;
     let rows = state
         .db
-        .run(move |c| Ok::<_, AppError>(payout_runs::statements_of(c, coop, me)?))
+        .run(move |c| records::statements_of(c, coop, me))
         .await?;
     let out: Vec<StatementDto> = rows
         .into_iter()

@@ -8,11 +8,9 @@ use crate::domain::payout::{
     PayoutFile, PayoutResult, PayoutRule, WorkEntry, YearMonth, compute, parse_rule,
     validate_for_template,
 };
-use crate::domain::rulebook::Template;
 use crate::domain::work::WorkKind;
-use crate::storage::coops::Coop;
-use crate::storage::payouts::{self, RuleVersion};
-use crate::storage::{coops, members, work};
+use crate::coops::Coop;
+use crate::work::records::{self, Earned};
 use crate::web::authz::Access;
 use crate::web::context::{CsrfForm, Ctx};
 use crate::web::errors::AppError;
@@ -25,7 +23,6 @@ use actix_web::HttpResponse;
 use chrono::NaiveDate;
 use maud::Markup;
 use serde::Deserialize;
-use std::collections::HashMap;
 
 #[derive(Deserialize, Default, Clone)]
 pub struct RuleForm {
@@ -94,7 +91,7 @@ impl RuleForm {
 pub fn preview(
     rule: &PayoutRule,
     last_month: YearMonth,
-    earned: &[work::Earned],
+    earned: &[Earned],
 ) -> Option<PayoutResult> {
     let mut rule = rule.clone();
     rule.effective_from = None;
@@ -113,28 +110,15 @@ pub fn preview(
     compute(&PayoutFile::new(rule, last_month, 1_000_000, "EUR", work)).ok()
 }
 
-struct Loaded {
-    versions: Vec<RuleVersion>,
-    names: HashMap<String, String>,
-    is_scic: bool,
-}
+use records::Rules as Loaded;
 
 async fn load(ctx: &Ctx, access: &Access) -> Result<Loaded, AppError> {
     let id = access.coop()?.id;
     ctx.state
         .db
-        .run(move |c| {
-            let names = members::history(c, id)?
-                .into_iter()
-                .map(|m| (m.public_id, m.display_name))
-                .collect();
-            Ok::<_, AppError>(Loaded {
-                versions: payouts::rule_versions(c, id)?,
-                names,
-                is_scic: coops::current_rulebook(c, id)?.template == Template::Scic,
-            })
-        })
+        .run(move |c| records::rules(c, id))
         .await
+        .map_err(AppError::from)
 }
 
 struct Shown<'a> {
@@ -241,7 +225,7 @@ pub async fn preview_submit(
             return Ok(unprocessable(render_page(&ctx, &access, &data, &shown)?));
         }
     };
-    let last_month = payouts::month_of(ctx.state.clock.today(coop.tz()))
+    let last_month = records::month_of(ctx.state.clock.today(coop.tz()))
         .and_then(|m| m.minus_months(1))
         .ok_or_else(|| AppError::Internal("no last month".into()))?;
     let window = PayoutFile::new(rule.clone(), last_month, 0, "EUR", vec![])
@@ -250,7 +234,7 @@ pub async fn preview_submit(
     let earned = ctx
         .state
         .db
-        .run(move |c| Ok::<_, AppError>(work::earned_between(c, coop.id, window.from, window.to)?))
+        .run(move |c| records::earned_between(c, coop.id, (window.from, window.to)))
         .await?;
     let result = preview(&rule, last_month, &earned);
     let shown = Shown {

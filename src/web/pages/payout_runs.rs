@@ -4,7 +4,7 @@
 use super::members::{csv_field, csv_response};
 use super::{html, see_other, unprocessable};
 use crate::domain::refusal::Code;
-use crate::storage::payout_runs::{self, Line, Run};
+use crate::work::records::{self, Line, Run};
 use crate::web::authz::Access;
 use crate::web::context::{CsrfForm, Ctx};
 use crate::web::errors::AppError;
@@ -42,8 +42,9 @@ fn list_page(
 async fn runs(ctx: &Ctx, coop_id: i64) -> Result<Vec<Run>, AppError> {
     ctx.state
         .db
-        .run(move |c| Ok::<_, AppError>(payout_runs::list(c, coop_id)?))
+        .run(move |c| records::runs(c, coop_id))
         .await
+        .map_err(AppError::from)
 }
 
 pub async fn list(ctx: Ctx, access: Access) -> Result<HttpResponse, AppError> {
@@ -106,12 +107,9 @@ async fn load_run(ctx: &Ctx, access: &Access, id: &str) -> Result<(Run, Vec<Line
     let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
     ctx.state
         .db
-        .run(move |c| {
-            let run = payout_runs::by_id(c, coop_id, id)?.ok_or(AppError::NotFound)?;
-            let lines = payout_runs::lines(c, run.id)?;
-            Ok::<_, AppError>((run, lines))
-        })
+        .run(move |c| records::run_with_lines(c, coop_id, id))
         .await
+        .map_err(AppError::from)
 }
 
 pub async fn show(

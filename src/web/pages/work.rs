@@ -2,10 +2,8 @@
 //! member's payout statements.
 
 use super::{html, see_other, unprocessable};
-use crate::domain::work::{WorkKind, WorkStatus};
-use crate::storage::payout_runs;
-use crate::storage::payouts::{self, RuleVersion};
-use crate::storage::work::{self, Listed};
+use crate::domain::work::WorkKind;
+use crate::work::records::{self, Listed, WorkLog};
 use crate::web::authz::{Access, Action};
 use crate::web::context::{CsrfForm, Ctx};
 use crate::web::errors::AppError;
@@ -19,37 +17,16 @@ use actix_web::{HttpResponse, web};
 use maud::Markup;
 use serde::Deserialize;
 
-struct Loaded {
-    rule: Option<RuleVersion>,
-    mine: Vec<Listed>,
-    pending: Vec<Listed>,
-}
-
-async fn load(ctx: &Ctx, access: &Access) -> Result<Loaded, AppError> {
+async fn load(ctx: &Ctx, access: &Access) -> Result<WorkLog, AppError> {
     let coop = access.coop()?.clone();
     let me = access.account_id()?;
     let review = access.may(Action::ReviewWork);
     let today = ctx.state.clock.today(coop.tz());
-    ctx.state
+    Ok(ctx
+        .state
         .db
-        .run(move |c| {
-            let month = payouts::month_of(today);
-            let rule = match month {
-                Some(m) => payouts::rule_in_force(c, coop.id, m)?,
-                None => None,
-            };
-            let pending = if review {
-                work::list(c, coop.id, None, Some(WorkStatus::Claimed), 500)?
-            } else {
-                vec![]
-            };
-            Ok::<_, AppError>(Loaded {
-                rule,
-                mine: work::list(c, coop.id, Some(me), None, 200)?,
-                pending,
-            })
-        })
-        .await
+        .run(move |c| records::work_log(c, coop.id, (me, review), today))
+        .await?)
 }
 
 fn entry(e: &Listed) -> EntryView {
@@ -69,7 +46,7 @@ fn entry(e: &Listed) -> EntryView {
 fn render_page(
     ctx: &Ctx,
     access: &Access,
-    data: &Loaded,
+    data: &WorkLog,
     error: Option<&str>,
 ) -> Result<Markup, AppError> {
     let view = WorkPage {
@@ -241,7 +218,7 @@ pub async fn statements(ctx: Ctx, access: Access) -> Result<HttpResponse, AppErr
     let rows = ctx
         .state
         .db
-        .run(move |c| Ok::<_, AppError>(payout_runs::statements_of(c, id, me)?))
+        .run(move |c| records::statements_of(c, id, me))
         .await?;
     let view = StatementsPage {
         coop: CoopView::of(&coop, &access),
