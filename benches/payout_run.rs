@@ -44,7 +44,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             slug: "bench",
             name: "Bench",
             time_zone: "Europe/Paris",
-            locale: "en",
+            locale: collegia::i18n::Locale::En,
             founder,
             founder_college: &college,
             rulebook: &book,

@@ -61,7 +61,7 @@ fn setup(db: &Db, n: usize) -> Fixture {
             slug: &slug,
             name: "Load test",
             time_zone: "Europe/Paris",
-            locale: "en",
+            locale: collegia::i18n::Locale::En,
             founder: account,
             founder_college: &book.colleges[0].key,
             rulebook: &book,

@@ -99,7 +99,7 @@ fn setup(db: &Db, mail: &MailContext, n: usize, big_ballots: usize) -> Fixture {
             slug: &slug,
             name: "Vote load",
             time_zone: "Europe/Paris",
-            locale: "en",
+            locale: collegia::i18n::Locale::En,
             founder,
             founder_college: "workers",
             rulebook: &book,

@@ -23,6 +23,7 @@ pub mod mail;
 pub mod markdown;
 pub mod members;
 pub mod proposals;
+pub mod server_settings;
 pub mod service;
 pub mod storage;
 pub mod telemetry;

@@ -5,6 +5,9 @@
 use crate::domain::refusal::{Code, Refused};
 use crate::storage::DbError;
 
+/// The connection a service function works on, as handlers name it.
+pub use crate::storage::DbConn;
+
 #[derive(Debug, thiserror::Error)]
 pub enum ServiceError {
     #[error("refused: {0}")]

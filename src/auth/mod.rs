@@ -2,5 +2,6 @@
 
 pub mod password;
 pub mod reset;
+pub mod sign_in;
 pub mod token_desk;
 pub mod token_use;

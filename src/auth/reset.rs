@@ -71,8 +71,6 @@ pub fn request(
         accounts::create_reset(c, &crypto::sha256_hex(&token), account.id, expires)?;
         let locale = account
             .locale
-            .as_deref()
-            .and_then(Locale::parse)
             .unwrap_or(fallback_locale);
         let link = format!("{}/password/reset/{token}", ctx.base_url);
         let message = messages::password_reset(locale, &account.display_name, &link);

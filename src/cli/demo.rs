@@ -68,7 +68,7 @@ pub fn load(
             slug,
             name: "Terre Vive (démo)",
             time_zone: "Europe/Paris",
-            locale: "fr",
+            locale: crate::i18n::Locale::Fr,
             founder,
             founder_college: &keys[0],
             rulebook: &book,

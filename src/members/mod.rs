@@ -4,5 +4,6 @@
 pub mod day;
 pub mod directory;
 pub mod invitations;
+pub mod joining;
 pub mod placement;
 pub mod proxies;

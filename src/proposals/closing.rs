@@ -38,8 +38,6 @@ fn link(mail: &MailContext, coop_slug: &str, id: i64) -> String {
 
 fn locale_of(a: &accounts::Account, coop: &coops::Coop) -> Locale {
     a.locale
-        .as_deref()
-        .and_then(Locale::parse)
         .unwrap_or_else(|| coop.locale())
 }
 

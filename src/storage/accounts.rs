@@ -5,11 +5,13 @@ use super::schema::{
     accounts, api_tokens, login_failures, mail_preferences, password_resets, reset_requests,
     sessions,
 };
+use crate::i18n::Locale;
 use chrono::NaiveDateTime;
+use diesel::backend::Backend;
+use diesel::deserialize::{self, FromStaticSqlRow, Queryable};
 use diesel::prelude::*;
 
-#[derive(Debug, Clone, Queryable, Selectable)]
-#[diesel(table_name = accounts)]
+#[derive(Debug, Clone)]
 pub struct Account {
     pub id: i64,
     pub public_id: String,
@@ -17,9 +19,49 @@ pub struct Account {
     pub email_lower: String,
     pub display_name: String,
     pub password_hash: String,
-    pub locale: Option<String>,
+    /// The person's language; `None`: follow the co-op (mail) or the browser (pages).
+    pub locale: Option<Locale>,
     pub is_server_admin: bool,
     pub created_at: NaiveDateTime,
+}
+
+/// An account row as stored (the [`ACCOUNT_COLUMNS`]).
+type AccountRow = (
+    i64,
+    String,
+    String,
+    String,
+    String,
+    String,
+    Option<String>,
+    bool,
+    NaiveDateTime,
+);
+
+/// Read once here: an unknown stored language is a corrupt row, never English.
+impl<ST, DB: Backend> Queryable<ST, DB> for Account
+where
+    AccountRow: FromStaticSqlRow<ST, DB>,
+{
+    type Row = AccountRow;
+
+    fn build(r: AccountRow) -> deserialize::Result<Account> {
+        Ok(Account {
+            // `None`: the person follows their co-op or browser.
+            locale: match &r.6 {
+                Some(code) => Some(super::stored_locale_boxed("accounts", r.0, code)?),
+                None => None,
+            },
+            id: r.0,
+            public_id: r.1,
+            email: r.2,
+            email_lower: r.3,
+            display_name: r.4,
+            password_hash: r.5,
+            is_server_admin: r.7,
+            created_at: r.8,
+        })
+    }
 }
 
 type AccountColumns = (
@@ -50,7 +92,7 @@ pub struct NewAccount<'a> {
     pub email: &'a str,
     pub display_name: &'a str,
     pub password_hash: &'a str,
-    pub locale: Option<&'a str>,
+    pub locale: Option<Locale>,
     pub is_server_admin: bool,
 }
 
@@ -66,7 +108,7 @@ pub fn insert(conn: &mut DbConn, new: &NewAccount<'_>) -> QueryResult<i64> {
             accounts::email_lower.eq(new.email.to_lowercase()),
             accounts::display_name.eq(new.display_name),
             accounts::password_hash.eq(new.password_hash),
-            accounts::locale.eq(new.locale),
+            accounts::locale.eq(new.locale.map(Locale::code)),
             accounts::is_server_admin.eq(new.is_server_admin),
             accounts::created_at.eq(super::now()),
         ))
@@ -97,9 +139,9 @@ pub fn set_password(conn: &mut DbConn, id: i64, hash: &str) -> QueryResult<()> {
         .map(|_| ())
 }
 
-pub fn set_locale(conn: &mut DbConn, id: i64, locale: Option<&str>) -> QueryResult<()> {
+pub fn set_locale(conn: &mut DbConn, id: i64, locale: Option<Locale>) -> QueryResult<()> {
     diesel::update(accounts::table.filter(accounts::id.eq(id)))
-        .set(accounts::locale.eq(locale))
+        .set(accounts::locale.eq(locale.map(Locale::code)))
         .execute(conn)
         .map(|_| ())
 }

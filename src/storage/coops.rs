@@ -3,18 +3,54 @@
 use super::DbConn;
 use super::schema::{coops, memberships, rulebook_versions};
 use crate::domain::rulebook::{self, Rulebook};
+use crate::i18n::Locale;
 use chrono::NaiveDateTime;
+use diesel::backend::Backend;
+use diesel::deserialize::{self, FromStaticSqlRow, Queryable};
 use diesel::prelude::*;
 
-#[derive(Debug, Clone, Queryable)]
+#[derive(Debug, Clone)]
 pub struct Coop {
     pub id: i64,
     pub slug: String,
     pub name: String,
     pub time_zone: String,
-    pub locale: String,
+    /// The co-op's language: its mail, and its members' who chose none.
+    pub locale: Locale,
     pub created_by: Option<i64>,
     pub created_at: NaiveDateTime,
+}
+
+/// A co-op row as stored (the [`COOP`] columns).
+type CoopRow = (
+    i64,
+    String,
+    String,
+    String,
+    String,
+    Option<i64>,
+    NaiveDateTime,
+);
+
+/// Read once here: an unknown stored language is a corrupt row, never English.
+impl<ST, DB: Backend> Queryable<ST, DB> for Coop
+where
+    CoopRow: FromStaticSqlRow<ST, DB>,
+{
+    type Row = CoopRow;
+
+    fn build(r: CoopRow) -> deserialize::Result<Coop> {
+        let locale = super::stored_locale_boxed("coops", r.0, &r.4)?;
+        Ok(Coop {
+            id: r.0,
+            slug: r.1,
+            name: r.2,
+            time_zone: r.3,
+            locale,
+            created_by: r.5,
+            created_at: r.6,
+        })
+    }
 }
 
 impl Coop {
@@ -22,8 +58,8 @@ impl Coop {
         self.time_zone.parse().unwrap_or(chrono_tz::UTC)
     }
 
-    pub fn locale(&self) -> crate::i18n::Locale {
-        crate::i18n::Locale::parse(&self.locale).unwrap_or_default()
+    pub fn locale(&self) -> Locale {
+        self.locale
     }
 }
 
@@ -97,7 +133,7 @@ pub struct NewCoop<'a> {
     pub slug: &'a str,
     pub name: &'a str,
     pub time_zone: &'a str,
-    pub locale: &'a str,
+    pub locale: Locale,
     pub founder: i64,
     pub founder_college: &'a str,
     pub rulebook: &'a Rulebook,
@@ -115,7 +151,7 @@ pub fn found(conn: &mut DbConn, new: &NewCoop<'_>) -> QueryResult<Option<Coop>> 
             coops::slug.eq(new.slug),
             coops::name.eq(new.name),
             coops::time_zone.eq(new.time_zone),
-            coops::locale.eq(new.locale),
+            coops::locale.eq(new.locale.code()),
             coops::created_by.eq(Some(new.founder)),
             coops::created_at.eq(now),
         ))
@@ -142,7 +178,7 @@ pub fn found(conn: &mut DbConn, new: &NewCoop<'_>) -> QueryResult<Option<Coop>> 
             (
                 "coop.founded",
                 serde_json::json!({"slug": new.slug, "name": new.name,
-                    "time_zone": new.time_zone, "locale": new.locale}),
+                    "time_zone": new.time_zone, "locale": new.locale.code()}),
             ),
             (
                 "rulebook.version",

@@ -201,6 +201,30 @@ pub fn corrupt(
     diesel::result::Error::DeserializationError(Box::new(c))
 }
 
+/// A stored language: a code the catalogs know (as written: `en`, `fr`), or a corrupt row —
+/// never a fallback language.
+pub fn stored_locale(
+    table: &'static str,
+    id: i64,
+    code: &str,
+) -> Result<crate::i18n::Locale, diesel::result::Error> {
+    crate::i18n::Locale::parse(code)
+        .filter(|l| l.code() == code)
+        .ok_or_else(|| corrupt(table, id, format!("locale '{code}'")))
+}
+
+/// [`stored_locale`] for a row built in `Queryable::build`, whose error is boxed.
+pub(crate) fn stored_locale_boxed(
+    table: &'static str,
+    id: i64,
+    code: &str,
+) -> diesel::deserialize::Result<crate::i18n::Locale> {
+    stored_locale(table, id, code).map_err(|e| match e {
+        diesel::result::Error::DeserializationError(b) => b,
+        other => Box::new(other),
+    })
+}
+
 impl Db {
     /// Opens a pool; fails at once (with the cause) when the database cannot be reached.
     pub fn connect(url: &str, max_size: u32) -> Result<Db, String> {

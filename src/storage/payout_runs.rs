@@ -125,7 +125,7 @@ const RUN: (
 );
 
 /// One member's line of a run, with their name.
-#[derive(Debug, Clone, Queryable)]
+#[derive(Debug, Clone)]
 pub struct Line {
     pub account_id: i64,
     pub member_public_id: String,
@@ -134,7 +134,33 @@ pub struct Line {
     pub amount_cents: i64,
     pub display_name: String,
     pub email: String,
-    pub locale: Option<String>,
+    pub locale: Option<crate::i18n::Locale>,
+}
+
+type LineRow = (i64, String, i64, String, i64, String, String, Option<String>);
+
+/// The member's language read once here: an unknown one is a corrupt `accounts` row.
+impl<ST, DB: diesel::backend::Backend> diesel::deserialize::Queryable<ST, DB> for Line
+where
+    LineRow: diesel::deserialize::FromStaticSqlRow<ST, DB>,
+{
+    type Row = LineRow;
+
+    fn build(r: LineRow) -> diesel::deserialize::Result<Line> {
+        Ok(Line {
+            locale: match &r.7 {
+                Some(code) => Some(super::stored_locale_boxed("accounts", r.0, code)?),
+                None => None,
+            },
+            account_id: r.0,
+            member_public_id: r.1,
+            points: r.2,
+            share: r.3,
+            amount_cents: r.4,
+            display_name: r.5,
+            email: r.6,
+        })
+    }
 }
 
 /// A payout file built from the co-op's approved work, ready for `compute`.

@@ -587,7 +587,7 @@ pub struct MentionTarget {
     pub account_id: i64,
     pub email: String,
     pub display_name: String,
-    pub locale: Option<String>,
+    pub locale: Option<crate::i18n::Locale>,
 }
 
 /// The handle a display name answers to: lower case, without spaces ("Ana Lima" → `analima`).
@@ -622,20 +622,23 @@ pub fn mentioned(
             accounts::locale,
         ))
         .load(conn)?;
-    Ok(people
+    people
         .into_iter()
         .filter(|(_, public_id, _, name, _)| {
             wanted.contains(&mention_handle(name)) || names.contains(public_id)
         })
-        .map(
-            |(account_id, _, email, display_name, locale)| MentionTarget {
+        .map(|(account_id, _, email, display_name, locale)| {
+            Ok(MentionTarget {
+                locale: match locale {
+                    Some(code) => Some(super::stored_locale("accounts", account_id, &code)?),
+                    None => None,
+                },
                 account_id,
                 email,
                 display_name,
-                locale,
-            },
-        )
-        .collect())
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@ pub mod reading;
 
 use crate::access::{Access, Role};
 use crate::domain::refusal::{Code, Refused};
-use crate::i18n::{Arg, Locale, render};
+use crate::i18n::{Arg, render};
 use crate::mail::{self, MailContext, MailKind, Recipient};
 use crate::markdown;
 use crate::service::ServiceError;
@@ -124,8 +124,6 @@ pub fn notify_mentions(
         }
         let locale = target
             .locale
-            .as_deref()
-            .and_then(Locale::parse)
             .unwrap_or_else(|| m.coop.locale());
         let args = [
             ("author", Arg::from(m.author.1)),

@@ -229,8 +229,7 @@ where
                     if let Some(locale) = access
                         .account
                         .as_ref()
-                        .and_then(|a| a.locale.as_deref())
-                        .and_then(crate::i18n::Locale::parse)
+                        .and_then(|a| a.locale)
                     {
                         req.extensions_mut().insert(locale);
                     }

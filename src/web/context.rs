@@ -131,8 +131,7 @@ impl FromRequest for Ctx {
             let session_hash = account.as_ref().and(session_hash);
             let locale = account
                 .as_ref()
-                .and_then(|a| a.locale.as_deref())
-                .and_then(Locale::parse)
+                .and_then(|a| a.locale)
                 .unwrap_or_else(|| request_locale(&req));
             req.extensions_mut().insert(locale);
             if let Some(a) = &account {

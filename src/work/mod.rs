@@ -254,8 +254,6 @@ pub fn confirm(
             .map(|line| {
                 let locale = line
                     .locale
-                    .as_deref()
-                    .and_then(Locale::parse)
                     .unwrap_or_else(|| coop.locale());
                 let email = mail::statement::statement(
                     locale,

@@ -261,7 +261,7 @@ fn concurrent_audit_writers_keep_one_gapless_chain() {
                 slug: "race",
                 name: "Race",
                 time_zone: "UTC",
-                locale: "en",
+                locale: collegia::i18n::Locale::En,
                 founder,
                 founder_college: &book.colleges[0].key,
                 rulebook: &book,

@@ -214,7 +214,7 @@ async fn a_mention_queues_mail_in_the_recipients_language_and_respects_the_prefe
     {
         let db = c.app.db.db();
         let mut conn = db.get().unwrap();
-        accounts::set_locale(&mut conn, c.member.id, Some("fr")).unwrap();
+        accounts::set_locale(&mut conn, c.member.id, Some(collegia::i18n::Locale::Fr)).unwrap();
     }
     let id = start(&c.admin, "Budget", "What do you think, @BobMartin?").await;
     let mails = mentions_to(&c.app, "bob@tv.org");

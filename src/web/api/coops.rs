@@ -32,7 +32,7 @@ impl From<&coops::Coop> for CoopDto {
             slug: c.slug.clone(),
             name: c.name.clone(),
             time_zone: c.time_zone.clone(),
-            locale: c.locale.clone(),
+            locale: c.locale.code().to_string(),
             created_at: rfc3339_micros(c.created_at),
         }
     }

@@ -30,7 +30,7 @@ pub async fn me(access: Access) -> Result<HttpResponse, AppError> {
         id: account.public_id,
         email: account.email,
         display_name: account.display_name,
-        locale: account.locale,
+        locale: account.locale.map(|l| l.code().to_string()),
         is_server_admin: account.is_server_admin,
     }))
 }

@@ -34,7 +34,7 @@ impl utoipa::Modify for BearerAuth {
 /// Database work for an API handler, with errors as [`AppError`] (so `?` needs no annotation).
 pub(crate) async fn run<T: Send + 'static>(
     state: &web::Data<crate::web::AppState>,
-    f: impl FnOnce(&mut crate::storage::DbConn) -> Result<T, crate::web::errors::AppError>
+    f: impl FnOnce(&mut crate::service::DbConn) -> Result<T, crate::web::errors::AppError>
     + Send
     + 'static,
 ) -> Result<T, crate::web::errors::AppError> {

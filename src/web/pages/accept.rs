@@ -5,12 +5,7 @@ use super::{html, see_other, unprocessable};
 use crate::auth::password;
 use crate::crypto;
 use crate::domain::account::check_new_account;
-use crate::domain::refusal::Code;
-use crate::members::invitations::place_text;
-use crate::storage::accounts::{self, NewAccount};
-use crate::storage::coops::{self, Coop};
-use crate::storage::invitations::{self, Invitation};
-use crate::storage::{audit, members, write_tx};
+use crate::members::joining::{self, Found};
 use crate::web::context::{CsrfForm, Ctx};
 use crate::web::errors::AppError;
 use crate::web::pages::auth::start_session;
@@ -18,44 +13,15 @@ use crate::web::views::accept::{AcceptView, accept_gone_page, accept_page as acc
 use crate::web::views::layout::Chrome;
 use actix_web::{HttpResponse, web};
 use serde::Deserialize;
-use serde_json::json;
-
-struct Found {
-    invitation: Invitation,
-    coop: Coop,
-    place: String,
-    account_exists: bool,
-}
 
 async fn find(ctx: &Ctx, token: &str) -> Result<Option<Found>, AppError> {
     let hash = crypto::sha256_hex(token);
-    let locale = ctx.locale;
-    ctx.state
+    let (locale, now) = (ctx.locale, ctx.state.clock.now());
+    Ok(ctx
+        .state
         .db
-        .run(move |c| {
-            let Some(invitation) = invitations::by_token_hash(c, &hash)? else {
-                return Ok::<_, AppError>(None);
-            };
-            if !invitation.is_usable(crate::storage::now()) {
-                return Ok(None);
-            }
-            let coop = coops::by_id(c, invitation.coop_id)?.ok_or(AppError::NotFound)?;
-            let book = coops::current_rulebook(c, coop.id)?;
-            let place = place_text(
-                locale,
-                &book,
-                invitation.college.as_deref(),
-                invitation.role(),
-            );
-            let account_exists = accounts::by_email(c, &invitation.email)?.is_some();
-            Ok(Some(Found {
-                invitation,
-                coop,
-                place,
-                account_exists,
-            }))
-        })
-        .await
+        .run(move |c| joining::find(c, &hash, locale, now))
+        .await?)
 }
 
 fn gone(ctx: &Ctx) -> HttpResponse {
@@ -91,32 +57,6 @@ pub struct AcceptForm {
     password: Option<String>,
 }
 
-/// Admits `account_id` by the invitation; false when the invitation was used meanwhile.
-fn admit(
-    c: &mut crate::storage::DbConn,
-    inv: &Invitation,
-    account_id: i64,
-) -> Result<bool, AppError> {
-    if !invitations::mark_accepted(c, inv.id, account_id)? {
-        return Ok(false);
-    }
-    audit::append(
-        c,
-        inv.coop_id,
-        Some(account_id),
-        "invitation.accepted",
-        json!({"invitation": inv.id, "account": account_id}),
-    )?;
-    members::join(
-        c,
-        inv.coop_id,
-        account_id,
-        &inv.placement(),
-        Some(account_id),
-    )?;
-    Ok(true)
-}
-
 pub async fn accept_submit(
     ctx: Ctx,
     token: web::Path<String>,
@@ -132,7 +72,7 @@ pub async fn accept_submit(
         let ok = ctx
             .state
             .db
-            .run(move |c| write_tx(c, |c| admit(c, &inv, id)))
+            .run(move |c| joining::accept(c, &inv, id))
             .await?;
         return Ok(if ok {
             see_other(&format!("/c/{slug}"))
@@ -159,32 +99,15 @@ pub async fn accept_submit(
 /// address appeared meanwhile (then the person logs in first).
 async fn create_and_admit(
     ctx: &Ctx,
-    inv: Invitation,
+    inv: crate::members::directory::Invitation,
     name: String,
     pass: String,
 ) -> Result<Option<i64>, AppError> {
     let hash = password::hash(pass).await.map_err(AppError::Internal)?;
-    let locale = ctx.locale.code();
-    ctx.state
+    let locale = ctx.locale;
+    Ok(ctx
+        .state
         .db
-        .run(move |c| {
-            write_tx(c, |c| {
-                if accounts::by_email(c, &inv.email)?.is_some() {
-                    return Ok::<_, AppError>(None);
-                }
-                let new = NewAccount {
-                    email: &inv.email,
-                    display_name: &name,
-                    password_hash: &hash,
-                    locale: Some(locale),
-                    is_server_admin: false,
-                };
-                let id = accounts::insert(c, &new)?;
-                if !admit(c, &inv, id)? {
-                    return Err(AppError::from(Code::InvitationUsed));
-                }
-                Ok(Some(id))
-            })
-        })
-        .await
+        .run(move |c| joining::create_and_accept(c, &inv, (&name, &hash), locale))
+        .await?)
 }

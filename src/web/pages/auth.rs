@@ -2,9 +2,9 @@
 
 use super::{SESSION_DAYS, html, safe_next, session_cookie, unprocessable};
 use crate::auth::password;
+use crate::auth::sign_in::{self, Account, NewPerson};
 use crate::crypto;
 use crate::domain::refusal::Code;
-use crate::storage::{self, accounts, write_tx};
 use crate::web::context::{CsrfForm, Ctx, client_ip};
 use crate::web::errors::AppError;
 use crate::web::views::auth::{self as views, LoginView, NewAccountForm};
@@ -13,11 +13,6 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::Duration;
 use maud::Markup;
 use serde::Deserialize;
-
-/// Failed logins allowed per account, and per address, within the window.
-pub const MAX_FAILURES_PER_ACCOUNT: usize = 5;
-pub const MAX_FAILURES_PER_ADDRESS: usize = 20;
-pub const FAILURE_WINDOW_MINUTES: i64 = 15;
 
 fn setup_form(ctx: &Ctx, error: Option<&str>, email: &str, name: &str) -> Markup {
     let form = NewAccountForm {
@@ -32,7 +27,7 @@ pub async fn setup_page(ctx: Ctx) -> Result<HttpResponse, AppError> {
     let count = ctx
         .state
         .db
-        .run(|c| Ok::<_, AppError>(accounts::count(c)?))
+        .run(sign_in::count)
         .await?;
     if count > 0 {
         return Ok(super::see_other("/login"));
@@ -65,27 +60,16 @@ pub async fn setup_submit(
     let hash = password::hash(form.password)
         .await
         .map_err(AppError::Internal)?;
-    let name = form.display_name.trim().to_string();
-    let locale = ctx.locale.code();
+    let new = NewPerson {
+        email,
+        display_name: form.display_name.trim().to_string(),
+        password_hash: hash,
+        locale: ctx.locale,
+    };
     let created = ctx
         .state
         .db
-        .run(move |c| {
-            write_tx(c, |c| {
-                accounts::lock_setup(c)?;
-                if accounts::count(c)? > 0 {
-                    return Ok::<_, AppError>(None);
-                }
-                let new = accounts::NewAccount {
-                    email: &email,
-                    display_name: &name,
-                    password_hash: &hash,
-                    locale: Some(locale),
-                    is_server_admin: true,
-                };
-                Ok(Some(accounts::insert(c, &new)?))
-            })
-        })
+        .run(move |c| sign_in::create_first_admin(c, &new))
         .await?;
     let Some(account_id) = created else {
         return Ok(super::see_other("/login"));
@@ -104,7 +88,7 @@ pub(crate) async fn start_session(
     let expires = ctx.state.clock.now() + Duration::days(SESSION_DAYS);
     ctx.state
         .db
-        .run(move |c| Ok::<_, AppError>(accounts::create_session(c, &hash, account_id, expires)?))
+        .run(move |c| sign_in::open_session(c, &hash, account_id, expires))
         .await?;
     let mut res = super::see_other(next);
     res.add_cookie(&session_cookie(&id, ctx.state.config.secure_cookies()))
@@ -144,12 +128,7 @@ pub async fn login_page(ctx: Ctx, query: web::Query<NextQuery>) -> Result<HttpRe
     let (count, signup) = ctx
         .state
         .db
-        .run(|c| {
-            Ok::<_, AppError>((
-                accounts::count(c)?,
-                crate::storage::settings::flag(c, crate::storage::settings::OPEN_SIGNUP)?,
-            ))
-        })
+        .run(sign_in::login_page)
         .await?;
     if count == 0 {
         return Ok(super::see_other("/setup"));
@@ -193,10 +172,7 @@ pub async fn login_submit(
             let key = email_lower.clone();
             ctx.state
                 .db
-                .run(move |c| {
-                    accounts::forget_login_failure(c, attempt)?;
-                    Ok::<_, AppError>(accounts::clear_login_failures(c, &key)?)
-                })
+                .run(move |c| sign_in::signed_in(c, attempt, &key))
                 .await?;
             let mut res = start_session(&ctx, account.id, &next).await?;
             res.add_cookie(&device_cookie(&ctx, account.id))
@@ -224,43 +200,13 @@ async fn throttle(
     email: String,
     ip: String,
     device: Option<String>,
-) -> Result<Result<(Option<accounts::Account>, i64), i64>, AppError> {
+) -> Result<Result<(Option<Account>, i64), i64>, AppError> {
     let keys = ctx.state.keys.clone();
-    ctx.state
+    Ok(ctx
+        .state
         .db
-        .run(move |c| {
-            storage::write_tx(c, |c| {
-                accounts::lock_login(c, &email)?;
-                let now = storage::now();
-                let window = Duration::minutes(FAILURE_WINDOW_MINUTES);
-                let account = accounts::by_email(c, &email)?;
-                let known_device = account.as_ref().is_some_and(|a| {
-                    device
-                        .as_deref()
-                        .is_some_and(|d| is_device_of(&keys.links, d, a.id))
-                });
-                let (by_email, by_ip) =
-                    accounts::login_failures_since(c, &email, &ip, now - window)?;
-                let mut retry = None;
-                for (failures, limit, applies) in [
-                    (&by_email, MAX_FAILURES_PER_ACCOUNT, !known_device),
-                    (&by_ip, MAX_FAILURES_PER_ADDRESS, true),
-                ] {
-                    if applies && failures.len() >= limit {
-                        // Blocked until enough failures leave the window.
-                        let freeing = failures[failures.len() - limit];
-                        let secs = (freeing + window - now).num_seconds().max(1);
-                        retry = Some(retry.map_or(secs, |r: i64| r.max(secs)));
-                    }
-                }
-                if let Some(secs) = retry {
-                    return Ok::<_, AppError>(Err(secs));
-                }
-                let attempt = accounts::record_login_failure(c, &email, &ip)?;
-                Ok(Ok((account, attempt)))
-            })
-        })
-        .await
+        .run(move |c| sign_in::attempt(c, &keys.links, (&email, &ip), device.as_deref()))
+        .await?)
 }
 
 /// The cookie that tells a browser which has signed in to an account before: the account, a
@@ -269,27 +215,14 @@ async fn throttle(
 const DEVICE_COOKIE: &str = "collegia_device";
 
 fn device_cookie(ctx: &Ctx, account_id: i64) -> actix_web::cookie::Cookie<'static> {
-    let nonce = crypto::random_hex(16);
-    let sig = crypto::sign(
-        &ctx.state.keys.links,
-        &format!("device:{account_id}:{nonce}"),
-    );
-    actix_web::cookie::Cookie::build(DEVICE_COOKIE, format!("{account_id}.{nonce}.{sig}"))
+    let value = sign_in::device_value(&ctx.state.keys.links, account_id);
+    actix_web::cookie::Cookie::build(DEVICE_COOKIE, value)
         .path("/login")
         .http_only(true)
         .secure(ctx.state.config.secure_cookies())
         .same_site(actix_web::cookie::SameSite::Strict)
         .max_age(actix_web::cookie::time::Duration::days(365))
         .finish()
-}
-
-fn is_device_of(secret: &[u8], value: &str, account_id: i64) -> bool {
-    let mut parts = value.splitn(3, '.');
-    let (Some(id), Some(nonce), Some(sig)) = (parts.next(), parts.next(), parts.next()) else {
-        return false;
-    };
-    id == account_id.to_string()
-        && crypto::verify(secret, &format!("device:{account_id}:{nonce}"), sig)
 }
 
 #[derive(Deserialize)]
@@ -299,7 +232,7 @@ pub async fn logout(ctx: Ctx, CsrfForm(_): CsrfForm<Empty>) -> Result<HttpRespon
     if let Some(hash) = ctx.session_hash.clone() {
         ctx.state
             .db
-            .run(move |c| Ok::<_, AppError>(accounts::delete_session(c, &hash)?))
+            .run(move |c| sign_in::end_session(c, &hash))
             .await?;
     }
     let mut res = super::see_other("/login?notice=notice-logged-out");

@@ -78,6 +78,9 @@ pub async fn create(
         let shown = draft.template_book();
         return Ok(unprocessable(founding::page(&ctx, &draft, &shown, &errors)));
     };
+    // The draft was checked: its language is one the catalogs know.
+    let locale = crate::i18n::Locale::parse(&draft.locale)
+        .ok_or_else(|| AppError::BadRequest("unknown language".into()))?;
     let d = draft.clone();
     let saved = ctx
         .state
@@ -87,7 +90,7 @@ pub async fn create(
                 slug: &d.slug,
                 name: d.name.trim(),
                 time_zone: d.time_zone.trim(),
-                locale: &d.locale,
+                locale,
                 founder,
                 founder_college: &d.founder_college,
                 rulebook: &book,

@@ -2,7 +2,7 @@
 
 use super::{html, see_other};
 use crate::i18n::Locale;
-use crate::storage::accounts;
+use crate::auth::sign_in;
 use crate::web::context::{CsrfForm, Ctx, LANG_COOKIE};
 use crate::web::errors::AppError;
 use crate::web::views::home::{
@@ -18,7 +18,7 @@ pub async fn home(ctx: Ctx) -> Result<HttpResponse, AppError> {
     let count = ctx
         .state
         .db
-        .run(|c| Ok::<_, AppError>(accounts::count(c)?))
+        .run(sign_in::count)
         .await?;
     if count == 0 {
         return Ok(see_other("/setup"));
@@ -103,7 +103,7 @@ pub async fn healthz(state: web::Data<crate::web::AppState>) -> HttpResponse {
         .run(|c| {
             use diesel::connection::SimpleConnection;
             c.batch_execute("SELECT 1")
-                .map_err(crate::storage::DbError::from)
+                .map_err(crate::service::ServiceError::from)
         })
         .await
         .is_ok();
@@ -135,7 +135,7 @@ pub async fn set_language(
         let id = account.id;
         ctx.state
             .db
-            .run(move |c| Ok::<_, AppError>(accounts::set_locale(c, id, Some(locale.code()))?))
+            .run(move |c| sign_in::set_locale(c, id, locale))
             .await?;
     }
     let cookie = Cookie::build(LANG_COOKIE, locale.code())

@@ -1,4 +1,4 @@
-//! HTML handlers: parse, authorize, call storage, render.
+//! HTML handlers: parse the request, call one service function, render a view.
 
 pub mod accept;
 pub mod account;
@@ -88,7 +88,7 @@ pub fn safe_next(next: Option<&str>) -> &str {
 impl crate::web::views::coops::CoopView {
     /// Built by a handler from the stored co-op and the visitor's access.
     pub fn of(
-        coop: &crate::storage::coops::Coop,
+        coop: &crate::coops::Coop,
         access: &crate::access::Access,
     ) -> crate::web::views::coops::CoopView {
         crate::web::views::coops::CoopView {
@@ -104,7 +104,7 @@ impl crate::web::views::coops::CoopView {
     }
 }
 
-impl crate::web::views::coops::Zoned for crate::storage::coops::Coop {
+impl crate::web::views::coops::Zoned for crate::coops::Coop {
     fn zone(&self) -> chrono_tz::Tz {
         self.tz()
     }

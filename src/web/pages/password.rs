@@ -4,7 +4,7 @@
 use super::{html, unprocessable};
 use crate::auth::{password, reset};
 use crate::domain::refusal::Code;
-use crate::storage::{accounts, write_tx};
+use crate::auth::sign_in;
 use crate::web::context::{CsrfForm, Ctx, client_ip};
 use crate::web::errors::AppError;
 use crate::web::views::auth as views;
@@ -143,15 +143,7 @@ pub async fn change_submit(
     let keep = ctx.session_hash.clone();
     ctx.state
         .db
-        .run(move |c| {
-            write_tx(c, |c| {
-                accounts::set_password(c, account.id, &new_hash)?;
-                accounts::delete_other_sessions(c, account.id, keep.as_deref())?;
-                // A link asked for before the change must not undo it.
-                accounts::end_resets(c, account.id)?;
-                Ok::<_, AppError>(())
-            })
-        })
+        .run(move |c| sign_in::change_password(c, account.id, &new_hash, keep.as_deref()))
         .await?;
     super::account::render(&ctx, None, Some(ctx.t("notice-password-changed")), None).await
 }

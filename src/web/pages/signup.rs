@@ -5,7 +5,7 @@ use super::auth::start_session;
 use super::{html, unprocessable};
 use crate::auth::password;
 use crate::domain::account::check_new_account;
-use crate::storage::{accounts, settings, write_tx};
+use crate::auth::sign_in::{self, NewPerson};
 use crate::web::context::{CsrfForm, Ctx};
 use crate::web::errors::AppError;
 use crate::web::views::auth::{NewAccountForm, signup_page as signup_page_view};
@@ -17,8 +17,9 @@ use serde::Deserialize;
 async fn open(ctx: &Ctx) -> Result<bool, AppError> {
     ctx.state
         .db
-        .run(|c| Ok::<_, AppError>(settings::flag(c, settings::OPEN_SIGNUP)?))
+        .run(sign_in::signup_open)
         .await
+        .map_err(AppError::from)
 }
 
 fn form(ctx: &Ctx, error: Option<&str>, email: &str, name: &str) -> Markup {
@@ -63,26 +64,16 @@ pub async fn signup_submit(
     let hash = password::hash(f.password)
         .await
         .map_err(AppError::Internal)?;
-    let name = f.display_name.trim().to_string();
-    let locale = ctx.locale.code();
+    let new = NewPerson {
+        email,
+        display_name: f.display_name.trim().to_string(),
+        password_hash: hash,
+        locale: ctx.locale,
+    };
     let created = ctx
         .state
         .db
-        .run(move |c| {
-            write_tx(c, |c| {
-                if accounts::by_email(c, &email)?.is_some() {
-                    return Ok::<_, AppError>(None);
-                }
-                let new = accounts::NewAccount {
-                    email: &email,
-                    display_name: &name,
-                    password_hash: &hash,
-                    locale: Some(locale),
-                    is_server_admin: false,
-                };
-                Ok(Some(accounts::insert(c, &new)?))
-            })
-        })
+        .run(move |c| sign_in::sign_up(c, &new))
         .await?;
     match created {
         Some(id) => start_session(&ctx, id, "/").await,

@@ -3,7 +3,7 @@
 
 use super::html;
 use crate::mail::{MailKind, unsubscribe_payload};
-use crate::storage::accounts;
+use crate::auth::sign_in;
 use crate::web::context::Ctx;
 use crate::web::errors::AppError;
 use crate::web::views::account::{UnsubscribeView, unsubscribe_page};
@@ -50,17 +50,7 @@ pub async fn apply(
     let kind = check(&ctx, account_id, &kind, &sig)?;
     ctx.state
         .db
-        .run(move |c| {
-            if accounts::by_id(c, account_id)?.is_none() {
-                return Err(AppError::NotFound);
-            }
-            Ok(accounts::set_mail_enabled(
-                c,
-                account_id,
-                kind.key(),
-                false,
-            )?)
-        })
+        .run(move |c| sign_in::unsubscribe(c, account_id, kind.key()))
         .await?;
     Ok(show(&ctx, kind, true))
 }
