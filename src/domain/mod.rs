@@ -6,6 +6,7 @@
 pub mod account;
 pub mod election;
 pub mod fraction;
+pub mod invitation;
 mod keyed;
 pub mod payout;
 pub mod proposal_state;

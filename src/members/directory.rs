@@ -6,7 +6,7 @@ use crate::domain::rulebook::Rulebook;
 use crate::service::Answer;
 use crate::storage::{DbConn, coops, invitations, members, proposals, proxies};
 
-pub use crate::storage::invitations::{Invitation, InvitedRole};
+pub use crate::storage::invitations::{Invitation, InvitationStatus, InvitedRole};
 pub use crate::storage::members::{Listed, Membership, Placement, RegisterLine};
 pub use crate::storage::proposals::Proposal;
 pub use crate::storage::proxies::Proxy;

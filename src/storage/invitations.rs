@@ -1,6 +1,7 @@
 //! Invitations: a single-use link (only its SHA-256 stored) into a college and role, valid
 //! 14 days; accepted, revoked or renewed (a resend issues a new link), never deleted.
 
+pub use crate::domain::invitation::InvitationStatus;
 use super::DbConn;
 use super::schema::{accounts, invitations, memberships};
 use chrono::NaiveDateTime;
@@ -106,8 +107,18 @@ impl Invitation {
         self.role
     }
 
+    /// Where it stands at `now`.
+    pub fn status(&self, now: NaiveDateTime) -> InvitationStatus {
+        InvitationStatus::of(
+            self.accepted_at.is_some(),
+            self.revoked_at.is_some(),
+            self.expires_at,
+            now,
+        )
+    }
+
     pub fn is_usable(&self, now: NaiveDateTime) -> bool {
-        self.accepted_at.is_none() && self.revoked_at.is_none() && self.expires_at > now
+        self.status(now) == InvitationStatus::Pending
     }
 
     /// The placement this invitation gives.

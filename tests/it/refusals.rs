@@ -320,3 +320,77 @@ async fn unknown_stored_kinds_states_and_roles_are_corrupt_rows_not_defaults() {
     let err = payout_runs::list(&mut conn, c.id).expect_err("corrupt");
     assert!(err.to_string().contains("payout_runs row"), "{err}");
 }
+
+/// Languages are read once, at the storage boundary: an account's and a co-op's stored
+/// language is a `Locale`; an unknown one is a corrupt row naming it (never English); an
+/// account without one stays without (it follows its co-op or browser). An invitation's
+/// status follows from its dates as an enum.
+#[tokio::test]
+async fn unknown_stored_languages_are_corrupt_rows_and_no_language_stays_none() {
+    use crate::support::work::coop as work_coop;
+    use collegia::i18n::Locale;
+    use collegia::storage::{accounts, coops, invitations};
+    use diesel::prelude::*;
+    let app = crate::support::spawn_app().await;
+    let c = work_coop(&app, "tongues").await;
+    let db = app.db.db();
+    let mut conn = db.get().unwrap();
+    // No language chosen: None, not a default.
+    diesel::sql_query(format!(
+        "UPDATE accounts SET locale = NULL WHERE id = {}",
+        c.alice.id
+    ))
+    .execute(&mut **conn)
+    .unwrap();
+    let alice = accounts::by_id(&mut conn, c.alice.id).unwrap().unwrap();
+    assert_eq!(alice.locale, None);
+    accounts::set_locale(&mut conn, c.alice.id, Some(Locale::Fr)).unwrap();
+    let alice = accounts::by_id(&mut conn, c.alice.id).unwrap().unwrap();
+    assert_eq!(alice.locale, Some(Locale::Fr));
+    // A language the catalogs do not know.
+    diesel::sql_query(format!(
+        "UPDATE accounts SET locale = 'tlh' WHERE id = {}",
+        c.alice.id
+    ))
+    .execute(&mut **conn)
+    .unwrap();
+    let err = accounts::by_id(&mut conn, c.alice.id).expect_err("corrupt");
+    assert!(
+        err.to_string().contains(&format!("accounts row {}", c.alice.id)),
+        "{err}"
+    );
+    // A co-op's language.
+    assert_eq!(
+        coops::by_id(&mut conn, c.id).unwrap().unwrap().locale,
+        Locale::En
+    );
+    diesel::sql_query(format!("UPDATE coops SET locale = 'xx' WHERE id = {}", c.id))
+        .execute(&mut **conn)
+        .unwrap();
+    let err = coops::by_id(&mut conn, c.id).expect_err("corrupt");
+    assert!(err.to_string().contains(&format!("coops row {}", c.id)), "{err}");
+    diesel::sql_query(format!("UPDATE coops SET locale = 'fr' WHERE id = {}", c.id))
+        .execute(&mut **conn)
+        .unwrap();
+    assert_eq!(coops::by_id(&mut conn, c.id).unwrap().unwrap().locale(), Locale::Fr);
+    // An invitation's status, from its dates.
+    invitations::insert_many(
+        &mut conn,
+        c.id,
+        c.board.id,
+        None,
+        invitations::InvitedRole::Guest,
+        &[invitations::NewInvitation {
+            email: "status@example.org".into(),
+            token_hash: "s".repeat(64),
+        }],
+    )
+    .unwrap();
+    let inv = invitations::list(&mut conn, c.id).unwrap().remove(0);
+    let now = collegia::storage::now();
+    assert_eq!(inv.status(now), invitations::InvitationStatus::Pending);
+    assert_eq!(
+        inv.status(inv.expires_at),
+        invitations::InvitationStatus::Expired
+    );
+}

@@ -4,7 +4,7 @@
 use super::html;
 use crate::members::invitations::{self as member_invitations, Invite};
 pub use crate::members::invitations::{Report, place_text, split_addresses};
-use crate::members::directory::{self, Invitation, InvitedRole};
+use crate::members::directory::{self, InvitedRole};
 use crate::web::authz::Access;
 use crate::web::context::{CsrfForm, Ctx};
 use crate::web::errors::AppError;
@@ -14,23 +14,10 @@ use crate::web::views::invitations::{
 };
 use crate::web::views::layout::Chrome;
 use actix_web::{HttpResponse, web};
-use chrono::NaiveDateTime;
 use serde::Deserialize;
 
 /// Invitations shown on the page (the newest); the API lists them all.
 const SHOWN: usize = 200;
-
-fn status(i: &Invitation, now: NaiveDateTime) -> &'static str {
-    if i.accepted_at.is_some() {
-        "accepted"
-    } else if i.revoked_at.is_some() {
-        "revoked"
-    } else if i.expires_at <= now {
-        "expired"
-    } else {
-        "pending"
-    }
-}
 
 async fn render_list(
     ctx: &Ctx,
@@ -53,7 +40,7 @@ async fn render_list(
             id: i.id,
             email: i.email.clone(),
             place: place_text(l, &book, i.college.as_deref(), i.role()),
-            status: status(i, now),
+            status: i.status(now),
             sent_at: i.sent_at,
             open: i.accepted_at.is_none() && i.revoked_at.is_none(),
         })

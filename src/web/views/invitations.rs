@@ -1,6 +1,7 @@
 //! Invitations: the form (one address or a pasted list), the report of a batch, the list with
 //! resend and revoke.
 
+use crate::domain::invitation::InvitationStatus;
 use super::coops::{CoopView, in_coop, when};
 use super::forms::{csrf, notice};
 use super::layout::Chrome;
@@ -26,8 +27,7 @@ pub struct InvitationRow {
     pub email: String,
     /// The place offered, in words ("Workers (board)").
     pub place: String,
-    /// `accepted`, `revoked`, `expired` or `pending`.
-    pub status: &'static str,
+    pub status: InvitationStatus,
     pub sent_at: NaiveDateTime,
     /// Neither accepted nor revoked: it may be resent or revoked.
     pub open: bool,
@@ -81,15 +81,15 @@ fn report_view(l: Locale, r: &ReportView) -> Markup {
 fn row(l: Locale, token: &str, coop: &CoopView, i: &InvitationRow) -> Markup {
     let slug = &coop.slug;
     let status = match i.status {
-        "accepted" => "tag adopted",
-        "pending" => "tag open",
-        _ => "tag closed",
+        InvitationStatus::Accepted => "tag adopted",
+        InvitationStatus::Pending => "tag open",
+        InvitationStatus::Revoked | InvitationStatus::Expired => "tag closed",
     };
     html! {
         tr {
             th scope="row" { (i.email) }
             td data-label=(t(l, "members-college")) { (i.place) }
-            td data-label=(t(l, "invite-status")) { span class=(status) { (t(l, &format!("invite-status-{}", i.status))) } }
+            td data-label=(t(l, "invite-status")) { span class=(status) { (t(l, &format!("invite-status-{}", i.status.key()))) } }
             td data-label=(t(l, "invite-sent")) { (when(l, coop, i.sent_at)) }
             td {
                 @if i.open {
