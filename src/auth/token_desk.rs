@@ -49,8 +49,10 @@ impl TokenDesk {
 }
 
 fn answer(db: &Db, asked: &[(String, String)]) -> Vec<Answer> {
-    let found = db.get().and_then(|mut conn| {
-        members::tokens_in_coops(&mut conn, asked, db.clock().now()).map_err(DbError::from)
+    let found = db.stamping(|| {
+        db.get().and_then(|mut conn| {
+            members::tokens_in_coops(&mut conn, asked, db.clock().now()).map_err(DbError::from)
+        })
     });
     match found {
         Ok(answers) => answers.into_iter().map(Ok).collect(),

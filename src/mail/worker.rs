@@ -49,15 +49,26 @@ pub fn drain(
     }
 }
 
-/// Claims up to a batch and delivers it: (claimed, delivered).
+/// Claims up to a batch and delivers it: (claimed, delivered). The time is the server's
+/// clock (the database's), for the lease and retries here and for what storage stamps.
 fn pass(
     db: &Db,
     mailer: &Mailer,
     ctx: &MailContext,
     worker: &str,
 ) -> Result<(usize, usize), String> {
+    db.stamping(|| pass_now(db, mailer, ctx, worker))
+}
+
+fn pass_now(
+    db: &Db,
+    mailer: &Mailer,
+    ctx: &MailContext,
+    worker: &str,
+) -> Result<(usize, usize), String> {
+    let clock = db.clock();
     let mut conn = db.get().map_err(|e| e.to_string())?;
-    let lease_until = crate::storage::now() + LEASE;
+    let lease_until = clock.now() + LEASE;
     let rows =
         outbox::claim_due(&mut conn, worker, BATCH, lease_until).map_err(|e| e.to_string())?;
     let claimed = rows.len();
@@ -68,7 +79,7 @@ fn pass(
             Err(error) => {
                 // Another attempt would meet the same error: give the row up now.
                 tracing::error!(id = row.id, message_id = %row.message_id, kind = %row.kind, %error, "mail not deliverable, given up");
-                let now = crate::storage::now();
+                let now = clock.now();
                 outbox::mark_failed(&mut conn, row.id, worker, &error, now, true)
                     .map_err(|e| e.to_string())?;
                 continue;
@@ -82,7 +93,7 @@ fn pass(
             }
             Err(error) => {
                 let give_up = row.attempts >= MAX_ATTEMPTS;
-                let next = crate::storage::now() + backoff(row.attempts);
+                let next = clock.now() + backoff(row.attempts);
                 tracing::warn!(id = row.id, attempts = row.attempts, give_up, %error, "mail delivery failed");
                 outbox::mark_failed(&mut conn, row.id, worker, &error, next, give_up)
                     .map_err(|e| e.to_string())?;

@@ -71,7 +71,12 @@ impl BallotBox {
 }
 
 /// Writes `slips` in one transaction, or each alone if that fails: one outcome per slip.
+/// On the batcher's worker thread, stamped by the server's clock (as [`Db::run`] would).
 fn write(db: &Db, slips: &[Slip]) -> Vec<Result<Counted, DbError>> {
+    db.stamping(|| write_now(db, slips))
+}
+
+fn write_now(db: &Db, slips: &[Slip]) -> Vec<Result<Counted, DbError>> {
     let mut conn = match db.get() {
         Ok(conn) => conn,
         Err(e) => {

@@ -261,6 +261,13 @@ impl Db {
         &self.clock
     }
 
+    /// Runs blocking work on the calling thread (a worker thread of its own: the mail
+    /// worker, a batcher's) with this database's clock, so what storage stamps there follows
+    /// the server's clock as it does inside [`Db::run`].
+    pub fn stamping<T>(&self, f: impl FnOnce() -> T) -> T {
+        with_clock(&self.clock, f)
+    }
+
     pub fn backend(&self) -> Backend {
         self.backend
     }

@@ -316,3 +316,50 @@ fn a_pass_delivers_one_batch_and_draining_delivers_the_whole_queue() {
     let files = std::fs::read_dir(dir.path()).unwrap().count();
     assert_eq!(files, 45, "one file per message");
 }
+
+/// The mail worker runs on its own thread, not through `Db::run`, and still takes the time
+/// from the server's clock: moved 30 days on, a delivery is stamped 30 days on, and a failed
+/// one is retried 30 s after that moved time, not the system's.
+#[test]
+fn the_mail_worker_stamps_with_the_servers_clock() {
+    use collegia::storage::schema::outbox;
+    use diesel::prelude::*;
+    let (_guard, db) = migrated_db();
+    let clock = collegia::clock::Clock::settable();
+    let db = db.with_clock(clock.clone());
+    let ctx = bare_mail_context();
+    let mut conn = db.get().unwrap();
+    queue_test_mails(&mut conn, &ctx, ["late@example.org"]);
+    assert!(clock.advance(chrono::Duration::days(30)));
+    let dir = tempfile::tempdir().unwrap();
+    let target = collegia::config::MailTarget::Directory(dir.path().to_path_buf());
+    let mailer = mail::Mailer::new(&target).unwrap();
+    assert_eq!(mail::worker::deliver_due(&db, &mailer, &ctx, "w").unwrap(), 1);
+    let sent: Option<chrono::NaiveDateTime> = outbox::table
+        .filter(outbox::recipient.eq("late@example.org"))
+        .select(outbox::sent_at)
+        .first(&mut **conn)
+        .unwrap();
+    let system = chrono::Utc::now().naive_utc();
+    let sent = sent.expect("delivered");
+    assert!(
+        sent > system + chrono::Duration::days(29),
+        "sent at {sent}, system time {system}"
+    );
+    // A failed delivery: the next attempt is set from the moved clock.
+    queue_test_mails(&mut conn, &ctx, ["nowhere@example.org"]);
+    let target = collegia::config::MailTarget::Smtp {
+        url: format!("smtp://127.0.0.1:{}", free_port()),
+    };
+    let failing = mail::Mailer::new(&target).unwrap();
+    assert_eq!(mail::worker::deliver_due(&db, &failing, &ctx, "w").unwrap(), 0);
+    let next: chrono::NaiveDateTime = outbox::table
+        .filter(outbox::recipient.eq("nowhere@example.org"))
+        .select(outbox::next_attempt_at)
+        .first(&mut **conn)
+        .unwrap();
+    assert!(
+        next > system + chrono::Duration::days(29),
+        "next attempt {next}, system time {system}"
+    );
+}
