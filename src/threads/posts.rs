@@ -20,6 +20,17 @@ pub use crate::storage::threads::{
     Comment, Cursor, MAX_PAGE, PAGE_SIZE, Page, ProposalLink, Thread, Version,
 };
 
+/// Which page of comments a request asks for: after a comment, before one, the newest, or
+/// (none of these) the first.
+pub fn cursor(after: Option<i64>, before: Option<i64>, latest: bool) -> Cursor {
+    match (after, before, latest) {
+        (Some(a), _, _) => Cursor::After(a),
+        (None, Some(b), _) => Cursor::Before(b),
+        (None, None, true) => Cursor::Latest,
+        _ => Cursor::First,
+    }
+}
+
 /// A page of the co-op's threads (at most [`PAGE_SIZE`]), whether there are older ones,
 /// whether the reader's college may start one, and what is unread for the reader.
 pub struct Listing {

@@ -4,7 +4,7 @@
 use super::run;
 use crate::markdown::to_safe_html;
 use crate::clock::rfc3339_micros;
-use crate::threads::posts::{self, Comment, Cursor, Thread};
+use crate::threads::posts::{self, Comment, Thread};
 use crate::threads::{Body, Title};
 use crate::web::AppState;
 use crate::web::authz::Access;
@@ -211,12 +211,7 @@ pub async fn show_thread(
 ) -> Result<HttpResponse, AppError> {
     let coop_id = access.coop()?.id;
     let (_, id) = path.into_inner();
-    let cursor = match (query.after, query.before, query.latest) {
-        (Some(a), _, _) => Cursor::After(a),
-        (None, Some(b), _) => Cursor::Before(b),
-        (None, None, Some(true)) => Cursor::Latest,
-        _ => Cursor::First,
-    };
+    let cursor = posts::cursor(query.after, query.before, query.latest == Some(true));
     let limit = query.limit.unwrap_or(posts::PAGE_SIZE);
     let (thread, page) = run(&state, move |c| {
         Ok(posts::with_comments(c, coop_id, id, cursor, limit)?)

@@ -169,12 +169,7 @@ pub struct PageQuery {
 
 impl PageQuery {
     pub fn cursor(&self) -> Cursor {
-        match (self.after, self.before, &self.latest) {
-            (Some(a), _, _) => Cursor::After(a),
-            (None, Some(b), _) => Cursor::Before(b),
-            (None, None, Some(_)) => Cursor::Latest,
-            _ => Cursor::First,
-        }
+        posts::cursor(self.after, self.before, self.latest.is_some())
     }
 }
 
