@@ -69,9 +69,7 @@ pub fn request(
         let token = crypto::new_token();
         let expires = now + Duration::minutes(VALID_MINUTES);
         accounts::create_reset(c, &crypto::sha256_hex(&token), account.id, expires)?;
-        let locale = account
-            .locale
-            .unwrap_or(fallback_locale);
+        let locale = account.locale.unwrap_or(fallback_locale);
         let link = format!("{}/password/reset/{token}", ctx.base_url);
         let message = messages::password_reset(locale, &account.display_name, &link);
         let to = Recipient {

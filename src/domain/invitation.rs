@@ -44,10 +44,22 @@ mod tests {
                 .and_then(|d| d.and_hms_opt(h, 0, 0))
                 .unwrap()
         };
-        assert_eq!(InvitationStatus::of(false, false, t(10), t(9)), InvitationStatus::Pending);
-        assert_eq!(InvitationStatus::of(false, false, t(10), t(10)), InvitationStatus::Expired);
-        assert_eq!(InvitationStatus::of(false, true, t(10), t(11)), InvitationStatus::Revoked);
-        assert_eq!(InvitationStatus::of(true, true, t(10), t(11)), InvitationStatus::Accepted);
+        assert_eq!(
+            InvitationStatus::of(false, false, t(10), t(9)),
+            InvitationStatus::Pending
+        );
+        assert_eq!(
+            InvitationStatus::of(false, false, t(10), t(10)),
+            InvitationStatus::Expired
+        );
+        assert_eq!(
+            InvitationStatus::of(false, true, t(10), t(11)),
+            InvitationStatus::Revoked
+        );
+        assert_eq!(
+            InvitationStatus::of(true, true, t(10), t(11)),
+            InvitationStatus::Accepted
+        );
         for s in InvitationStatus::ALL {
             assert_eq!(InvitationStatus::parse(s.key()), Some(*s));
         }

@@ -37,8 +37,7 @@ fn link(mail: &MailContext, coop_slug: &str, id: i64) -> String {
 }
 
 fn locale_of(a: &accounts::Account, coop: &coops::Coop) -> Locale {
-    a.locale
-        .unwrap_or_else(|| coop.locale())
+    a.locale.unwrap_or_else(|| coop.locale())
 }
 
 /// Mails `kind` to each account, each in their language.

@@ -1,9 +1,9 @@
 //! Invitations: a single-use link (only its SHA-256 stored) into a college and role, valid
 //! 14 days; accepted, revoked or renewed (a resend issues a new link), never deleted.
 
-pub use crate::domain::invitation::InvitationStatus;
 use super::DbConn;
 use super::schema::{accounts, invitations, memberships};
+pub use crate::domain::invitation::InvitationStatus;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use std::collections::HashSet;

@@ -137,7 +137,16 @@ pub struct Line {
     pub locale: Option<crate::i18n::Locale>,
 }
 
-type LineRow = (i64, String, i64, String, i64, String, String, Option<String>);
+type LineRow = (
+    i64,
+    String,
+    i64,
+    String,
+    i64,
+    String,
+    String,
+    Option<String>,
+);
 
 /// The member's language read once here: an unknown one is a corrupt `accounts` row.
 impl<ST, DB: diesel::backend::Backend> diesel::deserialize::Queryable<ST, DB> for Line

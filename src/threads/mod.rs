@@ -122,9 +122,7 @@ pub fn notify_mentions(
         if target.account_id == m.author.0 || already.contains(&target.account_id) {
             continue;
         }
-        let locale = target
-            .locale
-            .unwrap_or_else(|| m.coop.locale());
+        let locale = target.locale.unwrap_or_else(|| m.coop.locale());
         let args = [
             ("author", Arg::from(m.author.1)),
             ("thread", Arg::from(m.thread_title)),

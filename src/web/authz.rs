@@ -226,11 +226,7 @@ where
                 Ok(access) => {
                     // One rule for the language, pages and API alike: the account's choice,
                     // then the language cookie, then Accept-Language (`request_locale`).
-                    if let Some(locale) = access
-                        .account
-                        .as_ref()
-                        .and_then(|a| a.locale)
-                    {
+                    if let Some(locale) = access.account.as_ref().and_then(|a| a.locale) {
                         req.extensions_mut().insert(locale);
                     }
                     req.extensions_mut().insert(access);

@@ -252,9 +252,7 @@ pub fn confirm(
         let mails: Vec<(Recipient<'_>, mail::Email)> = lines
             .iter()
             .map(|line| {
-                let locale = line
-                    .locale
-                    .unwrap_or_else(|| coop.locale());
+                let locale = line.locale.unwrap_or_else(|| coop.locale());
                 let email = mail::statement::statement(
                     locale,
                     &mail::statement::StatementText {

@@ -334,7 +334,10 @@ fn the_mail_worker_stamps_with_the_servers_clock() {
     let dir = tempfile::tempdir().unwrap();
     let target = collegia::config::MailTarget::Directory(dir.path().to_path_buf());
     let mailer = mail::Mailer::new(&target).unwrap();
-    assert_eq!(mail::worker::deliver_due(&db, &mailer, &ctx, "w").unwrap(), 1);
+    assert_eq!(
+        mail::worker::deliver_due(&db, &mailer, &ctx, "w").unwrap(),
+        1
+    );
     let sent: Option<chrono::NaiveDateTime> = outbox::table
         .filter(outbox::recipient.eq("late@example.org"))
         .select(outbox::sent_at)
@@ -352,7 +355,10 @@ fn the_mail_worker_stamps_with_the_servers_clock() {
         url: format!("smtp://127.0.0.1:{}", free_port()),
     };
     let failing = mail::Mailer::new(&target).unwrap();
-    assert_eq!(mail::worker::deliver_due(&db, &failing, &ctx, "w").unwrap(), 0);
+    assert_eq!(
+        mail::worker::deliver_due(&db, &failing, &ctx, "w").unwrap(),
+        0
+    );
     let next: chrono::NaiveDateTime = outbox::table
         .filter(outbox::recipient.eq("nowhere@example.org"))
         .select(outbox::next_attempt_at)

@@ -263,7 +263,12 @@ async fn statements_reach_a_real_smtp_server_in_the_members_language() {
     {
         let db = app.db.db();
         let mut conn = db.get().unwrap();
-        collegia::storage::accounts::set_locale(&mut conn, c.alice.id, Some(collegia::i18n::Locale::Fr)).unwrap();
+        collegia::storage::accounts::set_locale(
+            &mut conn,
+            c.alice.id,
+            Some(collegia::i18n::Locale::Fr),
+        )
+        .unwrap();
     }
     adopt(&app, c.id, RULE, Some("2025-01"));
     support_days(&app, c.id, c.alice.id, "2026-10-01", 1);

@@ -112,7 +112,12 @@ async fn invalid_ballots_are_refused_saying_what_is_wrong() {
     {
         let db = c.app.db.db();
         let mut conn = db.get().unwrap();
-        collegia::storage::accounts::set_locale(&mut conn, c.members[1].id, Some(collegia::i18n::Locale::Fr)).unwrap();
+        collegia::storage::accounts::set_locale(
+            &mut conn,
+            c.members[1].id,
+            Some(collegia::i18n::Locale::Fr),
+        )
+        .unwrap();
     }
     let (status, body) = vote(&c.members[1], id, &[("opt-0", "11")]).await;
     assert_eq!(status, 422);

@@ -356,7 +356,8 @@ async fn unknown_stored_languages_are_corrupt_rows_and_no_language_stays_none() 
     .unwrap();
     let err = accounts::by_id(&mut conn, c.alice.id).expect_err("corrupt");
     assert!(
-        err.to_string().contains(&format!("accounts row {}", c.alice.id)),
+        err.to_string()
+            .contains(&format!("accounts row {}", c.alice.id)),
         "{err}"
     );
     // A co-op's language.
@@ -364,15 +365,27 @@ async fn unknown_stored_languages_are_corrupt_rows_and_no_language_stays_none() 
         coops::by_id(&mut conn, c.id).unwrap().unwrap().locale,
         Locale::En
     );
-    diesel::sql_query(format!("UPDATE coops SET locale = 'xx' WHERE id = {}", c.id))
-        .execute(&mut **conn)
-        .unwrap();
+    diesel::sql_query(format!(
+        "UPDATE coops SET locale = 'xx' WHERE id = {}",
+        c.id
+    ))
+    .execute(&mut **conn)
+    .unwrap();
     let err = coops::by_id(&mut conn, c.id).expect_err("corrupt");
-    assert!(err.to_string().contains(&format!("coops row {}", c.id)), "{err}");
-    diesel::sql_query(format!("UPDATE coops SET locale = 'fr' WHERE id = {}", c.id))
-        .execute(&mut **conn)
-        .unwrap();
-    assert_eq!(coops::by_id(&mut conn, c.id).unwrap().unwrap().locale(), Locale::Fr);
+    assert!(
+        err.to_string().contains(&format!("coops row {}", c.id)),
+        "{err}"
+    );
+    diesel::sql_query(format!(
+        "UPDATE coops SET locale = 'fr' WHERE id = {}",
+        c.id
+    ))
+    .execute(&mut **conn)
+    .unwrap();
+    assert_eq!(
+        coops::by_id(&mut conn, c.id).unwrap().unwrap().locale(),
+        Locale::Fr
+    );
     // An invitation's status, from its dates.
     invitations::insert_many(
         &mut conn,

@@ -2,12 +2,12 @@
 //! same authorization as the pages (the route table gives each its action).
 
 use super::run;
-use crate::domain::refusal::Code;
-use crate::members::invitations::{self as member_invitations, Invite};
-use crate::members::{placement, proxies as member_proxies};
 use crate::clock::rfc3339_micros;
 use crate::coops;
+use crate::domain::refusal::Code;
 use crate::members::directory;
+use crate::members::invitations::{self as member_invitations, Invite};
+use crate::members::{placement, proxies as member_proxies};
 use crate::web::AppState;
 use crate::web::authz::Access;
 use crate::web::errors::AppError;

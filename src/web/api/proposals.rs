@@ -112,10 +112,7 @@ pub async fn list_proposals(
     access: Access,
 ) -> Result<HttpResponse, AppError> {
     let id = access.coop()?.id;
-    let list = state
-        .db
-        .run(move |c| reading::list(c, id))
-        .await?;
+    let list = state.db.run(move |c| reading::list(c, id)).await?;
     Ok(HttpResponse::Ok().json(list.iter().map(ProposalDto::from).collect::<Vec<_>>()))
 }
 
@@ -152,10 +149,7 @@ pub async fn show_proposal(
     let p = load(&state, &access, path.into_inner().1).await?;
     let me = access.account_id()?;
     let pid = p.id;
-    let (count, voted) = state
-        .db
-        .run(move |c| reading::counts(c, pid, me))
-        .await?;
+    let (count, voted) = state.db.run(move |c| reading::counts(c, pid, me)).await?;
     let mut dto = ProposalDto::from(&p);
     dto.ballots = Some(count);
     dto.voted = Some(voted);
@@ -309,10 +303,7 @@ pub async fn named_votes(
     if !p.is_closed() {
         return Err(AppError::from(Code::ProposalNotClosed));
     }
-    let rows = state
-        .db
-        .run(move |c| reading::named_votes(c, p.id))
-        .await?;
+    let rows = state.db.run(move |c| reading::named_votes(c, p.id)).await?;
     let out = rows
         .into_iter()
         .map(|(member, college, choice, proxy_holder, reason)| {

@@ -2,8 +2,8 @@
 //! (`web::posting`), comments paged by keyset cursor.
 
 use super::run;
-use crate::markdown::to_safe_html;
 use crate::clock::rfc3339_micros;
+use crate::markdown::to_safe_html;
 use crate::threads::posts::{self, Comment, Thread};
 use crate::threads::{Body, Title};
 use crate::web::AppState;
@@ -393,6 +393,9 @@ pub async fn comment_versions(
 ) -> Result<HttpResponse, AppError> {
     let coop_id = access.coop()?.id;
     let (_, id) = path.into_inner();
-    let list = run(&state, move |c| Ok(posts::comment_versions(c, coop_id, id)?)).await?;
+    let list = run(&state, move |c| {
+        Ok(posts::comment_versions(c, coop_id, id)?)
+    })
+    .await?;
     Ok(versions_json(list))
 }

@@ -1,12 +1,12 @@
 //! Work entries, payout rules, monthly runs and statements under `/api/v1`, through the same
 //! service functions as the pages (`work`, `work::records`).
 
-use crate::domain::refusal::Code;
 use crate::clock::rfc3339_micros;
-use crate::work::records::{self, Listed, Run};
+use crate::domain::refusal::Code;
 use crate::web::AppState;
 use crate::web::authz::{Access, Action};
 use crate::web::errors::AppError;
+use crate::work::records::{self, Listed, Run};
 use crate::work::{self as work_service, Claim, Review};
 use actix_web::{HttpResponse, get, post, web};
 use serde::{Deserialize, Serialize};
@@ -246,10 +246,7 @@ pub async fn list_runs(
     access: Access,
 ) -> Result<HttpResponse, AppError> {
     let coop = access.coop()?.id;
-    let runs = state
-        .db
-        .run(move |c| records::runs(c, coop))
-        .await?;
+    let runs = state.db.run(move |c| records::runs(c, coop)).await?;
     Ok(HttpResponse::Ok().json(runs.iter().map(RunDto::of).collect::<Result<Vec<_>, _>>()?))
 }
 
@@ -287,10 +284,7 @@ pub async fn show_run(
 ) -> Result<HttpResponse, AppError> {
     let coop = access.coop()?.id;
     let id = parse_id(&path.1)?;
-    let run = state
-        .db
-        .run(move |c| records::run(c, coop, id))
-        .await?;
+    let run = state.db.run(move |c| records::run(c, coop, id)).await?;
     Ok(HttpResponse::Ok().json(RunDto::of(&run)?))
 }
 

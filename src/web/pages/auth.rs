@@ -24,11 +24,7 @@ fn setup_form(ctx: &Ctx, error: Option<&str>, email: &str, name: &str) -> Markup
 }
 
 pub async fn setup_page(ctx: Ctx) -> Result<HttpResponse, AppError> {
-    let count = ctx
-        .state
-        .db
-        .run(sign_in::count)
-        .await?;
+    let count = ctx.state.db.run(sign_in::count).await?;
     if count > 0 {
         return Ok(super::see_other("/login"));
     }
@@ -125,11 +121,7 @@ fn login_form(
 }
 
 pub async fn login_page(ctx: Ctx, query: web::Query<NextQuery>) -> Result<HttpResponse, AppError> {
-    let (count, signup) = ctx
-        .state
-        .db
-        .run(sign_in::login_page)
-        .await?;
+    let (count, signup) = ctx.state.db.run(sign_in::login_page).await?;
     if count == 0 {
         return Ok(super::see_other("/setup"));
     }

@@ -1,9 +1,9 @@
 //! Co-ops: the list of one's co-ops, founding one from a template, its front page and rules.
 
 use super::{html, see_other, unprocessable};
+use crate::coops;
 use crate::domain::rulebook::{CompanyForm, Template, template, validate};
 use crate::i18n::rulebook::render_violation;
-use crate::coops;
 use crate::web::authz::{Access, Action, may_propose, may_start_threads};
 use crate::web::context::{CsrfForm, Ctx};
 use crate::web::errors::AppError;
@@ -18,11 +18,7 @@ use serde::Deserialize;
 
 pub async fn mine(ctx: Ctx, access: Access) -> Result<HttpResponse, AppError> {
     let id = access.account_id()?;
-    let list = ctx
-        .state
-        .db
-        .run(move |c| coops::of_account(c, id))
-        .await?;
+    let list = ctx.state.db.run(move |c| coops::of_account(c, id)).await?;
     let links: Vec<CoopLink> = list
         .into_iter()
         .map(|c| CoopLink {
@@ -199,11 +195,7 @@ fn activity_view(o: crate::members::day::Overview) -> Activity {
 pub async fn rules(ctx: Ctx, access: Access) -> Result<HttpResponse, AppError> {
     let coop = access.coop()?.clone();
     let id = coop.id;
-    let versions = ctx
-        .state
-        .db
-        .run(move |c| coops::versions(c, id))
-        .await?;
+    let versions = ctx.state.db.run(move |c| coops::versions(c, id)).await?;
     let book = versions.first().ok_or(AppError::NotFound)?.rulebook()?;
     let versions = versions
         .into_iter()

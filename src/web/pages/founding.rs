@@ -1,6 +1,7 @@
 //! The founding form: a template's rulebook with its colleges, weights, thresholds, quorums
 //! and proxy limits editable, turned back into a rulebook that validation checks.
 
+use crate::coops::valid_slug;
 use crate::domain::election::rules::{Quorum, QuorumBasis, QuorumScope};
 use crate::domain::fraction::{Fraction, parse_fraction, to_ratio_string};
 use crate::domain::refusal::Code;
@@ -8,7 +9,6 @@ use crate::domain::rulebook::{
     College, CompanyForm, DecisionClass, Rulebook, Template, template, unverified_defaults,
 };
 use crate::i18n::{Arg, Locale, render, t};
-use crate::coops::valid_slug;
 use crate::web::context::Ctx;
 pub use crate::web::views::founding::{ClassRow, CollegeRow, Draft};
 use crate::web::views::founding::{FoundingView, founding_page};

@@ -1,8 +1,8 @@
 //! The home page, health check, language switch and static files.
 
 use super::{html, see_other};
-use crate::i18n::Locale;
 use crate::auth::sign_in;
+use crate::i18n::Locale;
 use crate::web::context::{CsrfForm, Ctx, LANG_COOKIE};
 use crate::web::errors::AppError;
 use crate::web::views::home::{
@@ -15,11 +15,7 @@ use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
 pub async fn home(ctx: Ctx) -> Result<HttpResponse, AppError> {
-    let count = ctx
-        .state
-        .db
-        .run(sign_in::count)
-        .await?;
+    let count = ctx.state.db.run(sign_in::count).await?;
     if count == 0 {
         return Ok(see_other("/setup"));
     }

@@ -2,9 +2,9 @@
 //! once, batched by `inviting.rs`), resend, revoke. Accepting is in `accept.rs`.
 
 use super::html;
+use crate::members::directory::{self, InvitedRole};
 use crate::members::invitations::{self as member_invitations, Invite};
 pub use crate::members::invitations::{Report, place_text, split_addresses};
-use crate::members::directory::{self, InvitedRole};
 use crate::web::authz::Access;
 use crate::web::context::{CsrfForm, Ctx};
 use crate::web::errors::AppError;

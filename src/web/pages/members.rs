@@ -1,9 +1,9 @@
 //! The directory per college, moving members (dated), and the register of members.
 
 use super::{html, see_other};
+use crate::clock::rfc3339_micros;
 use crate::domain::refusal::Code;
 use crate::domain::rulebook::Rulebook;
-use crate::clock::rfc3339_micros;
 use crate::members::directory::{self, Placement, RegisterLine};
 use crate::members::placement;
 use crate::web::authz::{Access, Action};
@@ -115,10 +115,7 @@ pub async fn leave(
     Ok(see_other(&format!("/c/{}/members", coop.slug)))
 }
 
-async fn load_register(
-    ctx: &Ctx,
-    coop_id: i64,
-) -> Result<(Rulebook, Vec<RegisterLine>), AppError> {
+async fn load_register(ctx: &Ctx, coop_id: i64) -> Result<(Rulebook, Vec<RegisterLine>), AppError> {
     Ok(ctx
         .state
         .db
@@ -185,9 +182,7 @@ pub async fn register_csv(ctx: Ctx, access: Access) -> Result<HttpResponse, AppE
             rfc3339_micros(line.admitted_at),
             line.college.clone().unwrap_or_default(),
             line.shares.to_string(),
-            line.left_at
-                .map(rfc3339_micros)
-                .unwrap_or_default(),
+            line.left_at.map(rfc3339_micros).unwrap_or_default(),
         ];
         let row: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
         out.push_str(&row.join(","));

@@ -2,9 +2,9 @@
 //! password changes.
 
 use super::{html, unprocessable};
+use crate::auth::sign_in;
 use crate::auth::{password, reset};
 use crate::domain::refusal::Code;
-use crate::auth::sign_in;
 use crate::web::context::{CsrfForm, Ctx, client_ip};
 use crate::web::errors::AppError;
 use crate::web::views::auth as views;

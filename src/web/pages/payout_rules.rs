@@ -3,14 +3,13 @@
 //! Nobody sets a rule directly: only an adopted proposal does.
 
 use super::{html, unprocessable};
+use crate::coops::Coop;
 use crate::domain::fraction::to_ratio_string;
 use crate::domain::payout::{
     PayoutFile, PayoutResult, PayoutRule, WorkEntry, YearMonth, compute, parse_rule,
     validate_for_template,
 };
 use crate::domain::work::WorkKind;
-use crate::coops::Coop;
-use crate::work::records::{self, Earned};
 use crate::web::authz::Access;
 use crate::web::context::{CsrfForm, Ctx};
 use crate::web::errors::AppError;
@@ -19,6 +18,7 @@ use crate::web::views::layout::Chrome;
 use crate::web::views::payouts::{
     PayoutRulesPage, PreviewLine, RuleFields, RulePreview, RuleVersionView, payout_rules_page,
 };
+use crate::work::records::{self, Earned};
 use actix_web::HttpResponse;
 use chrono::NaiveDate;
 use maud::Markup;

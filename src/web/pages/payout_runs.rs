@@ -4,13 +4,13 @@
 use super::members::{csv_field, csv_response};
 use super::{html, see_other, unprocessable};
 use crate::domain::refusal::Code;
-use crate::work::records::{self, Line, Run};
 use crate::web::authz::Access;
 use crate::web::context::{CsrfForm, Ctx};
 use crate::web::errors::AppError;
 use crate::web::views::coops::CoopView;
 use crate::web::views::layout::Chrome;
 use crate::web::views::payouts::{RunLine, RunPage, RunRow, RunsPage, run_page, runs_page};
+use crate::work::records::{self, Line, Run};
 use crate::work::{self as work_service, parse_cents, parse_currency};
 use actix_web::{HttpResponse, web};
 use maud::Markup;

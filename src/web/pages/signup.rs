@@ -4,8 +4,8 @@
 use super::auth::start_session;
 use super::{html, unprocessable};
 use crate::auth::password;
-use crate::domain::account::check_new_account;
 use crate::auth::sign_in::{self, NewPerson};
+use crate::domain::account::check_new_account;
 use crate::web::context::{CsrfForm, Ctx};
 use crate::web::errors::AppError;
 use crate::web::views::auth::{NewAccountForm, signup_page as signup_page_view};
@@ -70,11 +70,7 @@ pub async fn signup_submit(
         password_hash: hash,
         locale: ctx.locale,
     };
-    let created = ctx
-        .state
-        .db
-        .run(move |c| sign_in::sign_up(c, &new))
-        .await?;
+    let created = ctx.state.db.run(move |c| sign_in::sign_up(c, &new)).await?;
     match created {
         Some(id) => start_session(&ctx, id, "/").await,
         // Same words whether or not the address is taken would hide nothing here: the login

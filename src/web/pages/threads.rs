@@ -143,9 +143,7 @@ pub async fn create(
     let id = ctx
         .state
         .db
-        .run(move |c| {
-            posts::start(c, &mail_ctx, (&coop, &author, &membership), &title, &body)
-        })
+        .run(move |c| posts::start(c, &mail_ctx, (&coop, &author, &membership), &title, &body))
         .await?;
     Ok(see_other(&format!("/c/{slug}/threads/{id}")))
 }

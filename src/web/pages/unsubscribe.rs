@@ -2,8 +2,8 @@
 //! no session), so mail clients can POST to it directly (RFC 8058).
 
 use super::html;
-use crate::mail::{MailKind, unsubscribe_payload};
 use crate::auth::sign_in;
+use crate::mail::{MailKind, unsubscribe_payload};
 use crate::web::context::Ctx;
 use crate::web::errors::AppError;
 use crate::web::views::account::{UnsubscribeView, unsubscribe_page};

@@ -3,7 +3,6 @@
 
 use super::{html, see_other, unprocessable};
 use crate::domain::work::WorkKind;
-use crate::work::records::{self, Listed, WorkLog};
 use crate::web::authz::{Access, Action};
 use crate::web::context::{CsrfForm, Ctx};
 use crate::web::errors::AppError;
@@ -12,6 +11,7 @@ use crate::web::views::layout::Chrome;
 use crate::web::views::work::{
     EntryView, RuleInForce, StatementLine, StatementsPage, WorkPage, statements_page, work_page,
 };
+use crate::work::records::{self, Listed, WorkLog};
 use crate::work::{self as work_service, Claim, Review};
 use actix_web::{HttpResponse, web};
 use maud::Markup;

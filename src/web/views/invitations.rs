@@ -1,10 +1,10 @@
 //! Invitations: the form (one address or a pasted list), the report of a batch, the list with
 //! resend and revoke.
 
-use crate::domain::invitation::InvitationStatus;
 use super::coops::{CoopView, in_coop, when};
 use super::forms::{csrf, notice};
 use super::layout::Chrome;
+use crate::domain::invitation::InvitationStatus;
 use crate::domain::rulebook::College;
 use crate::i18n::{Arg, Locale, render, t};
 use chrono::NaiveDateTime;
