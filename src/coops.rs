@@ -45,6 +45,33 @@ pub fn colleges(c: &mut DbConn, coop_id: i64) -> Answer<(Rulebook, Vec<i64>)> {
     Ok((book, counts))
 }
 
+/// A co-op's front page: its rulebook, each college's number of current members, and for a
+/// reader who may see proposals, what is open, decided and discussed.
+pub struct FrontPage {
+    pub book: Rulebook,
+    pub members: Vec<i64>,
+    pub overview: Option<crate::members::day::Overview>,
+}
+
+/// The co-op's front page, for `reader` when they may see its proposals.
+pub fn front_page(
+    c: &mut DbConn,
+    coop_id: i64,
+    reader: Option<i64>,
+    now: chrono::NaiveDateTime,
+) -> Answer<FrontPage> {
+    let (book, members) = colleges(c, coop_id)?;
+    let overview = match reader {
+        Some(me) => Some(crate::members::day::overview(c, coop_id, me, now)?),
+        None => None,
+    };
+    Ok(FrontPage {
+        book,
+        members,
+        overview,
+    })
+}
+
 /// The co-op's audit trail: its events, the chain's verdict, and the actors' names.
 pub struct Trail {
     pub events: Vec<Event>,

@@ -113,32 +113,31 @@ pub async fn show(ctx: Ctx, access: Access) -> Result<HttpResponse, AppError> {
         .ok()
         .filter(|_| access.may(Action::ViewProposals));
     let now = ctx.state.clock.now();
-    let (book, counts, overview) = ctx
+    let coops::FrontPage {
+        book,
+        members,
+        overview,
+    } = ctx
         .state
         .db
-        .run(move |c| {
-            let (book, members) = coops::colleges(c, id)?;
-            let mut counts = vec![];
-            for (college, members) in book.colleges.iter().zip(members) {
-                counts.push((
-                    college.name.clone(),
-                    members,
-                    college.weight.as_ref().map_or_else(
-                        || "—".to_string(),
-                        |w| {
-                            // For display only: exact weights decide, floats print.
-                            crate::domain::fraction::to_display_f64(w).to_string()
-                        },
-                    ),
-                ));
-            }
-            let overview = match reader {
-                Some(me) => Some(crate::members::day::overview(c, id, me, now)?),
-                None => None,
-            };
-            Ok::<_, AppError>((book, counts, overview))
-        })
+        .run(move |c| coops::front_page(c, id, reader, now))
         .await?;
+    let counts: Vec<_> = book
+        .colleges
+        .iter()
+        .zip(members)
+        .map(|(college, members)| {
+            (
+                college.name.clone(),
+                members,
+                college.weight.as_ref().map_or_else(
+                    || "—".to_string(),
+                    // For display only: exact weights decide, floats print.
+                    |w| crate::domain::fraction::to_display_f64(w).to_string(),
+                ),
+            )
+        })
+        .collect();
     let place = access.membership.as_ref().map(|m| Place {
         college: college_name(&book, m.college.as_deref(), ctx.locale),
         is_admin: m.is_admin,
