@@ -21,6 +21,7 @@ pub mod keys;
 pub mod mail;
 pub mod markdown;
 pub mod members;
+pub mod notifications;
 pub mod proposals;
 pub mod service;
 pub mod storage;

@@ -7,6 +7,7 @@ pub mod account;
 pub mod election;
 pub mod fraction;
 mod keyed;
+pub mod notification;
 pub mod payout;
 pub mod proposal_state;
 pub mod refusal;

@@ -5,7 +5,8 @@ use super::Email;
 use crate::i18n::{Arg, Locale, render, t};
 use maud::{DOCTYPE, Markup, html};
 
-fn html_shell(locale: Locale, body: Markup) -> String {
+/// A message's HTML part: the body, then the signature.
+pub fn html_shell(locale: Locale, body: Markup) -> String {
     html! {
         (DOCTYPE)
         html lang=(locale.code()) {

@@ -114,6 +114,13 @@ fn admit(
         &inv.placement(),
         Some(account_id),
     )?;
+    crate::notifications::invitation_accepted(
+        c,
+        inv.coop_id,
+        inv.invited_by,
+        account_id,
+        crate::storage::now(),
+    )?;
     Ok(true)
 }
 

@@ -1,0 +1,163 @@
+//! The daily digest: once a day, for each person and co-op where they asked for it, one mail
+//! "Yesterday in <co-op>" listing the notifications that landed for them there the day before
+//! (the co-op's day, in its time zone, by the app's clock), in their language. Nothing landed,
+//! nothing is sent. Each (person, co-op, day) is claimed by a conditional update, so with
+//! several servers exactly one sends it.
+
+use crate::i18n::{Arg, Locale, render, t};
+use crate::mail::{self, Email, MailContext, MailKind, Recipient};
+use crate::storage::notifications as store;
+use crate::storage::{Db, DbConn, DbError, accounts, coops, members, write_tx};
+use chrono::{NaiveDate, NaiveDateTime, TimeZone};
+use maud::html;
+
+/// The UTC instant a local day starts in `tz`.
+fn day_start(tz: chrono_tz::Tz, day: NaiveDate) -> NaiveDateTime {
+    let midnight = day.and_hms_opt(0, 0, 0).unwrap_or_default();
+    tz.from_local_datetime(&midnight)
+        .earliest()
+        .map(|t| t.naive_utc())
+        .unwrap_or(midnight)
+}
+
+/// "Monday 7 December" / "lundi 7 décembre".
+fn spoken_day(l: Locale, day: NaiveDate) -> String {
+    use chrono::Datelike;
+    render(
+        l,
+        "mail-digest-day",
+        &[
+            (
+                "weekday",
+                Arg::from(t(
+                    l,
+                    &format!("when-weekday-{}", day.weekday().num_days_from_monday()),
+                )),
+            ),
+            ("day", Arg::from(day.day().to_string())),
+            (
+                "month",
+                Arg::from(t(l, &format!("when-month-{}", day.month()))),
+            ),
+        ],
+    )
+}
+
+/// The digest mail of these lines (sentence, link) for a co-op, in `l`.
+fn message(
+    l: Locale,
+    coop: &coops::Coop,
+    day: &str,
+    lines: &[(String, String)],
+    base_url: &str,
+) -> Email {
+    let args = [
+        ("coop", Arg::from(coop.name.as_str())),
+        ("day", Arg::from(day)),
+    ];
+    let subject = render(l, "mail-digest-subject", &args);
+    let intro = render(l, "mail-digest-intro", &args);
+    let all = format!("{base_url}/notifications");
+    let mut text = format!("{intro}\n\n");
+    for (line, link) in lines {
+        text.push_str(&format!("- {line}\n  {link}\n"));
+    }
+    text.push_str(&format!("\n{}: {all}\n", t(l, "mail-digest-all")));
+    let body = html! {
+        p { (intro) }
+        ul { @for (line, link) in lines { li { a href=(link) { (line) } } } }
+        p { a href=(all) { (t(l, "mail-digest-all")) } }
+    };
+    Email {
+        subject,
+        text,
+        html: mail::messages::html_shell(l, body),
+    }
+}
+
+/// Sends, if not yet sent, the digest of the day before `today` for (account, co-op).
+/// True when a mail was queued.
+fn send_one(
+    conn: &mut DbConn,
+    ctx: &MailContext,
+    (account, coop): (i64, &coops::Coop),
+    today: NaiveDate,
+) -> Result<bool, DbError> {
+    let day = today.to_string();
+    if members::current(conn, coop.id, account)?.is_none()
+        || !store::claim_digest(conn, account, coop.id, &day)?
+    {
+        return Ok(false);
+    }
+    let yesterday = today.pred_opt().unwrap_or(today);
+    let tz = coop.tz();
+    let rows = store::between(
+        conn,
+        account,
+        coop.id,
+        (day_start(tz, yesterday), day_start(tz, today)),
+    )?;
+    let Some(person) = accounts::by_id(conn, account)? else {
+        return Ok(false);
+    };
+    if rows.is_empty() {
+        return Ok(false);
+    }
+    let l = person
+        .locale
+        .as_deref()
+        .and_then(Locale::parse)
+        .unwrap_or_else(|| coop.locale());
+    let mut actors: Vec<i64> = rows.iter().filter_map(|n| n.actor_id).collect();
+    actors.dedup();
+    let names = store::names(conn, &actors)?;
+    let lines: Vec<(String, String)> = rows
+        .iter()
+        .map(|n| {
+            let actor = n.actor_id.and_then(|a| names.get(&a)).map(String::as_str);
+            (
+                crate::i18n::notifications::sentence(
+                    l,
+                    n.kind,
+                    &n.subject,
+                    actor,
+                    n.detail.as_deref(),
+                ),
+                format!("{}/notifications/{}", ctx.base_url, n.id),
+            )
+        })
+        .collect();
+    let spoken_day = spoken_day(l, yesterday);
+    let email = message(l, coop, &spoken_day, &lines, &ctx.base_url);
+    let to = Recipient {
+        account_id: Some(account),
+        address: &person.email,
+        locale: l,
+    };
+    Ok(mail::enqueue(conn, ctx, MailKind::Digest, &to, &email)?)
+}
+
+/// One pass: every digest due at `now` (the co-op's day has changed since the last one).
+/// Each in its own write transaction. Answers how many mails were queued.
+pub fn run_due(db: &Db, ctx: &MailContext, now: NaiveDateTime) -> Result<usize, DbError> {
+    let mut conn = db.get()?;
+    let mut sent = 0;
+    let mut coops_seen: std::collections::HashMap<i64, Option<coops::Coop>> = Default::default();
+    for (account, coop_id, last) in store::digest_subscribers(&mut conn)? {
+        if !coops_seen.contains_key(&coop_id) {
+            let c = coops::by_id(&mut conn, coop_id)?;
+            coops_seen.insert(coop_id, c);
+        }
+        let Some(Some(coop)) = coops_seen.get(&coop_id) else {
+            continue;
+        };
+        let today = now.and_utc().with_timezone(&coop.tz()).date_naive();
+        if last.as_deref() >= Some(today.to_string().as_str()) {
+            continue;
+        }
+        if write_tx(&mut conn, |c| send_one(c, ctx, (account, coop), today))? {
+            sent += 1;
+        }
+    }
+    Ok(sent)
+}
