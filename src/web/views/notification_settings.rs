@@ -52,7 +52,7 @@ pub fn settings_page(chrome: &Chrome<'_>, v: &SettingsView) -> Markup {
     let l = chrome.locale;
     let body = html! {
         @if v.saved { (notice(Some(&t(l, "notification-settings-saved")))) }
-        p.notice { (t(l, "notification-settings-never")) }
+        p.banner { (t(l, "notification-settings-never")) }
         form method="post" action="/account/notifications" {
             (csrf(chrome.csrf))
             section aria-labelledby="h-coops" {
