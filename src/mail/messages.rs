@@ -5,8 +5,7 @@ use super::Email;
 use crate::i18n::{Arg, Locale, render, t};
 use maud::{DOCTYPE, Markup, html};
 
-/// A message's HTML part: the body, then the signature.
-pub fn html_shell(locale: Locale, body: Markup) -> String {
+fn html_shell(locale: Locale, body: Markup) -> String {
     html! {
         (DOCTYPE)
         html lang=(locale.code()) {
@@ -107,6 +106,35 @@ pub fn notification(locale: Locale, subject: &str, sentence: &str, link: &str) -
             locale,
             html! { p { (sentence) } p { a href=(link) { (open) } } },
         ),
+    }
+}
+
+/// The daily digest "Yesterday in <co-op>": each notification's sentence (linking to it),
+/// then a link to all of them.
+pub fn digest(
+    l: Locale,
+    (coop, day): (&str, &str),
+    lines: &[(String, String)],
+    base_url: &str,
+) -> Email {
+    let args = [("coop", Arg::from(coop)), ("day", Arg::from(day))];
+    let subject = render(l, "mail-digest-subject", &args);
+    let intro = render(l, "mail-digest-intro", &args);
+    let all = format!("{base_url}/notifications");
+    let mut text = format!("{intro}\n\n");
+    for (line, link) in lines {
+        text.push_str(&format!("- {line}\n  {link}\n"));
+    }
+    text.push_str(&format!("\n{}: {all}\n", t(l, "mail-digest-all")));
+    let body = html! {
+        p { (intro) }
+        ul { @for (line, link) in lines { li { a href=(link) { (line) } } } }
+        p { a href=(all) { (t(l, "mail-digest-all")) } }
+    };
+    Email {
+        subject,
+        text,
+        html: html_shell(l, body),
     }
 }
 

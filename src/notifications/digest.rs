@@ -5,11 +5,10 @@
 //! several servers exactly one sends it.
 
 use crate::i18n::{Arg, Locale, render, t};
-use crate::mail::{self, Email, MailContext, MailKind, Recipient};
+use crate::mail::{self, MailContext, MailKind, Recipient};
 use crate::storage::notifications as store;
 use crate::storage::{Db, DbConn, DbError, accounts, coops, members, write_tx};
 use chrono::{NaiveDate, NaiveDateTime, TimeZone};
-use maud::html;
 
 /// The UTC instant a local day starts in `tz`.
 fn day_start(tz: chrono_tz::Tz, day: NaiveDate) -> NaiveDateTime {
@@ -41,38 +40,6 @@ fn spoken_day(l: Locale, day: NaiveDate) -> String {
             ),
         ],
     )
-}
-
-/// The digest mail of these lines (sentence, link) for a co-op, in `l`.
-fn message(
-    l: Locale,
-    coop: &coops::Coop,
-    day: &str,
-    lines: &[(String, String)],
-    base_url: &str,
-) -> Email {
-    let args = [
-        ("coop", Arg::from(coop.name.as_str())),
-        ("day", Arg::from(day)),
-    ];
-    let subject = render(l, "mail-digest-subject", &args);
-    let intro = render(l, "mail-digest-intro", &args);
-    let all = format!("{base_url}/notifications");
-    let mut text = format!("{intro}\n\n");
-    for (line, link) in lines {
-        text.push_str(&format!("- {line}\n  {link}\n"));
-    }
-    text.push_str(&format!("\n{}: {all}\n", t(l, "mail-digest-all")));
-    let body = html! {
-        p { (intro) }
-        ul { @for (line, link) in lines { li { a href=(link) { (line) } } } }
-        p { a href=(all) { (t(l, "mail-digest-all")) } }
-    };
-    Email {
-        subject,
-        text,
-        html: mail::messages::html_shell(l, body),
-    }
 }
 
 /// Sends, if not yet sent, the digest of the day before `today` for (account, co-op).
@@ -128,7 +95,7 @@ fn send_one(
         })
         .collect();
     let spoken_day = spoken_day(l, yesterday);
-    let email = message(l, coop, &spoken_day, &lines, &ctx.base_url);
+    let email = mail::messages::digest(l, (&coop.name, &spoken_day), &lines, &ctx.base_url);
     let to = Recipient {
         account_id: Some(account),
         address: &person.email,
@@ -144,11 +111,13 @@ pub fn run_due(db: &Db, ctx: &MailContext, now: NaiveDateTime) -> Result<usize, 
     let mut sent = 0;
     let mut coops_seen: std::collections::HashMap<i64, Option<coops::Coop>> = Default::default();
     for (account, coop_id, last) in store::digest_subscribers(&mut conn)? {
-        if !coops_seen.contains_key(&coop_id) {
-            let c = coops::by_id(&mut conn, coop_id)?;
-            coops_seen.insert(coop_id, c);
-        }
-        let Some(Some(coop)) = coops_seen.get(&coop_id) else {
+        let coop = match coops_seen.entry(coop_id) {
+            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(coops::by_id(&mut conn, coop_id)?)
+            }
+        };
+        let Some(coop) = coop.as_ref() else {
             continue;
         };
         let today = now.and_utc().with_timezone(&coop.tz()).date_naive();

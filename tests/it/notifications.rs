@@ -231,7 +231,7 @@ async fn volumes_none_and_important_filter_notifications_and_optional_mail() {
     set_volume(important, id, "important", false).await;
     let settings = important.text("/account/notifications").await;
     assert!(
-        settings.contains(&format!("value=\"important\" checked")),
+        settings.contains(&format!("name=\"volume-{id}\" value=\"important\" checked")),
         "{settings}"
     );
 
