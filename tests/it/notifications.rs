@@ -397,3 +397,83 @@ async fn the_daily_digest_says_yesterday_in_the_persons_language() {
     collegia::jobs::digest_pass(&db, &ctx, c.app.clock.now()).unwrap();
     assert_eq!(outbox_mail(&c.app, "digest").len(), 1);
 }
+
+#[tokio::test]
+async fn the_inviter_is_told_when_an_invitation_is_accepted() {
+    let app = spawn_app().await;
+    let ada = person(&app, "ada@example.org", "Ada Admin", true);
+    found_scic(&ada, "inv", "en").await;
+    let key = scic().colleges[2].key.clone();
+    let page = "/c/inv/invitations";
+    let fields = [
+        ("emails", "leo@example.org"),
+        ("college", key.as_str()),
+        ("role", "member"),
+    ];
+    assert_eq!(ada.submit(page, page, &fields).await.status(), 200);
+    let link = outbox_mail(&app, "invitation")
+        .iter()
+        .map(|m| link_in(&m.text, &format!("{}/invitations/", app.address)))
+        .next()
+        .unwrap();
+    let anon = client_with_session(&app.address, None, None);
+    let form = anon.get(&link).send().await.unwrap().text().await.unwrap();
+    let res = anon
+        .post(&link)
+        .form(&[
+            ("csrf", csrf_of(&form).as_str()),
+            ("display_name", "Léo Martin"),
+            ("password", "a long enough password 42"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303, "{}", res.text().await.unwrap());
+    let rows = landed(&app, ada.id);
+    assert_eq!(
+        (rows[0].1.as_str(), rows[0].2.as_str()),
+        ("invitation_accepted", "/c/inv/members")
+    );
+    let list = ada.text("/notifications").await;
+    assert!(
+        list.contains("Léo Martin accepted your invitation to "),
+        "{list}"
+    );
+}
+
+#[tokio::test]
+async fn notifications_come_fifty_to_a_page_newest_first() {
+    let c = coop().await;
+    let reader = &c.members[0];
+    let id = coop_id(&c.app, SLUG);
+    {
+        let db = c.app.db.db();
+        let mut conn = db.get().unwrap();
+        let subjects: Vec<String> = (0..60).map(|i| format!("Topic {i:02}")).collect();
+        for s in &subjects {
+            let n = store::NewNotification {
+                account_id: reader.id,
+                coop_id: id,
+                kind: collegia::domain::notification::Kind::ProposalOpened,
+                actor_id: None,
+                subject: s,
+                detail: None,
+                path: "/",
+            };
+            store::insert_many(&mut conn, &[n], collegia::storage::now()).unwrap();
+        }
+    }
+    let first = reader.text("/notifications").await;
+    assert!(first.contains("Topic 59") && first.contains("Topic 10"));
+    assert!(!first.contains("Topic 09"), "{first}");
+    assert_eq!(top_counts(&first).0, "60");
+    let marker = "href=\"/notifications?before=";
+    let at = first.find(marker).expect("an older page") + marker.len();
+    let cursor = &first[at..at + first[at..].find('"').unwrap()];
+    let older = reader
+        .text(&format!("/notifications?before={cursor}"))
+        .await;
+    assert!(older.contains("Topic 09") && older.contains("Topic 00"));
+    assert!(!older.contains("Topic 10") && !older.contains("notifications?before="));
+    assert!(older.contains("Back to the newest"));
+}
