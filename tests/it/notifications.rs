@@ -477,3 +477,20 @@ async fn notifications_come_fifty_to_a_page_newest_first() {
     assert!(!older.contains("Topic 10") && !older.contains("notifications?before="));
     assert!(older.contains("Back to the newest"));
 }
+
+#[tokio::test]
+async fn reminders_land_for_those_who_have_not_voted() {
+    let c = coop().await;
+    let (voted, waiting) = (&c.members[0], &c.members[1]);
+    let id = propose(&c.admin, "approval", "Yes\nNo", &[]).await;
+    let (status, body) = vote(voted, id, &[("choice", "Yes")]).await;
+    assert_eq!(status, 303, "{body}");
+    run_job_in(&c.app, 2);
+    assert_eq!(kinds(&c.app, waiting.id), ["reminder", "proposal_opened"]);
+    assert_eq!(kinds(&c.app, voted.id), ["proposal_opened"]);
+    let page = waiting.text("/notifications").await;
+    assert!(
+        page.contains("Closes within a day and your ballot is not in: “Vote by approval”"),
+        "{page}"
+    );
+}
