@@ -1,5 +1,5 @@
-//! The background loop of each server process: open, remind and close proposals, then
-//! deliver the outbox. Every step is idempotent and safe with several servers running: work
+//! The background loop of each server process: open, remind and close proposals, send the
+//! daily digests, then deliver the outbox. Every step is idempotent and safe with several servers running: work
 //! is claimed with conditional updates and leases. Beside it, API token uses are written
 //! every half minute.
 
@@ -26,6 +26,15 @@ pub fn proposals_pass(
     now: chrono::NaiveDateTime,
 ) -> Result<usize, crate::storage::DbError> {
     crate::proposals::closing::run_due(db, mail, now)
+}
+
+/// The digest pass: each daily digest whose day has come ("Yesterday in …"), at `now`.
+pub fn digest_pass(
+    db: &Db,
+    mail: &MailContext,
+    now: chrono::NaiveDateTime,
+) -> Result<usize, crate::storage::DbError> {
+    crate::notifications::digest::run_due(db, mail, now)
 }
 
 /// Writes noted API token uses every [`token_use::FLUSH_EVERY`].
@@ -62,6 +71,16 @@ pub fn spawn(db: Db, mailer: Mailer, config: Config, keys: Arc<Keys>) {
                     Ok(Ok(_)) => {}
                     Ok(Err(e)) => tracing::warn!(error = %e, "proposals pass failed"),
                     Err(e) => tracing::warn!(error = %e, "proposals pass interrupted"),
+                }
+            }
+            {
+                let ctx = mail_ctx.clone();
+                let db = db.clone();
+                let now = config.clock.now();
+                match actix_web::web::block(move || digest_pass(&db, &ctx, now)).await {
+                    Ok(Ok(_)) => {}
+                    Ok(Err(e)) => tracing::warn!(error = %e, "digest pass failed"),
+                    Err(e) => tracing::warn!(error = %e, "digest pass interrupted"),
                 }
             }
             let (db, mailer, ctx, id) = (

@@ -22,6 +22,7 @@ pub mod keys;
 pub mod mail;
 pub mod markdown;
 pub mod members;
+pub mod notifications;
 pub mod proposals;
 pub mod server_settings;
 pub mod service;

@@ -8,6 +8,7 @@ pub mod election;
 pub mod fraction;
 pub mod invitation;
 mod keyed;
+pub mod notification;
 pub mod payout;
 pub mod proposal_state;
 pub mod refusal;

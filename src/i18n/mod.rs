@@ -4,6 +4,7 @@
 //! Files live beside this module, one per area, and are compiled into the binary.
 
 pub mod format;
+pub mod notifications;
 pub mod reasons;
 pub mod rulebook;
 
@@ -83,6 +84,10 @@ macro_rules! catalog_files {
                 include_str!(concat!($lang, "/proposals.ftl")),
             ),
             ("threads.ftl", include_str!(concat!($lang, "/threads.ftl"))),
+            (
+                "notifications.ftl",
+                include_str!(concat!($lang, "/notifications.ftl")),
+            ),
         ]
     };
 }

@@ -109,6 +109,35 @@ pub fn notification(locale: Locale, subject: &str, sentence: &str, link: &str) -
     }
 }
 
+/// The daily digest "Yesterday in <co-op>": each notification's sentence (linking to it),
+/// then a link to all of them.
+pub fn digest(
+    l: Locale,
+    (coop, day): (&str, &str),
+    lines: &[(String, String)],
+    base_url: &str,
+) -> Email {
+    let args = [("coop", Arg::from(coop)), ("day", Arg::from(day))];
+    let subject = render(l, "mail-digest-subject", &args);
+    let intro = render(l, "mail-digest-intro", &args);
+    let all = format!("{base_url}/notifications");
+    let mut text = format!("{intro}\n\n");
+    for (line, link) in lines {
+        text.push_str(&format!("- {line}\n  {link}\n"));
+    }
+    text.push_str(&format!("\n{}: {all}\n", t(l, "mail-digest-all")));
+    let body = html! {
+        p { (intro) }
+        ul { @for (line, link) in lines { li { a href=(link) { (line) } } } }
+        p { a href=(all) { (t(l, "mail-digest-all")) } }
+    };
+    Email {
+        subject,
+        text,
+        html: html_shell(l, body),
+    }
+}
+
 /// Adds the unsubscribe line to both parts of a notification.
 pub fn with_unsubscribe_footer(locale: Locale, email: &Email, url: &str) -> (String, String) {
     let line = t(locale, "mail-unsubscribe");

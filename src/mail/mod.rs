@@ -27,14 +27,17 @@ pub enum MailKind {
     ProposalResult,
     Mention,
     Reminder,
+    /// The daily digest ("Yesterday in …"), for the co-ops where the person asked for it.
+    Digest,
 }
 
 impl MailKind {
-    pub const NOTIFICATIONS: [MailKind; 4] = [
+    pub const NOTIFICATIONS: [MailKind; 5] = [
         MailKind::ProposalOpened,
         MailKind::ProposalResult,
         MailKind::Mention,
         MailKind::Reminder,
+        MailKind::Digest,
     ];
 
     pub fn key(self) -> &'static str {
@@ -47,6 +50,7 @@ impl MailKind {
             MailKind::ProposalResult => "proposal_result",
             MailKind::Mention => "mention",
             MailKind::Reminder => "reminder",
+            MailKind::Digest => "digest",
         }
     }
 
@@ -60,6 +64,7 @@ impl MailKind {
             MailKind::ProposalResult,
             MailKind::Mention,
             MailKind::Reminder,
+            MailKind::Digest,
         ]
         .into_iter()
         .find(|k| k.key() == key)

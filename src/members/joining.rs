@@ -71,6 +71,13 @@ fn admit(c: &mut DbConn, inv: &Invitation, account_id: i64) -> Answer<bool> {
         &inv.placement(),
         Some(account_id),
     )?;
+    crate::notifications::invitation_accepted(
+        c,
+        inv.coop_id,
+        inv.invited_by,
+        account_id,
+        crate::storage::now(),
+    )?;
     Ok(true)
 }
 

@@ -7,10 +7,12 @@ use super::enact::{Enactment, enact};
 use super::secrecy::{college_names, is_withheld, public_reasons};
 use super::{outcome, result_json};
 use crate::domain::election::{Outcome, Verdict};
+use crate::domain::notification::Kind;
 use crate::domain::proposal_state::ProposalState;
 use crate::domain::rulebook::{self, Call};
 use crate::i18n::{Arg, Locale, render};
 use crate::mail::{self, MailContext, MailKind, Recipient, messages};
+use crate::notifications;
 use crate::storage::proposals::{self, Proposal};
 use crate::storage::{DbConn, accounts, audit, ballots, coops, members};
 use chrono::NaiveDateTime;
@@ -32,25 +34,26 @@ fn frozen_rules(conn: &mut DbConn, p: &Proposal) -> QueryResult<Option<String>> 
     Ok(rulebook::election_rules(&book, class, call).and_then(|r| serde_json::to_string(&r).ok()))
 }
 
-fn link(mail: &MailContext, coop_slug: &str, id: i64) -> String {
-    format!("{}/c/{}/proposals/{}", mail.base_url, coop_slug, id)
+fn path(coop_slug: &str, id: i64) -> String {
+    format!("/c/{coop_slug}/proposals/{id}")
 }
 
 fn locale_of(a: &accounts::Account, coop: &coops::Coop) -> Locale {
     a.locale.unwrap_or_else(|| coop.locale())
 }
 
-/// Mails `kind` to each account, each in their language.
-fn mail_each(
+/// Lands `event` in the notifications of each account (as their volume lets it) and mails
+/// `kind` to those it lets through, each in their language — in the caller's transaction.
+fn notify_each(
     conn: &mut DbConn,
     mail: &MailContext,
-    kind: MailKind,
+    (kind, event): (MailKind, &notifications::Event<'_>),
     coop: &coops::Coop,
-    ids: &[i64],
+    (ids, now): (&[i64], NaiveDateTime),
     message: &dyn Fn(Locale) -> mail::Email,
 ) -> QueryResult<()> {
-    for id in ids {
-        let Some(a) = accounts::by_id(conn, *id)? else {
+    for id in notifications::land(conn, event, ids, now)? {
+        let Some(a) = accounts::by_id(conn, id)? else {
             continue;
         };
         let locale = locale_of(&a, coop);
@@ -62,6 +65,23 @@ fn mail_each(
         mail::enqueue(conn, mail, kind, &to, &message(locale))?;
     }
     Ok(())
+}
+
+/// The event of a proposal: its title, linked to its page.
+fn event<'a>(
+    kind: Kind,
+    p: &'a Proposal,
+    path: &'a str,
+    detail: Option<&'a str>,
+) -> notifications::Event<'a> {
+    notifications::Event {
+        kind,
+        coop_id: p.coop_id,
+        actor_id: None,
+        subject: &p.title,
+        detail,
+        path,
+    }
 }
 
 /// Opens a scheduled proposal whose time has come. True when this call opened it.
@@ -103,10 +123,13 @@ pub fn open(
                "closes_at": audit::rfc3339_micros(p.closes_at)}),
     )?;
     let coop = coops::by_id(conn, p.coop_id)?.ok_or(diesel::result::Error::NotFound)?;
-    let url = link(mail, &coop.slug, id);
+    let path = path(&coop.slug, id);
+    let url = format!("{}{path}", mail.base_url);
     let ids: Vec<i64> = roll.iter().map(|(a, _)| *a).collect();
     let closes = p.closes_at;
-    mail_each(conn, mail, MailKind::ProposalOpened, &coop, &ids, &|l| {
+    let opened = event(Kind::ProposalOpened, &p, &path, None);
+    let what = (MailKind::ProposalOpened, &opened);
+    notify_each(conn, mail, what, &coop, (&ids, now), &|l| {
         let args = [
             ("coop", Arg::from(coop.name.as_str())),
             ("title", Arg::from(p.title.as_str())),
@@ -182,7 +205,7 @@ pub fn close(
         Enactment::Refused(why) => (None, Some(why)),
     };
     if let Some(o) = &outcome {
-        mail_result(conn, mail, &p, o, not_enacted.as_deref())?;
+        mail_result(conn, mail, (&p, now), o, not_enacted.as_deref())?;
     }
     Ok(Some(Closed {
         verdict,
@@ -244,19 +267,22 @@ pub fn verdict_text(l: Locale, verdict: &str, not_enacted: Option<&str>) -> Stri
 fn mail_result(
     conn: &mut DbConn,
     mail: &MailContext,
-    p: &Proposal,
+    (p, now): (&Proposal, NaiveDateTime),
     o: &Outcome,
     not_enacted: Option<&str>,
 ) -> QueryResult<()> {
     let coop = coops::by_id(conn, p.coop_id)?.ok_or(diesel::result::Error::NotFound)?;
     let book = coops::current_rulebook(conn, p.coop_id)?;
     let name = college_names(&book);
-    let url = link(mail, &coop.slug, p.id);
+    let path = path(&coop.slug, p.id);
+    let url = format!("{}{path}", mail.base_url);
     let ids: Vec<i64> = proposals::roll_of(conn, p.id)?
         .into_iter()
         .map(|(a, _)| a)
         .collect();
-    mail_each(conn, mail, MailKind::ProposalResult, &coop, &ids, &|l| {
+    let result = event(Kind::ProposalResult, p, &path, Some(o.verdict.name()));
+    let what = (MailKind::ProposalResult, &result);
+    notify_each(conn, mail, what, &coop, (&ids, now), &|l| {
         // The subject stays short; the body says why an adopted payload was not enacted.
         let args = |verdict: String| {
             [
@@ -292,7 +318,8 @@ pub fn remind_due(
             continue;
         }
         let voted: HashSet<i64> = ballots::voters(conn, id)?.into_iter().collect();
-        mail_deadline(conn, mail, id, &|a| !voted.contains(&a), "mail-reminder")?;
+        let to = |a: i64| !voted.contains(&a);
+        mail_deadline(conn, mail, (id, now), &to, Kind::Reminder)?;
         done += 1;
     }
     Ok(done)
@@ -302,18 +329,25 @@ pub fn remind_due(
 /// and lets the reminder go out again before the new closing time.
 pub fn announce_extension(conn: &mut DbConn, mail: &MailContext, id: i64) -> QueryResult<()> {
     proposals::clear_reminder(conn, id)?;
-    mail_deadline(conn, mail, id, &|_| true, "mail-extended")
+    let now = crate::storage::now();
+    mail_deadline(conn, mail, (id, now), &|_| true, Kind::ProposalExtended)
 }
 
-/// Mails those on the roll whom `to` picks about the proposal's closing time: the message
-/// `{keys}-subject` and `{keys}-body`, with its title and closing time in their zone.
+/// Tells those on the roll whom `to` picks about the proposal's closing time (a reminder or
+/// an extension): a notification, and the message `{keys}-subject` and `{keys}-body` with its
+/// title and closing time in their zone.
 fn mail_deadline(
     conn: &mut DbConn,
     mail: &MailContext,
-    id: i64,
+    (id, now): (i64, NaiveDateTime),
     to: &dyn Fn(i64) -> bool,
-    keys: &str,
+    kind: Kind,
 ) -> QueryResult<()> {
+    let keys = if kind == Kind::Reminder {
+        "mail-reminder"
+    } else {
+        "mail-extended"
+    };
     let p = proposals::get(conn, id)?;
     let coop = coops::by_id(conn, p.coop_id)?.ok_or(diesel::result::Error::NotFound)?;
     let ids: Vec<i64> = proposals::roll_of(conn, id)?
@@ -321,8 +355,11 @@ fn mail_deadline(
         .map(|(a, _)| a)
         .filter(|a| to(*a))
         .collect();
-    let url = link(mail, &coop.slug, id);
-    mail_each(conn, mail, MailKind::Reminder, &coop, &ids, &|l| {
+    let path = path(&coop.slug, id);
+    let url = format!("{}{path}", mail.base_url);
+    let deadline = event(kind, &p, &path, None);
+    let what = (MailKind::Reminder, &deadline);
+    notify_each(conn, mail, what, &coop, (&ids, now), &|l| {
         let args = [
             ("title", Arg::from(p.title.as_str())),
             (

@@ -146,5 +146,6 @@ pub fn adopt_payout_rule(
         json!({"version": version, "proposal": proposal_id, "in_force_from": from.to_string(),
             "rule": value}),
     )?;
+    crate::notifications::payout_rule_adopted(conn, &coop, i64::from(version), now)?;
     Ok(i64::from(version))
 }

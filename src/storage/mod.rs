@@ -13,6 +13,7 @@ pub mod coops;
 pub mod invitations;
 pub mod members;
 pub mod migrate;
+pub mod notifications;
 pub mod outbox;
 pub mod payout_runs;
 pub mod payouts;

@@ -443,3 +443,32 @@ diesel::allow_tables_to_appear_in_same_query!(work_entries, payout_runs, payout_
 diesel::allow_tables_to_appear_in_same_query!(work_entries, accounts);
 diesel::allow_tables_to_appear_in_same_query!(payout_lines, accounts);
 diesel::allow_tables_to_appear_in_same_query!(payout_runs, accounts);
+
+diesel::table! {
+    notifications (id) {
+        id -> BigInt,
+        account_id -> BigInt,
+        coop_id -> BigInt,
+        kind -> Text,
+        actor_id -> Nullable<BigInt>,
+        subject -> Text,
+        detail -> Nullable<Text>,
+        path -> Text,
+        created_at -> Timestamp,
+        read_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    notification_settings (account_id, coop_id) {
+        account_id -> BigInt,
+        coop_id -> BigInt,
+        volume -> Text,
+        digest -> Bool,
+        digest_sent_on -> Nullable<Text>,
+    }
+}
+
+diesel::allow_tables_to_appear_in_same_query!(notifications, notification_settings);
+diesel::allow_tables_to_appear_in_same_query!(notifications, accounts);
+diesel::allow_tables_to_appear_in_same_query!(notification_settings, accounts);

@@ -100,8 +100,9 @@ pub struct Mentioned<'a> {
     pub previous: Option<&'a str>,
 }
 
-/// Queues a Mention notification for each person newly named in the text (the recipient's
-/// preferences apply). Returns how many were queued.
+/// Lands a Mention notification and queues its mail for each person newly named in the text
+/// (the recipient's volume for the co-op and mail preferences apply). Returns how many mails
+/// were queued.
 pub fn notify_mentions(
     conn: &mut DbConn,
     mail_ctx: &MailContext,
@@ -117,9 +118,23 @@ pub fn notify_mentions(
         .map(|t| t.account_id)
         .collect();
     let link = format!("{}{}", mail_ctx.base_url, m.path);
+    let event = crate::notifications::Event {
+        kind: crate::domain::notification::Kind::Mention,
+        coop_id: m.coop.id,
+        actor_id: Some(m.author.0),
+        subject: m.thread_title,
+        detail: None,
+        path: m.path,
+    };
+    let now = crate::storage::now();
     let mut queued = 0;
     for target in threads::mentioned(conn, m.coop.id, &names)? {
         if target.account_id == m.author.0 || already.contains(&target.account_id) {
+            continue;
+        }
+        // The notification lands (as the person's volume for the co-op lets it); so does the
+        // mail, under the same volume and the person's mail preferences.
+        if !crate::notifications::land_one(conn, &event, target.account_id, now)? {
             continue;
         }
         let locale = target.locale.unwrap_or_else(|| m.coop.locale());

@@ -80,6 +80,8 @@ pub struct Ctx {
     pub session_hash: Option<String>,
     pub csrf: String,
     pub path: String,
+    /// The top bar's counters (to vote, unread notifications), for a signed-in GET.
+    pub counters: Option<crate::notifications::Counters>,
 }
 
 impl Ctx {
@@ -119,14 +121,26 @@ impl FromRequest for Ctx {
             let session_hash = req
                 .cookie(SESSION_COOKIE)
                 .map(|c| crypto::sha256_hex(c.value()));
-            let account = match session_hash.clone() {
+            // A page (GET) also shows the top bar's counters: read with the session, on the
+            // same connection (the unread count is one query on a partial index).
+            let page = req.method() == actix_web::http::Method::GET;
+            let (account, counters) = match session_hash.clone() {
                 Some(hash) => {
                     state
                         .db
-                        .run(move |conn| Ok::<_, AppError>(accounts::session_account(conn, &hash)?))
+                        .run(move |conn| {
+                            let account = accounts::session_account(conn, &hash)?;
+                            let counters = match &account {
+                                Some(a) if page => {
+                                    Some(crate::notifications::counters(conn, a.id)?)
+                                }
+                                _ => None,
+                            };
+                            Ok::<_, AppError>((account, counters))
+                        })
                         .await?
                 }
-                None => None,
+                None => (None, None),
             };
             let session_hash = account.as_ref().and(session_hash);
             let locale = account
@@ -143,6 +157,7 @@ impl FromRequest for Ctx {
                 locale,
                 account,
                 session_hash,
+                counters,
                 path: req.path().to_string(),
             })
         })
@@ -202,6 +217,10 @@ impl<'a> From<&'a Ctx> for crate::web::views::layout::Chrome<'a> {
             csrf: &ctx.csrf,
             path: &ctx.path,
             now: ctx.state.clock.now(),
+            counters: ctx.counters.map(|c| crate::web::views::layout::TopCounts {
+                to_vote: c.to_vote,
+                unread: c.unread,
+            }),
         }
     }
 }

@@ -7,6 +7,7 @@ use super::pages::{
     accept, account, admin, audit, auth, comments, coops, exports, home, invitations, members,
     password, proposal, proposals, proxies, threads, unsubscribe, voting,
 };
+use super::pages::{notification_settings, notifications};
 use super::pages::{payout_rules, payout_runs, signup, work};
 use crate::domain::refusal::{Area, Code};
 use actix_web::{guard, http::Method, web};
@@ -151,7 +152,11 @@ page_routes! {
     post "/password/reset/{token}" => password::reset_submit, Public;
     get "/account" => account::show, SignedIn;
     post "/account/password" => password::change_submit, SignedIn;
-    post "/account/notifications" => account::save_notifications, SignedIn;
+    get "/account/notifications" => notification_settings::show, SignedIn;
+    post "/account/notifications" => notification_settings::save, SignedIn;
+    get "/notifications" => notifications::list, SignedIn;
+    post "/notifications/read" => notifications::mark_all_read, SignedIn;
+    get "/notifications/{id}" => notifications::open, SignedIn;
     post "/account/tokens" => account::create_token, SignedIn;
     post "/account/tokens/{id}/revoke" => account::revoke_token, SignedIn;
     get "/unsubscribe/{account}/{kind}/{sig}" => unsubscribe::confirm, Public;

@@ -199,11 +199,29 @@ pub fn review(
                 work::reschedule(c, &entry, by, today, *missing)?.is_some()
             }
         };
-        if done {
-            Ok(())
-        } else {
-            Err(Code::AlreadyReviewed.into())
+        if !done {
+            return Err(Code::AlreadyReviewed.into());
         }
+        let outcome = match decision {
+            Review::Approve { .. } => "approved",
+            Review::Reject => "rejected",
+            Review::Reschedule { .. } => "rescheduled",
+        };
+        let path = format!("/c/{}/work#work-{}", coop.slug, entry.id);
+        let subject = entry
+            .title
+            .clone()
+            .unwrap_or_else(|| entry.work_date.clone());
+        let event = crate::notifications::Event {
+            kind: crate::domain::notification::Kind::WorkReviewed,
+            coop_id: coop.id,
+            actor_id: Some(by),
+            subject: &subject,
+            detail: Some(outcome),
+            path: &path,
+        };
+        crate::notifications::land_one(c, &event, entry.account_id, now)?;
+        Ok(())
     })
 }
 
@@ -276,7 +294,20 @@ pub fn confirm(
                 )
             })
             .collect();
+        // The statement is transactional: mailed whatever the person's settings; its
+        // notification lands as their volume lets it.
         mail::enqueue_batch(c, ctx, MailKind::Statement, &mails)?;
+        let path = format!("/c/{}/statements", coop.slug);
+        let event = crate::notifications::Event {
+            kind: crate::domain::notification::Kind::StatementReady,
+            coop_id: coop.id,
+            actor_id: None,
+            subject: &run.month,
+            detail: None,
+            path: &path,
+        };
+        let to: Vec<i64> = lines.iter().map(|x| x.account_id).collect();
+        crate::notifications::land(c, &event, &to, crate::storage::now())?;
         Ok(payout_runs::by_id(c, coop.id, id)?.unwrap_or(run))
     })
 }

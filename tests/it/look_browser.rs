@@ -115,6 +115,8 @@ async fn pages_fit_a_phone_and_axe_finds_nothing_serious_in_both_languages() {
         format!("/c/{SLUG}/work"),
         format!("/c/{SLUG}/audit"),
         "/account".to_string(),
+        "/notifications".to_string(),
+        "/account/notifications".to_string(),
     ];
 
     let _permit = sessions().acquire().await.expect("browser slot");

@@ -13,6 +13,7 @@ mod home;
 mod invitations;
 mod look_browser;
 mod mail;
+mod notifications;
 mod payouts;
 mod payouts_web;
 mod positions;

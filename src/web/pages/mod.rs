@@ -12,6 +12,8 @@ pub mod founding;
 pub mod home;
 pub mod invitations;
 pub mod members;
+pub mod notification_settings;
+pub mod notifications;
 pub mod password;
 pub mod payout_rules;
 pub mod payout_runs;

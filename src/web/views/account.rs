@@ -61,19 +61,10 @@ pub fn account_page(chrome: &Chrome<'_>, v: &AccountView) -> Markup {
                 " " button type="submit" { (t(l, "layout-language-apply")) }
             }
         }
+        // Mail preferences, per-co-op volume and the digest: their own page.
         section aria-labelledby="h-mail" {
             h2 #h-mail { (t(l, "account-mail")) }
-            p { (t(l, "account-mail-intro")) }
-            form method="post" action="/account/notifications" {
-                (csrf(token))
-                @for pref in &v.prefs {
-                    p.check {
-                        input type="checkbox" id=(format!("k-{}", pref.key)) name=(pref.key) value="on" checked[pref.enabled];
-                        " " label for=(format!("k-{}", pref.key)) { (mail_kind_name(l, pref.key)) }
-                    }
-                }
-                button type="submit" { (t(l, "account-save")) }
-            }
+            p { (t(l, "account-notifications-intro")) " " a href="/account/notifications" { (t(l, "account-notifications-link")) } }
         }
         section aria-labelledby="h-pass" {
             h2 #h-pass { (t(l, "account-password")) }

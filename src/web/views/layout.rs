@@ -29,6 +29,25 @@ pub struct Chrome<'a> {
     pub path: &'a str,
     /// The server's time for this request (relative dates: "closes in 3 days").
     pub now: NaiveDateTime,
+    /// The top bar's counters, when signed in (pages; absent after a form is refused).
+    pub counters: Option<TopCounts>,
+}
+
+/// What the top bar counts for the signed-in person.
+#[derive(Debug, Clone, Copy)]
+pub struct TopCounts {
+    /// Open ballots awaiting them (own and proxy).
+    pub to_vote: usize,
+    /// Unread notifications (counted up to 100).
+    pub unread: i64,
+}
+
+/// A top bar link with its count in parentheses ("To vote (2)"); a count of zero is said too.
+fn counted(l: Locale, label_key: &str, n: Option<String>) -> Markup {
+    html! {
+        (t(l, label_key))
+        @if let Some(n) = n { " " span.count { "(" (n) ")" } }
+    }
 }
 
 /// `aria-current` for a link of the top bar or a sub-navigation: `page` on the page itself,
@@ -74,6 +93,15 @@ fn top_bar(chrome: &Chrome<'_>) -> Markup {
                     nav.main aria-label=(t(l, "layout-main-nav")) {
                         ul {
                             li { a href="/" aria-current=[current(path, "/", &[])] { (t(l, "layout-home")) } }
+                            li { a href="/#needs-vote" {
+                                (counted(l, "layout-to-vote", chrome.counters.map(|c| c.to_vote.to_string())))
+                            } }
+                            li { a href="/notifications" aria-current=[current(path, "/notifications", &[])] {
+                                (counted(l, "layout-notifications", chrome.counters.map(|c| match c.unread {
+                                    n if n > 99 => t(l, "layout-count-many"),
+                                    n => n.to_string(),
+                                })))
+                            } }
                             li { a href="/coops" aria-current=[current(path, "/coops", &["/c"])] { (t(l, "layout-coops")) } }
                         }
                     }
@@ -147,6 +175,7 @@ pub fn error_page(
         path: "",
         // An error page shows no date.
         now: NaiveDateTime::default(),
+        counters: None,
     };
     page(
         &chrome,

@@ -12,6 +12,8 @@ pub mod home;
 pub mod invitations;
 pub mod layout;
 pub mod members;
+pub mod notification_settings;
+pub mod notifications;
 pub mod payload;
 pub mod payouts;
 pub mod proposal;

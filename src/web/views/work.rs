@@ -125,7 +125,7 @@ pub fn work_page(chrome: &Chrome<'_>, v: &WorkPage) -> Markup {
             h2 { (t(l, "work-mine-title")) }
             @if v.mine.is_empty() { p { (t(l, "work-mine-none")) } }
             ul { @for e in &v.mine {
-                li { (entry_text(l, e)) " "
+                li id=(format!("work-{}", e.id)) { (entry_text(l, e)) " "
                     span class=(match e.status.as_str() { "approved" => "tag adopted", "rejected" => "tag rejected", "claimed" => "tag open", _ => "tag draft" }) {
                         (t(l, &format!("work-status-{}", e.status))) }
                     @if let Some(p) = e.points_awarded { " · " (render(l, "work-points-earned", &[("points", Arg::from(p))])) } }
