@@ -27,6 +27,10 @@ pub enum MailKind {
     ProposalResult,
     Mention,
     Reminder,
+    /// The link that confirms a new address, sent to that address.
+    EmailChange,
+    /// The notice to the old address that the account's address changed.
+    EmailChanged,
 }
 
 impl MailKind {
@@ -47,6 +51,8 @@ impl MailKind {
             MailKind::ProposalResult => "proposal_result",
             MailKind::Mention => "mention",
             MailKind::Reminder => "reminder",
+            MailKind::EmailChange => "email_change",
+            MailKind::EmailChanged => "email_changed",
         }
     }
 
@@ -60,6 +66,8 @@ impl MailKind {
             MailKind::ProposalResult,
             MailKind::Mention,
             MailKind::Reminder,
+            MailKind::EmailChange,
+            MailKind::EmailChanged,
         ]
         .into_iter()
         .find(|k| k.key() == key)

@@ -14,6 +14,7 @@ pub mod invitations;
 pub mod members;
 pub mod migrate;
 pub mod outbox;
+pub mod own_account;
 pub mod payout_runs;
 pub mod payouts;
 pub mod proposals;

@@ -19,6 +19,8 @@ diesel::table! {
         locale -> Nullable<Text>,
         is_server_admin -> Bool,
         created_at -> Timestamp,
+        deleted_at -> Nullable<Timestamp>,
+        record_name -> Nullable<Text>,
     }
 }
 
@@ -28,6 +30,7 @@ diesel::table! {
         account_id -> BigInt,
         created_at -> Timestamp,
         expires_at -> Timestamp,
+        last_used_at -> Nullable<Timestamp>,
     }
 }
 
@@ -443,3 +446,17 @@ diesel::allow_tables_to_appear_in_same_query!(work_entries, payout_runs, payout_
 diesel::allow_tables_to_appear_in_same_query!(work_entries, accounts);
 diesel::allow_tables_to_appear_in_same_query!(payout_lines, accounts);
 diesel::allow_tables_to_appear_in_same_query!(payout_runs, accounts);
+
+// One's own account (migration 2026-12-07-000012_account_self_service).
+diesel::table! {
+    email_changes (token_hash) {
+        token_hash -> Text,
+        account_id -> BigInt,
+        new_email -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+    }
+}
+diesel::joinable!(email_changes -> accounts (account_id));
+diesel::allow_tables_to_appear_in_same_query!(email_changes, accounts);

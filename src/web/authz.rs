@@ -98,7 +98,14 @@ async fn resolve(
                         t.account
                     })
                 }
-                (None, Some(id)) => accounts::session_account(c, &crypto::sha256_hex(&id))?,
+                (None, Some(id)) => {
+                    let hash = crypto::sha256_hex(&id);
+                    let found = crate::storage::own_account::session_with_use(c, &hash)?;
+                    found.map(|(account, last_used)| {
+                        uses.note_session(&hash, last_used, now);
+                        account
+                    })
+                }
                 (None, None) => None,
             };
             // Anonymous visitors learn nothing about which co-ops exist.
