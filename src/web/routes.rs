@@ -166,8 +166,8 @@ page_routes! {
     get "/account/data" => account_data::page, SignedIn;
     post "/account/data" => account_data::download, SignedIn;
     get "/account/coops" => account_data::coops, SignedIn;
-    get "/account/coops/{slug}/leave" => account_data::leave_question, SignedIn;
-    post "/account/coops/{slug}/leave" => account_data::leave, SignedIn;
+    get "/account/coops/{coop}/leave" => account_data::leave_question, SignedIn;
+    post "/account/coops/{coop}/leave" => account_data::leave, SignedIn;
     get "/account/delete" => account_data::delete_question, SignedIn;
     post "/account/delete" => account_data::delete, SignedIn;
     get "/unsubscribe/{account}/{kind}/{sig}" => unsubscribe::confirm, Public;
