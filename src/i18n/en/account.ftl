@@ -27,7 +27,6 @@ account-email-link-invalid = This link does not work: it was already used, or it
 notice-email-confirmed = Your email address is changed: sign in with the new one from now on.
 account-sessions-title = Where you are signed in
 account-sessions-intro = Each browser where you signed in, most recently used first. End a session you do not recognise, then change your password.
-account-sessions-caption = Your sessions
 account-sessions-browser = Session
 account-sessions-signed-in = Signed in
 account-sessions-last-used = Last used

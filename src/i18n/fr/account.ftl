@@ -27,7 +27,6 @@ account-email-link-invalid = Ce lien ne fonctionne pas : il a déjà servi, ou i
 notice-email-confirmed = Votre adresse e-mail est changée : connectez-vous désormais avec la nouvelle.
 account-sessions-title = Où vous êtes connecté
 account-sessions-intro = Chaque navigateur où vous vous êtes connecté, le plus récemment utilisé en premier. Fermez une session que vous ne reconnaissez pas, puis changez votre mot de passe.
-account-sessions-caption = Vos sessions
 account-sessions-browser = Session
 account-sessions-signed-in = Connexion
 account-sessions-last-used = Dernière utilisation

@@ -48,7 +48,7 @@ pub fn account_page(chrome: &Chrome<'_>, v: &AccountView) -> Markup {
         (notice(v.done.as_deref()))
         (alert(v.error.as_deref()))
         section aria-labelledby="h-name" {
-            h2 #h-name { (t(l, "account-name")) }
+            h2 #h-name { (t(l, "account-nav-profile")) }
             form method="post" action="/account/name" {
                 (csrf(token))
                 p.field {

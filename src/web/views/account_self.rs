@@ -136,7 +136,6 @@ pub fn sessions_page(chrome: &Chrome<'_>, v: &SessionsView) -> Markup {
         (notice(v.done.as_deref()))
         p { (t(l, "account-sessions-intro")) }
         table.stack {
-            caption { (t(l, "account-sessions-caption")) }
             thead { tr { th scope="col" { (who_h) } th scope="col" { (since_h) } th scope="col" { (used_h) } td {} } }
             tbody {
                 @for s in &v.sessions {
