@@ -443,6 +443,35 @@ async fn deleting_an_account_pseudonymises_it_and_ends_every_way_in() {
     assert!(results.contains("former member"), "{results}");
     let count: i64 = collegia::storage::ballots::count(&mut conn, named).unwrap();
     assert_eq!(count, 1);
+    drop(conn);
+
+    // An invitation to the old address asks for a new account: the deleted one is not matched.
+    let res = c
+        .admin
+        .submit(
+            &format!("/c/{SLUG}/invitations"),
+            &format!("/c/{SLUG}/invitations"),
+            &[
+                ("emails", "m0@example.org"),
+                ("college", "workers"),
+                ("role", "member"),
+            ],
+        )
+        .await;
+    assert!(res.text().await.unwrap().contains("One invitation sent"));
+    let invitation = outbox_mail(&c.app, "invitation")
+        .into_iter()
+        .find(|m| m.recipient == "m0@example.org")
+        .unwrap();
+    let link = link_in(&invitation.text, &format!("{}/invitations/", c.app.address));
+    let page = c
+        .app
+        .get_text(link.trim_start_matches(&c.app.address))
+        .await;
+    assert!(
+        page.contains("Create your account for m0@example.org"),
+        "{page}"
+    );
 }
 
 #[tokio::test]
