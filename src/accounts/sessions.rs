@@ -18,6 +18,8 @@ pub struct Session {
     pub handle: String,
     pub signed_in_at: NaiveDateTime,
     pub last_used_at: Option<NaiveDateTime>,
+    /// The browser and system it was last used from, when known ("Firefox, Linux").
+    pub device: Option<String>,
     /// The browser at hand.
     pub current: bool,
 }
@@ -40,6 +42,7 @@ pub fn list(
             handle: handle_of(&s.id_hash).to_string(),
             signed_in_at: s.created_at,
             last_used_at: s.last_used_at,
+            device: s.device,
             current: current == Some(s.id_hash.as_str()),
         })
         .collect())

@@ -16,7 +16,8 @@ pub const FLUSH_EVERY: Duration = Duration::from_secs(30);
 #[derive(Default)]
 pub struct TokenUses {
     pending: Mutex<HashMap<i64, NaiveDateTime>>,
-    sessions: Mutex<HashMap<String, NaiveDateTime>>,
+    /// Session hash → last use, and the browser it came from (`domain::device`).
+    sessions: Mutex<HashMap<String, (NaiveDateTime, Option<String>)>>,
 }
 
 /// A use within this long of the stored one is not noted.
@@ -36,12 +37,18 @@ impl TokenUses {
 
     /// Notes a use of the session whose id hashes to `hash`, unless its stored last use is
     /// within a minute.
-    pub fn note_session(&self, hash: &str, stored: Option<NaiveDateTime>, now: NaiveDateTime) {
+    pub fn note_session(
+        &self,
+        hash: &str,
+        stored: Option<NaiveDateTime>,
+        now: NaiveDateTime,
+        device: Option<String>,
+    ) {
         if recent(stored, now) {
             return;
         }
         let mut sessions = self.sessions.lock().unwrap_or_else(|p| p.into_inner());
-        sessions.insert(hash.to_string(), now);
+        sessions.insert(hash.to_string(), (now, device));
     }
 
     /// How many uses wait to be written.
@@ -67,8 +74,8 @@ impl TokenUses {
             for (id, at) in &taken {
                 accounts::record_token_use(c, *id, *at)?;
             }
-            for (hash, at) in &sessions {
-                own_account::record_session_use(c, hash, *at)?;
+            for (hash, (at, device)) in &sessions {
+                own_account::record_session_use(c, hash, *at, device.as_deref())?;
             }
             Ok::<_, diesel::result::Error>(taken.len() + sessions.len())
         });

@@ -19,6 +19,8 @@ pub struct SessionRow {
     pub created_at: NaiveDateTime,
     pub expires_at: NaiveDateTime,
     pub last_used_at: Option<NaiveDateTime>,
+    /// The browser and system it was last used from ("Firefox, Linux").
+    pub device: Option<String>,
 }
 
 /// The account of a live session and the session's stored last use.
@@ -36,19 +38,28 @@ pub fn session_with_use(
         .optional()
 }
 
-/// Records a session's last use (never moving it back).
-pub fn record_session_use(conn: &mut DbConn, id_hash: &str, at: NaiveDateTime) -> QueryResult<()> {
-    diesel::update(
-        sessions::table
-            .filter(sessions::id_hash.eq(id_hash))
-            .filter(
-                sessions::last_used_at
-                    .is_null()
-                    .or(sessions::last_used_at.lt(at)),
-            ),
-    )
-    .set(sessions::last_used_at.eq(at))
-    .execute(conn)
+/// Records a session's last use (never moving it back) and, when known, its browser.
+pub fn record_session_use(
+    conn: &mut DbConn,
+    id_hash: &str,
+    at: NaiveDateTime,
+    device: Option<&str>,
+) -> QueryResult<()> {
+    let target = sessions::table
+        .filter(sessions::id_hash.eq(id_hash))
+        .filter(
+            sessions::last_used_at
+                .is_null()
+                .or(sessions::last_used_at.lt(at)),
+        );
+    match device {
+        Some(d) => diesel::update(target)
+            .set((sessions::last_used_at.eq(at), sessions::device.eq(d)))
+            .execute(conn),
+        None => diesel::update(target)
+            .set(sessions::last_used_at.eq(at))
+            .execute(conn),
+    }
     .map(|_| ())
 }
 
@@ -62,6 +73,7 @@ pub fn sessions_of(conn: &mut DbConn, account_id: i64) -> QueryResult<Vec<Sessio
             sessions::created_at,
             sessions::expires_at,
             sessions::last_used_at,
+            sessions::device,
         ))
         .load(conn)?;
     rows.sort_by(|a, b| {

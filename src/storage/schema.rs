@@ -31,6 +31,7 @@ diesel::table! {
         created_at -> Timestamp,
         expires_at -> Timestamp,
         last_used_at -> Nullable<Timestamp>,
+        device -> Nullable<Text>,
     }
 }
 

@@ -164,8 +164,23 @@ async fn sessions_are_listed_with_their_last_use_and_can_be_ended() {
     let phone = person(&app, "ana@example.org", "Ana", false);
     let tablet = person(&app, "ana@example.org", "Ana", false);
     assert_eq!(phone.id, laptop.id);
-    assert_eq!(phone.get("/account").await.status(), 200);
+    let res = phone
+        .client
+        .get(app.url("/account"))
+        .header(
+            "user-agent",
+            "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) \
+             Chrome/126.0 Mobile Safari/537.36",
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
     let page = laptop.text("/account/sessions").await;
+    assert!(
+        page.contains("Chrome, Android"),
+        "the phone's browser: {page}"
+    );
     assert_eq!(page.matches("This browser").count(), 1, "{page}");
     assert_eq!(page.matches("Another browser").count(), 2);
     // Used since signing in: the laptop (this page) and the phone; the tablet not yet.

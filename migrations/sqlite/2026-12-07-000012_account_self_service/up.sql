@@ -4,6 +4,7 @@
 ALTER TABLE accounts ADD COLUMN deleted_at TIMESTAMP;
 ALTER TABLE accounts ADD COLUMN record_name TEXT;
 ALTER TABLE sessions ADD COLUMN last_used_at TIMESTAMP;
+ALTER TABLE sessions ADD COLUMN device TEXT;
 CREATE TABLE email_changes (
     token_hash TEXT PRIMARY KEY NOT NULL,
     account_id BIGINT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,

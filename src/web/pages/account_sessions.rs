@@ -27,6 +27,7 @@ async fn render_list(ctx: &Ctx, done: Option<String>) -> Result<HttpResponse, Ap
                 handle: s.handle,
                 signed_in_at: s.signed_in_at,
                 last_used_at: s.last_used_at,
+                device: s.device,
                 current: s.current,
             })
             .collect(),

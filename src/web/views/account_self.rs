@@ -114,6 +114,8 @@ pub struct SessionLine {
     pub handle: String,
     pub signed_in_at: NaiveDateTime,
     pub last_used_at: Option<NaiveDateTime>,
+    /// "Firefox, Linux", when known.
+    pub device: Option<String>,
     pub current: bool,
 }
 
@@ -143,6 +145,7 @@ pub fn sessions_page(chrome: &Chrome<'_>, v: &SessionsView) -> Markup {
                         th scope="row" {
                             @if s.current { strong { (t(l, "account-sessions-this")) } }
                             @else { (t(l, "account-sessions-other")) }
+                            @if let Some(d) = &s.device { br; span.hint { (d) } }
                         }
                         td data-label=(since_h) { (when(s.signed_in_at)) }
                         td data-label=(used_h) {
