@@ -22,7 +22,8 @@ use serde_json::json;
 pub const FORMER_MEMBER: &str = "former member";
 
 /// Deletes `account` once the person confirmed and typed their password again. Refused while
-/// they are the last admin of a co-op (naming it): another admin must be named first.
+/// they are the last admin of a co-op (naming it), or the server's last admin: another admin
+/// must be named first.
 pub async fn delete(
     db: &Db,
     account: &Account,
@@ -40,6 +41,9 @@ pub async fn delete(
 /// The deletion itself, in one write transaction (each co-op of the account locked first).
 pub fn pseudonymise(c: &mut DbConn, account: &Account) -> Answer<()> {
     write_tx(c, |c| {
+        if account.is_server_admin && own_account::count_server_admins(c)? <= 1 {
+            return Err(Code::LastServerAdmin.into());
+        }
         let coops = own_account::coops_of(c, account.id)?;
         let mut current = vec![];
         for (coop_id, _, name) in &coops {

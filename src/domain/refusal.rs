@@ -109,6 +109,7 @@ codes! {
         DeleteNotConfirmed = "delete_not_confirmed", "account-error-delete-confirm", Invalid;
         /// `coop`: the co-op the person is the last admin of.
         LastAdminOf = "last_admin_of", "account-error-last-admin", Conflict;
+        LastServerAdmin = "last_server_admin", "account-error-last-server-admin", Conflict;
     ]
     /// Founding a co-op.
     Founding: [

@@ -390,6 +390,15 @@ pub fn statements_of(conn: &mut DbConn, account_id: i64) -> QueryResult<Vec<Stat
 
 // ---- deletion.
 
+/// How many living accounts are server admins.
+pub fn count_server_admins(conn: &mut DbConn) -> QueryResult<i64> {
+    accounts::table
+        .filter(accounts::is_server_admin.eq(true))
+        .filter(accounts::deleted_at.is_null())
+        .count()
+        .get_result(conn)
+}
+
 /// What a deleted account becomes.
 pub struct Pseudonym<'a> {
     /// The name shown from now on ("former member").

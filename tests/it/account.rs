@@ -493,6 +493,8 @@ async fn deleting_an_account_pseudonymises_it_and_ends_every_way_in() {
 async fn the_last_admin_of_a_coop_cannot_delete_their_account() {
     let c = coop().await;
     set_password(&c.app, c.admin.id, PW);
+    // Not the server's only admin: the co-op's rule is the one that holds here.
+    person(&c.app, "root@example.org", "Root", true);
     let res = c
         .admin
         .submit(
@@ -505,6 +507,23 @@ async fn the_last_admin_of_a_coop_cannot_delete_their_account() {
     let page = res.text().await.unwrap();
     assert!(page.contains("You are the last admin of"), "{page}");
     assert_eq!(c.admin.get("/account").await.status(), 200);
+}
+
+#[tokio::test]
+async fn the_last_server_admin_cannot_delete_their_account() {
+    let app = spawn_app().await;
+    let admin = person(&app, "root@example.org", "Root", true);
+    set_password(&app, admin.id, PW);
+    let res = admin
+        .submit(
+            "/account/delete",
+            "/account/delete",
+            &[("password", PW), ("confirm", "yes")],
+        )
+        .await;
+    assert_eq!(res.status(), 422);
+    assert!(res.text().await.unwrap().contains("only administrator"));
+    assert_eq!(admin.get("/account").await.status(), 200);
 }
 
 #[tokio::test]

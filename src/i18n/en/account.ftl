@@ -70,6 +70,7 @@ account-error-email-taken = Another account already uses this address. Sign in t
 account-error-email-unchanged = This is already your address.
 account-error-email-limited = You asked for three address changes within the hour: wait an hour before asking again.
 account-error-delete-confirm = Tick the box to confirm that you want to delete your account.
+account-error-last-server-admin = You are the server's only administrator: make another account a server admin (collegia admin create-admin) before you delete yours.
 account-error-last-admin = You are the last admin of { $coop }: name another admin there before you delete your account.
 mail-email-change-subject = Confirm your new Collegia email address
 mail-email-change-intro = Someone asked to use { $address } as the address of a Collegia account. This link confirms it; it works once, for { $hours } hours:

@@ -70,6 +70,7 @@ account-error-email-taken = Un autre compte utilise déjà cette adresse. Connec
 account-error-email-unchanged = C’est déjà votre adresse.
 account-error-email-limited = Vous avez demandé trois changements d’adresse en moins d’une heure : attendez une heure avant de redemander.
 account-error-delete-confirm = Cochez la case pour confirmer que vous voulez supprimer votre compte.
+account-error-last-server-admin = Vous êtes le seul administrateur du serveur : faites d’un autre compte un administrateur du serveur (collegia admin create-admin) avant de supprimer le vôtre.
 account-error-last-admin = Vous êtes le dernier administrateur de { $coop } : nommez-y un autre administrateur avant de supprimer votre compte.
 mail-email-change-subject = Confirmez votre nouvelle adresse e-mail Collegia
 mail-email-change-intro = Quelqu’un a demandé à utiliser { $address } comme adresse d’un compte Collegia. Ce lien le confirme ; il fonctionne une seule fois, pendant { $hours } heures :
