@@ -7,6 +7,7 @@
 //!   tokio or I/O there; CI checks it.
 
 pub mod access;
+pub mod accounts;
 pub mod app;
 pub mod auth;
 pub mod batcher;

@@ -4,6 +4,7 @@
 //! network: it takes values and returns values. CI greps for the boundary.
 
 pub mod account;
+pub mod device;
 pub mod election;
 pub mod fraction;
 pub mod invitation;

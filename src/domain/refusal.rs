@@ -103,6 +103,13 @@ codes! {
         TokenNameInvalid = "token_name_invalid", "error-token-name", Invalid;
         TokenDaysInvalid = "token_days_invalid", "error-token-days", Invalid;
         LanguageUnknown = "language_unknown", "found-error-locale", Invalid;
+        EmailTaken = "email_taken", "account-error-email-taken", Conflict;
+        EmailUnchanged = "email_unchanged", "account-error-email-unchanged", Invalid;
+        EmailChangeLimited = "email_change_limited", "account-error-email-limited", Conflict;
+        DeleteNotConfirmed = "delete_not_confirmed", "account-error-delete-confirm", Invalid;
+        /// `coop`: the co-op the person is the last admin of.
+        LastAdminOf = "last_admin_of", "account-error-last-admin", Conflict;
+        LastServerAdmin = "last_server_admin", "account-error-last-server-admin", Conflict;
     ]
     /// Founding a co-op.
     Founding: [

@@ -88,6 +88,7 @@ macro_rules! catalog_files {
                 "notifications.ftl",
                 include_str!(concat!($lang, "/notifications.ftl")),
             ),
+            ("account.ftl", include_str!(concat!($lang, "/account.ftl"))),
         ]
     };
 }

@@ -150,3 +150,86 @@ pub fn with_unsubscribe_footer(locale: Locale, email: &Email, url: &str) -> (Str
     };
     (text, html)
 }
+
+/// A plain message: a greeting, paragraphs and, when given, one link with its words.
+fn plain(
+    locale: Locale,
+    name: &str,
+    subject: String,
+    paragraphs: &[String],
+    link: Option<(&str, String)>,
+) -> Email {
+    let greeting = render(locale, "mail-greeting", &[("name", Arg::from(name))]);
+    let mut text = format!("{greeting}\n\n");
+    for p in paragraphs {
+        text.push_str(p);
+        text.push_str("\n\n");
+    }
+    if let Some((url, _)) = &link {
+        text.push_str(url);
+        text.push_str("\n\n");
+    }
+    text.push_str(&format!("-- \n{}\n", t(locale, "mail-signature")));
+    Email {
+        subject,
+        text,
+        html: html_shell(
+            locale,
+            html! {
+                p { (greeting) }
+                @for p in paragraphs { p { (p) } }
+                @if let Some((url, words)) = &link { p { a href=(url) { (words) } } }
+            },
+        ),
+    }
+}
+
+/// The link that confirms a new address (sent to it), single use, valid `hours`.
+pub fn email_change(
+    locale: Locale,
+    name: &str,
+    new_address: &str,
+    link: &str,
+    hours: i64,
+) -> Email {
+    let args = [
+        ("address", Arg::from(new_address)),
+        ("hours", Arg::from(hours)),
+    ];
+    plain(
+        locale,
+        name,
+        t(locale, "mail-email-change-subject"),
+        &[
+            render(locale, "mail-email-change-intro", &args),
+            t(locale, "mail-email-change-ignore"),
+        ],
+        Some((link, t(locale, "mail-email-change-action"))),
+    )
+}
+
+/// The notice to the old address: a change was asked for (`confirmed` false) or made.
+pub fn email_changed(
+    locale: Locale,
+    name: &str,
+    new_address: &str,
+    confirmed: bool,
+    reset_link: &str,
+) -> Email {
+    let args = [("address", Arg::from(new_address))];
+    let (subject, intro) = if confirmed {
+        ("mail-email-changed-subject", "mail-email-changed-intro")
+    } else {
+        ("mail-email-asked-subject", "mail-email-asked-intro")
+    };
+    plain(
+        locale,
+        name,
+        t(locale, subject),
+        &[
+            render(locale, intro, &args),
+            t(locale, "mail-email-changed-not-you"),
+        ],
+        Some((reset_link, t(locale, "mail-email-changed-action"))),
+    )
+}

@@ -29,6 +29,10 @@ pub enum MailKind {
     Reminder,
     /// The daily digest ("Yesterday in …"), for the co-ops where the person asked for it.
     Digest,
+    /// The link that confirms a new address, sent to that address.
+    EmailChange,
+    /// The notice to the old address that the account's address changed.
+    EmailChanged,
 }
 
 impl MailKind {
@@ -51,6 +55,8 @@ impl MailKind {
             MailKind::Mention => "mention",
             MailKind::Reminder => "reminder",
             MailKind::Digest => "digest",
+            MailKind::EmailChange => "email_change",
+            MailKind::EmailChanged => "email_changed",
         }
     }
 
@@ -65,6 +71,8 @@ impl MailKind {
             MailKind::Mention,
             MailKind::Reminder,
             MailKind::Digest,
+            MailKind::EmailChange,
+            MailKind::EmailChanged,
         ]
         .into_iter()
         .find(|k| k.key() == key)

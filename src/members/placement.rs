@@ -52,3 +52,21 @@ pub fn leave(c: &mut DbConn, coop_id: i64, by: i64, member: &str) -> Answer<bool
         Ok(members::leave(c, coop_id, account, Some(by))?)
     })
 }
+
+/// A member leaves a co-op of their own accord (from their account): dated and audited like
+/// an admin's record of it; refused when they are its last admin. Not found when they are not
+/// a current member of the co-op named `slug`.
+pub fn leave_self(c: &mut DbConn, account_id: i64, slug: &str) -> Answer<String> {
+    write_tx(c, |c| {
+        let coop = coops::by_slug(c, slug)?.ok_or(ServiceError::NotFound)?;
+        coops::lock(c, coop.id)?;
+        let Some(now) = members::current(c, coop.id, account_id)? else {
+            return Err(ServiceError::NotFound);
+        };
+        if now.is_admin && members::count_admins(c, coop.id)? <= 1 {
+            return Err(Code::LastAdmin.into());
+        }
+        members::leave(c, coop.id, account_id, Some(account_id))?;
+        Ok(coop.name)
+    })
+}

@@ -124,9 +124,11 @@ pub fn by_id(conn: &mut DbConn, id: i64) -> QueryResult<Option<Account>> {
         .optional()
 }
 
+/// The living account with this address (a deleted account has none).
 pub fn by_email(conn: &mut DbConn, email: &str) -> QueryResult<Option<Account>> {
     accounts::table
         .filter(accounts::email_lower.eq(email.trim().to_lowercase()))
+        .filter(accounts::deleted_at.is_null())
         .select(ACCOUNT_COLUMNS)
         .get_result(conn)
         .optional()
@@ -170,6 +172,7 @@ pub fn session_account(conn: &mut DbConn, id_hash: &str) -> QueryResult<Option<A
         .inner_join(accounts::table)
         .filter(sessions::id_hash.eq(id_hash))
         .filter(sessions::expires_at.gt(super::now()))
+        .filter(accounts::deleted_at.is_null())
         .select(ACCOUNT_COLUMNS)
         .get_result(conn)
         .optional()

@@ -436,6 +436,21 @@ pub fn register(conn: &mut DbConn, coop_id: i64) -> QueryResult<Vec<RegisterLine
             _ => lines.push(line),
         }
     }
+    // A deleted account shows "former member" everywhere but here: the register keeps the
+    // name the person had (stored when the account was deleted).
+    let ids: Vec<String> = lines.iter().map(|l| l.public_id.clone()).collect();
+    let kept: Vec<(String, Option<String>)> = accounts::table
+        .filter(accounts::record_name.is_not_null())
+        .filter(accounts::public_id.eq_any(&ids))
+        .select((accounts::public_id, accounts::record_name))
+        .load(conn)?;
+    for (public_id, name) in kept {
+        if let (Some(line), Some(name)) =
+            (lines.iter_mut().find(|l| l.public_id == public_id), name)
+        {
+            line.display_name = name;
+        }
+    }
     lines.sort_by(|a, b| {
         a.admitted_at
             .cmp(&b.admitted_at)

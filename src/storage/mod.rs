@@ -15,6 +15,7 @@ pub mod members;
 pub mod migrate;
 pub mod notifications;
 pub mod outbox;
+pub mod own_account;
 pub mod payout_runs;
 pub mod payouts;
 pub mod proposals;

@@ -19,6 +19,8 @@ diesel::table! {
         locale -> Nullable<Text>,
         is_server_admin -> Bool,
         created_at -> Timestamp,
+        deleted_at -> Nullable<Timestamp>,
+        record_name -> Nullable<Text>,
     }
 }
 
@@ -28,6 +30,8 @@ diesel::table! {
         account_id -> BigInt,
         created_at -> Timestamp,
         expires_at -> Timestamp,
+        last_used_at -> Nullable<Timestamp>,
+        device -> Nullable<Text>,
     }
 }
 
@@ -472,3 +476,16 @@ diesel::table! {
 diesel::allow_tables_to_appear_in_same_query!(notifications, notification_settings);
 diesel::allow_tables_to_appear_in_same_query!(notifications, accounts);
 diesel::allow_tables_to_appear_in_same_query!(notification_settings, accounts);
+// One's own account (migration 2026-12-07-000012_account_self_service).
+diesel::table! {
+    email_changes (token_hash) {
+        token_hash -> Text,
+        account_id -> BigInt,
+        new_email -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+    }
+}
+diesel::joinable!(email_changes -> accounts (account_id));
+diesel::allow_tables_to_appear_in_same_query!(email_changes, accounts);

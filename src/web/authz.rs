@@ -12,6 +12,7 @@ pub use crate::access::{
     Access, Action, Policy, Role, allowed, is_coop_action, may_propose, may_start_threads, roles_of,
 };
 use crate::crypto;
+use crate::domain::device;
 use crate::storage::accounts::{self, Account};
 use crate::storage::coops::{self, Coop};
 use crate::storage::members::{self, Membership};
@@ -51,6 +52,7 @@ async fn resolve(
     session: Option<String>,
     bearer: Option<String>,
     slug: Option<String>,
+    user_agent: Option<String>,
 ) -> Result<Access, AppError> {
     // Public routes need no lookup (and keep answering, e.g. the health check, when the
     // database does not).
@@ -98,7 +100,15 @@ async fn resolve(
                         t.account
                     })
                 }
-                (None, Some(id)) => accounts::session_account(c, &crypto::sha256_hex(&id))?,
+                (None, Some(id)) => {
+                    let hash = crypto::sha256_hex(&id);
+                    let found = crate::storage::own_account::session_with_use(c, &hash)?;
+                    found.map(|(account, last_used)| {
+                        let device = user_agent.as_deref().and_then(device::describe);
+                        uses.note_session(&hash, last_used, now, device);
+                        account
+                    })
+                }
                 (None, None) => None,
             };
             // Anonymous visitors learn nothing about which co-ops exist.
@@ -222,7 +232,12 @@ where
                 req.cookie(SESSION_COOKIE).map(|c| c.value().to_string())
             };
             let slug = slug_in(&pattern, req.path());
-            match resolve(state, action, session, bearer, slug).await {
+            let user_agent = req
+                .headers()
+                .get(header::USER_AGENT)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string);
+            match resolve(state, action, session, bearer, slug, user_agent).await {
                 Ok(access) => {
                     // One rule for the language, pages and API alike: the account's choice,
                     // then the language cookie, then Accept-Language (`request_locale`).

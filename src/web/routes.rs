@@ -4,8 +4,9 @@
 use super::api::{self, ApiDoc, OpenApiDocument};
 use super::authz::Action;
 use super::pages::{
-    accept, account, admin, audit, auth, comments, coops, exports, home, invitations, members,
-    password, proposal, proposals, proxies, threads, unsubscribe, voting,
+    accept, account, account_data, account_email, account_sessions, admin, audit, auth, comments,
+    coops, exports, home, invitations, members, password, proposal, proposals, proxies, threads,
+    unsubscribe, voting,
 };
 use super::pages::{notification_settings, notifications};
 use super::pages::{payout_rules, payout_runs, signup, work};
@@ -159,6 +160,21 @@ page_routes! {
     get "/notifications/{id}" => notifications::open, SignedIn;
     post "/account/tokens" => account::create_token, SignedIn;
     post "/account/tokens/{id}/revoke" => account::revoke_token, SignedIn;
+    post "/account/name" => account::rename, SignedIn;
+    get "/account/email" => account_email::page, SignedIn;
+    post "/account/email" => account_email::submit, SignedIn;
+    get "/account/email/confirm/{token}" => account_email::confirm_page, Public;
+    post "/account/email/confirm/{token}" => account_email::confirm_submit, Public;
+    get "/account/sessions" => account_sessions::page, SignedIn;
+    post "/account/sessions/others/end" => account_sessions::end_others, SignedIn;
+    post "/account/sessions/{handle}/end" => account_sessions::end, SignedIn;
+    get "/account/data" => account_data::page, SignedIn;
+    post "/account/data" => account_data::download, SignedIn;
+    get "/account/coops" => account_data::coops, SignedIn;
+    get "/account/coops/{coop}/leave" => account_data::leave_question, SignedIn;
+    post "/account/coops/{coop}/leave" => account_data::leave, SignedIn;
+    get "/account/delete" => account_data::delete_question, SignedIn;
+    post "/account/delete" => account_data::delete, SignedIn;
     get "/unsubscribe/{account}/{kind}/{sig}" => unsubscribe::confirm, Public;
     post "/unsubscribe/{account}/{kind}/{sig}" => unsubscribe::apply, Public;
     get "/admin/settings" => admin::settings_page, ManageServer;

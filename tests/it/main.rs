@@ -1,6 +1,7 @@
 //! One integration test binary: each module drives the real app or the real binary.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests and benches: a failed unwrap is a failure
 
+mod account;
 mod auth;
 mod authz;
 mod backup;

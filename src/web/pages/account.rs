@@ -1,16 +1,14 @@
-//! The account page: language, mail preferences, password, personal API tokens.
+//! The account page: name, language, mail preferences, password, personal API tokens. The
+//! other pages of the account area: `account_email`, `account_sessions`, `account_data`.
 
-use super::html;
-use crate::crypto;
-use crate::domain::refusal::Code;
-use crate::mail::MailKind;
-use crate::storage::{self, accounts};
+use super::{html, unprocessable};
+use crate::accounts::profile;
+use crate::service::ServiceError;
 use crate::web::context::{CsrfForm, Ctx};
 use crate::web::errors::AppError;
 use crate::web::views::account::{AccountView, MailPref, TokenRow, account_page};
 use crate::web::views::layout::Chrome;
 use actix_web::{HttpResponse, web};
-use chrono::Duration;
 use serde::Deserialize;
 
 /// Renders the account page; `new_token` is shown once, right after creation.
@@ -22,45 +20,81 @@ pub async fn render(
 ) -> Result<HttpResponse, AppError> {
     let account = ctx.require_account()?.clone();
     let id = account.id;
-    let (tokens, prefs) = ctx
-        .state
-        .db
-        .run(move |c| {
-            let tokens = accounts::list_api_tokens(c, id)?
-                .into_iter()
-                .map(|t| TokenRow {
-                    id: t.id,
-                    name: t.name,
-                    created_at: t.created_at,
-                    expires_at: t.expires_at,
-                })
-                .collect();
-            let mut prefs = vec![];
-            for kind in MailKind::NOTIFICATIONS {
-                let enabled = accounts::mail_enabled(c, id, kind.key())?;
-                prefs.push(MailPref {
-                    key: kind.key(),
-                    enabled,
-                });
-            }
-            Ok::<_, AppError>((tokens, prefs))
-        })
-        .await?;
+    let overview = ctx.state.db.run(move |c| profile::overview(c, id)).await?;
+    let refused = error.is_some();
     let view = AccountView {
         display_name: account.display_name,
         email: account.email,
         tz: ctx.state.config.time_zone,
-        prefs,
-        tokens,
+        prefs: overview
+            .prefs
+            .into_iter()
+            .map(|(key, enabled)| MailPref { key, enabled })
+            .collect(),
+        tokens: overview
+            .tokens
+            .into_iter()
+            .map(|t| TokenRow {
+                id: t.id,
+                name: t.name,
+                created_at: t.created_at,
+                expires_at: t.expires_at,
+            })
+            .collect(),
         new_token,
         error,
         done,
     };
-    Ok(html(account_page(&Chrome::from(ctx), &view)))
+    let page = account_page(&Chrome::from(ctx), &view);
+    Ok(if refused {
+        unprocessable(page)
+    } else {
+        html(page)
+    })
 }
 
-pub async fn show(ctx: Ctx) -> Result<HttpResponse, AppError> {
-    render(&ctx, None, None, None).await
+/// The account page again with a refusal, or the error itself when it is not one.
+async fn refused(ctx: &Ctx, e: ServiceError) -> Result<HttpResponse, AppError> {
+    match e {
+        ServiceError::Refused(r) => render(ctx, Some(ctx.refusal(&r)), None, None).await,
+        other => Err(other.into()),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct ShowQuery {
+    done: Option<String>,
+}
+
+/// The page; `?done=name` after the name was saved (a redirect, so the top bar shows it).
+pub async fn show(ctx: Ctx, query: web::Query<ShowQuery>) -> Result<HttpResponse, AppError> {
+    let done = match query.done.as_deref() {
+        Some("name") => Some(ctx.t("notice-name-saved")),
+        Some("email") => Some(ctx.t("notice-email-confirmed")),
+        _ => None,
+    };
+    render(&ctx, None, done, None).await
+}
+
+#[derive(Deserialize)]
+pub struct NameForm {
+    display_name: String,
+}
+
+pub async fn rename(
+    ctx: Ctx,
+    CsrfForm(form): CsrfForm<NameForm>,
+) -> Result<HttpResponse, AppError> {
+    let id = ctx.require_account()?.id;
+    let done = ctx
+        .state
+        .db
+        .run(move |c| profile::rename(c, id, &form.display_name))
+        .await;
+    match done {
+        Ok(()) => Ok(super::see_other("/account?done=name")),
+        Err(e) => refused(&ctx, e).await,
+    }
 }
 
 pub async fn save_notifications(
@@ -70,15 +104,7 @@ pub async fn save_notifications(
     let id = ctx.require_account()?.id;
     ctx.state
         .db
-        .run(move |c| {
-            storage::write_tx(c, |c| {
-                for kind in MailKind::NOTIFICATIONS {
-                    let on = form.iter().any(|(k, v)| k == kind.key() && v == "on");
-                    accounts::set_mail_enabled(c, id, kind.key(), on)?;
-                }
-                Ok::<_, AppError>(())
-            })
-        })
+        .run(move |c| profile::save_notifications(c, id, &form))
         .await?;
     render(&ctx, None, Some(ctx.t("notice-saved")), None).await
 }
@@ -94,44 +120,16 @@ pub async fn create_token(
     CsrfForm(form): CsrfForm<TokenForm>,
 ) -> Result<HttpResponse, AppError> {
     let id = ctx.require_account()?.id;
-    let name = form.name.trim().to_string();
-    if name.is_empty() || name.chars().count() > 100 {
-        return render(
-            &ctx,
-            Some(ctx.refusal(&Code::TokenNameInvalid.into())),
-            None,
-            None,
-        )
-        .await;
-    }
-    let days = match form
-        .days
-        .as_deref()
-        .map(str::trim)
-        .filter(|d| !d.is_empty())
-    {
-        None => None,
-        Some(d) => match d.parse::<i64>() {
-            Ok(n) if (1..=3650).contains(&n) => Some(n),
-            _ => {
-                return render(
-                    &ctx,
-                    Some(ctx.refusal(&Code::TokenDaysInvalid.into())),
-                    None,
-                    None,
-                )
-                .await;
-            }
-        },
-    };
-    let token = crypto::new_token();
-    let hash = crypto::sha256_hex(&token);
-    let expires = days.map(|d| ctx.state.clock.now() + Duration::days(d));
-    ctx.state
+    let now = ctx.state.clock.now();
+    let made = ctx
+        .state
         .db
-        .run(move |c| Ok::<_, AppError>(accounts::create_api_token(c, id, &name, &hash, expires)?))
-        .await?;
-    render(&ctx, None, Some(ctx.t("notice-token-created")), Some(token)).await
+        .run(move |c| profile::create_token(c, now, id, &form.name, form.days.as_deref()))
+        .await;
+    match made {
+        Ok(token) => render(&ctx, None, Some(ctx.t("notice-token-created")), Some(token)).await,
+        Err(e) => refused(&ctx, e).await,
+    }
 }
 
 #[derive(Deserialize)]
@@ -144,13 +142,9 @@ pub async fn revoke_token(
 ) -> Result<HttpResponse, AppError> {
     let id = ctx.require_account()?.id;
     let token_id = path.into_inner();
-    let revoked = ctx
-        .state
+    ctx.state
         .db
-        .run(move |c| Ok::<_, AppError>(accounts::revoke_api_token(c, id, token_id)?))
+        .run(move |c| profile::revoke_token(c, id, token_id))
         .await?;
-    if !revoked {
-        return Err(AppError::NotFound);
-    }
     render(&ctx, None, Some(ctx.t("notice-token-revoked")), None).await
 }

@@ -2,6 +2,9 @@
 
 pub mod accept;
 pub mod account;
+pub mod account_data;
+pub mod account_email;
+pub mod account_sessions;
 pub mod admin;
 pub mod audit;
 pub mod auth;

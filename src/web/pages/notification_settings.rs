@@ -2,7 +2,6 @@
 
 use super::{html, see_other};
 use crate::notifications;
-use crate::storage;
 use crate::web::context::{CsrfForm, Ctx};
 use crate::web::errors::AppError;
 use crate::web::views::layout::Chrome;
@@ -47,9 +46,7 @@ pub async fn save(
     ctx.state
         .db
         .run(move |c| {
-            storage::write_tx(c, |c| {
-                Ok::<_, AppError>(notifications::save_settings(c, account, &form)?)
-            })
+            Ok::<_, AppError>(notifications::save_settings(c, account, &form)?)
         })
         .await?;
     Ok(see_other("/account/notifications?saved=1"))

@@ -47,7 +47,23 @@ pub fn account_page(chrome: &Chrome<'_>, v: &AccountView) -> Markup {
     let body = html! {
         (notice(v.done.as_deref()))
         (alert(v.error.as_deref()))
-        p { (v.display_name) " — " (v.email) }
+        section aria-labelledby="h-name" {
+            h2 #h-name { (t(l, "account-nav-profile")) }
+            form method="post" action="/account/name" {
+                (csrf(token))
+                p.field {
+                    label for="f-display_name" { (t(l, "account-name")) }
+                    span.hint #hint-name { (t(l, "account-name-hint")) }
+                    input #f-display_name name="display_name" type="text" value=(v.display_name)
+                        autocomplete="name" required maxlength="200" aria-describedby="hint-name";
+                }
+                button type="submit" { (t(l, "account-name-save")) }
+            }
+            p {
+                (render(l, "account-email-line", &[("address", v.email.as_str().into())])) " · "
+                a href="/account/email" { (t(l, "account-email-change")) }
+            }
+        }
         section aria-labelledby="h-lang" {
             h2 #h-lang { (t(l, "account-language")) }
             form method="post" action="/language" {
@@ -117,7 +133,7 @@ pub fn account_page(chrome: &Chrome<'_>, v: &AccountView) -> Markup {
             }
         }
     };
-    page(chrome, &render(l, "account-title", &[]), body)
+    super::account_self::account_frame(chrome, &render(l, "account-title", &[]), body)
 }
 
 /// The one-click unsubscribe page: the question (a button, so link scanners change nothing),

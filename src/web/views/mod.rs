@@ -2,6 +2,7 @@
 
 pub mod accept;
 pub mod account;
+pub mod account_self;
 pub mod admin;
 pub mod audit;
 pub mod auth;

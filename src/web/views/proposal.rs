@@ -111,7 +111,7 @@ fn positions_section(l: Locale, coop: &CoopView, base: &str, v: &PositionsView) 
             @if v.items.is_empty() { p { (t(l, "proposal-positions-none")) } }
             ul.positions { @for x in &v.items {
                 li {
-                    strong { (x.name) } " · " (x.college) " · " strong.choice { (x.choice) }
+                    strong { (super::account_self::person_name(l, &x.name)) } " · " (x.college) " · " strong.choice { (x.choice) }
                     @if let Some(h) = &x.holder { " · " (render(l, "proposal-positions-by-proxy", &[("holder", Arg::from(h.as_str()))])) }
                     @if let Some(at) = x.cast_at { " · " span.when { (super::coops::when(l, coop, at)) } }
                     @if let Some(r) = &x.reason { blockquote { (r) } }

@@ -75,7 +75,7 @@ pub fn list_page(chrome: &Chrome<'_>, v: &ThreadList) -> Markup {
                         a href=(format!("{base}/{}", th.id)) { (th.title) }
                     }
                     (unread_tag(l, th.unread))
-                    " · " (th.author_name) " · "
+                    " · " (super::account_self::person_name(l, &th.author_name)) " · "
                     (render(l, "threads-count", &[("count", Arg::from(th.comment_count))]))
                     " · " (render(l, "threads-last-activity", &[("relative", Arg::from(relative(l, coop.tz, th.last_activity_at, chrome.now)))]))
                 }
@@ -111,7 +111,7 @@ pub fn comment(locale: Locale, coop: &CoopView, token: &str, c: &CommentView) ->
     html! {
         article.comment id=(format!("comment-{}", c.id)) {
             header {
-                strong { (c.author_name) } " · "
+                strong { (super::account_self::person_name(l, &c.author_name)) } " · "
                 a href=(format!("#comment-{}", c.id)) { (when(l, coop, c.created_at)) }
                 @if let (false, Some(e)) = (c.deleted, c.edited_at) {
                     " · " a href=(format!("{base}/history")) {
@@ -205,7 +205,7 @@ pub fn thread_page(chrome: &Chrome<'_>, v: &ThreadPage) -> Markup {
     let base = format!("/c/{}/threads/{id}", coop.slug);
     let body = html! {
         p.byline {
-            (v.author_name) " · " (when(l, coop, v.created_at))
+            (super::account_self::person_name(l, &v.author_name)) " · " (when(l, coop, v.created_at))
             @if let (false, Some(e)) = (v.deleted, v.edited_at) {
                 " · " a href=(format!("{base}/history")) { (render(l, "threads-edited", &[("date", Arg::from(when(l, coop, e)))])) }
             }

@@ -224,3 +224,12 @@ pub fn admit(
     })
     .unwrap();
 }
+
+/// Gives an account a real password (argon2id, as a sign-up would), for the forms that ask
+/// for it again.
+pub fn set_password(app: &TestApp, account: i64, password: &str) {
+    let hash = collegia::auth::password::hash_blocking(password).unwrap();
+    let db = app.db.db();
+    let mut conn = db.get().unwrap();
+    accounts::set_password(&mut conn, account, &hash).unwrap();
+}
