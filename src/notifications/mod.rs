@@ -281,11 +281,7 @@ pub fn save_settings(
     crate::storage::write_tx(conn, |conn| save_settings_in(conn, account, form))
 }
 
-fn save_settings_in(
-    conn: &mut DbConn,
-    account: i64,
-    form: &[(String, String)],
-) -> QueryResult<()> {
+fn save_settings_in(conn: &mut DbConn, account: i64, form: &[(String, String)]) -> QueryResult<()> {
     let on = |key: &str| form.iter().any(|(k, v)| k == key && v == "on");
     for kind in MailKind::NOTIFICATIONS {
         accounts::set_mail_enabled(conn, account, kind.key(), on(kind.key()))?;

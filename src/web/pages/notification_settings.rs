@@ -45,9 +45,7 @@ pub async fn save(
     let account = ctx.require_account()?.id;
     ctx.state
         .db
-        .run(move |c| {
-            Ok::<_, AppError>(notifications::save_settings(c, account, &form)?)
-        })
+        .run(move |c| Ok::<_, AppError>(notifications::save_settings(c, account, &form)?))
         .await?;
     Ok(see_other("/account/notifications?saved=1"))
 }
