@@ -22,6 +22,7 @@ pub mod mail;
 pub mod markdown;
 pub mod members;
 pub mod proposals;
+pub mod search;
 pub mod service;
 pub mod storage;
 pub mod telemetry;

@@ -83,6 +83,7 @@ macro_rules! catalog_files {
                 include_str!(concat!($lang, "/proposals.ftl")),
             ),
             ("threads.ftl", include_str!(concat!($lang, "/threads.ftl"))),
+            ("search.ftl", include_str!(concat!($lang, "/search.ftl"))),
         ]
     };
 }
