@@ -163,7 +163,10 @@ const REAL: [&str; 126] = [
 
 /// The 50 queries, fixed: single words from common to rare, two and three words, accents and
 /// capitals, words that are nowhere, syntax characters, with and without filters.
-const QUERIES: [(&str, Option<usize>, Option<Kind>, Option<State>); 50] = [
+/// Words, the co-op filter (by position), the kind and state filters.
+type Query = (&'static str, Option<usize>, Option<Kind>, Option<State>);
+
+const QUERIES: [Query; 50] = [
     ("vote", None, None, None),
     ("budget", None, None, None),
     ("assemblée", None, None, None),
