@@ -25,6 +25,7 @@ pub mod markdown;
 pub mod members;
 pub mod notifications;
 pub mod proposals;
+pub mod search;
 pub mod server_settings;
 pub mod service;
 pub mod storage;

@@ -89,6 +89,7 @@ macro_rules! catalog_files {
                 include_str!(concat!($lang, "/notifications.ftl")),
             ),
             ("account.ftl", include_str!(concat!($lang, "/account.ftl"))),
+            ("search.ftl", include_str!(concat!($lang, "/search.ftl"))),
         ]
     };
 }

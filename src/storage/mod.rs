@@ -22,6 +22,7 @@ pub mod proposals;
 pub mod proxies;
 pub mod reads;
 pub mod schema;
+pub mod search;
 pub mod settings;
 pub mod threads;
 pub mod work;

@@ -5,8 +5,8 @@ use super::api::{self, ApiDoc, OpenApiDocument};
 use super::authz::Action;
 use super::pages::{
     accept, account, account_data, account_email, account_sessions, admin, audit, auth, comments,
-    coops, exports, home, invitations, members, password, proposal, proposals, proxies, threads,
-    unsubscribe, voting,
+    coops, exports, home, invitations, members, password, proposal, proposals, proxies, search,
+    threads, unsubscribe, voting,
 };
 use super::pages::{notification_settings, notifications};
 use super::pages::{payout_rules, payout_runs, signup, work};
@@ -180,6 +180,7 @@ page_routes! {
     get "/admin/settings" => admin::settings_page, ManageServer;
     post "/admin/settings" => admin::settings_submit, ManageServer;
     get "/coops" => coops::mine, SignedIn;
+    get "/search" => search::page, SignedIn;
     get "/coops/new" => coops::new_page, FoundCoop;
     post "/coops/new" => coops::create, FoundCoop;
     get "/invitations/{token}" => accept::accept_page, Public;

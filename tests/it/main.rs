@@ -32,6 +32,7 @@ mod races;
 mod refusals;
 mod reset_links;
 mod rules;
+mod search;
 mod secret_copy;
 mod storage;
 mod support;

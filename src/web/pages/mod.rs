@@ -23,6 +23,7 @@ pub mod payout_runs;
 pub mod proposal;
 pub mod proposals;
 pub mod proxies;
+pub mod search;
 pub mod signup;
 pub mod threads;
 pub mod unsubscribe;

@@ -106,6 +106,7 @@ fn top_bar(chrome: &Chrome<'_>) -> Markup {
                         }
                     }
                 }
+                @if chrome.display_name.is_some() { (search_box(chrome)) }
                 nav.account aria-label=(t(l, "layout-nav")) {
                     @if let Some(name) = chrome.display_name {
                         a.who href="/account" aria-current=[current(path, "/account", &[])] { (name) }
@@ -119,6 +120,18 @@ fn top_bar(chrome: &Chrome<'_>) -> Markup {
                 }
                 @if !chrome.csrf.is_empty() { (language_switch(chrome)) }
             }
+        }
+    }
+}
+
+/// The top bar's search box: a GET form to `/search` (the search page has the filters).
+fn search_box(chrome: &Chrome<'_>) -> Markup {
+    let l = chrome.locale;
+    html! {
+        form.search-box method="get" action="/search" role="search" aria-label=(t(l, "search-box-label")) {
+            label.visually-hidden for="top-search" { (t(l, "search-box-label")) }
+            input #top-search type="search" name="q" size="12";
+            button.quiet type="submit" { (t(l, "search-submit")) }
         }
     }
 }

@@ -21,6 +21,7 @@ pub mod proposal;
 pub mod proposals;
 pub mod proxies;
 pub mod results;
+pub mod search;
 pub mod threads;
 pub mod votes;
 pub mod work;

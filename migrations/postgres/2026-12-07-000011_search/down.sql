@@ -1,0 +1,10 @@
+DROP TRIGGER search_threads ON threads;
+DROP TRIGGER search_comments ON comments;
+DROP TRIGGER search_proposals ON proposals;
+DROP FUNCTION search_threads_sync();
+DROP FUNCTION search_comments_sync();
+DROP FUNCTION search_proposals_sync();
+DROP FUNCTION search_put(TEXT, BIGINT, BIGINT, BIGINT, TEXT, TEXT);
+DROP TABLE search_docs;
+DROP TEXT SEARCH CONFIGURATION collegia_fr;
+DROP TEXT SEARCH CONFIGURATION collegia_en;

@@ -1,0 +1,12 @@
+DROP TRIGGER search_threads_insert;
+DROP TRIGGER search_threads_edit;
+DROP TRIGGER search_threads_delete;
+DROP TRIGGER search_comments_insert;
+DROP TRIGGER search_comments_edit;
+DROP TRIGGER search_comments_delete;
+DROP TRIGGER search_proposals_insert;
+DROP TRIGGER search_proposals_edit;
+DROP TRIGGER search_statements_insert;
+DROP TRIGGER search_statements_edit;
+DROP TABLE search_fts;
+DROP TABLE search_docs;
