@@ -61,36 +61,12 @@ fn results(l: Locale, d: &Loaded) -> Results {
 fn page_view(
     l: Locale,
     coop: CoopView,
-    d: Loaded,
+    mut d: Loaded,
     board: bool,
     error: Option<String>,
 ) -> ProposalPage {
     let results = results(l, &d);
-    let positions = d.positions.map(|list| PositionsView {
-        choices: grouped_choices(d.grouped.as_deref().unwrap_or_default()),
-        colleges: d
-            .book
-            .colleges
-            .iter()
-            .map(|c| (c.key.clone(), c.name.clone()))
-            .collect(),
-        college: d.filter.college.clone(),
-        choice: d.filter.choice.clone(),
-        items: list
-            .into_iter()
-            .map(|x| PositionLine {
-                college: d
-                    .book
-                    .college(&x.college)
-                    .map_or_else(|| x.college.clone(), |c| c.name.clone()),
-                choice: choice_text(&x.choice),
-                name: x.name,
-                holder: x.holder,
-                reason: x.reason,
-                cast_at: x.cast_at,
-            })
-            .collect(),
-    });
+    let positions = positions_view(&mut d);
     let p = d.p;
     ProposalPage {
         positions,
@@ -139,6 +115,35 @@ fn page_view(
         payload: p.payload,
         outcome_statement: p.outcome_statement,
     }
+}
+
+/// The Positions section: each voter's choice, college and reason, with the filters.
+fn positions_view(d: &mut Loaded) -> Option<PositionsView> {
+    d.positions.take().map(|list| PositionsView {
+        choices: grouped_choices(d.grouped.as_deref().unwrap_or_default()),
+        colleges: d
+            .book
+            .colleges
+            .iter()
+            .map(|c| (c.key.clone(), c.name.clone()))
+            .collect(),
+        college: d.filter.college.clone(),
+        choice: d.filter.choice.clone(),
+        items: list
+            .into_iter()
+            .map(|x| PositionLine {
+                college: d
+                    .book
+                    .college(&x.college)
+                    .map_or_else(|| x.college.clone(), |c| c.name.clone()),
+                choice: choice_text(&x.choice),
+                name: x.name,
+                holder: x.holder,
+                reason: x.reason,
+                cast_at: x.cast_at,
+            })
+            .collect(),
+    })
 }
 
 /// The distinct choices cast (stored JSON), for the Positions filter.
