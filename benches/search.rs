@@ -318,7 +318,11 @@ fn setup(db: &Db, n: usize) -> Fixture {
                 slug: &slug,
                 name: &format!("Search co-op {k}"),
                 time_zone: "Europe/Paris",
-                locale: if k % 2 == 0 { "fr" } else { "en" },
+                locale: if k % 2 == 0 {
+                    collegia::i18n::Locale::Fr
+                } else {
+                    collegia::i18n::Locale::En
+                },
                 founder: account_id,
                 founder_college: &book.colleges[0].key,
                 rulebook: &book,

@@ -5,9 +5,9 @@
 //! is kept by the database (migration 000011) and read by `storage::search`.
 
 use crate::access::{self, Action, Policy};
-use crate::storage::search::{self as index, Filter, MARK_END, MARK_START};
 /// What a hit is (thread, comment, proposal, statement), as pages name it.
 pub use crate::storage::search::Kind;
+use crate::storage::search::{self as index, Filter, MARK_END, MARK_START};
 use crate::storage::{DbConn, accounts::Account, coops, members};
 use diesel::QueryResult;
 

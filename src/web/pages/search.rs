@@ -2,8 +2,8 @@
 //! URL). Parses the query, calls `search::run` once, renders `views::search`.
 
 use super::html;
-use crate::search::{self, Asked, Outcome, Problem, State};
 use crate::search::Kind;
+use crate::search::{self, Asked, Outcome, Problem, State};
 use crate::web::context::Ctx;
 use crate::web::errors::AppError;
 use crate::web::views::layout::Chrome;
