@@ -3,27 +3,14 @@
 //! finds nothing serious or critical, the co-op's menu marks the current section and nested
 //! pages carry breadcrumbs.
 
-use crate::support::browser::{browser_in, chromedriver, sessions};
+use crate::support::browser::{
+    axe_findings, axe_source, browser_in, chromedriver, sessions, widths,
+};
 use crate::support::voting::*;
 use crate::support::*;
 use collegia::crypto;
 use collegia::storage::accounts;
 use fantoccini::Client;
-
-/// axe-core's script: `COLLEGIA_AXE_JS`, else the usual places an `npm install axe-core` leaves it.
-fn axe_source() -> Option<String> {
-    let mut places: Vec<String> = std::env::var("COLLEGIA_AXE_JS").into_iter().collect();
-    places.extend(
-        [
-            "node_modules/axe-core/axe.min.js",
-            ".ci/axe/node_modules/axe-core/axe.min.js",
-            "/tmp/axe/node_modules/axe-core/axe.min.js",
-            "/usr/share/nodejs/axe-core/axe.min.js",
-        ]
-        .map(String::from),
-    );
-    places.iter().find_map(|p| std::fs::read_to_string(p).ok())
-}
 
 /// A fresh session for `account`, as the browser's cookie value.
 fn session_for(app: &TestApp, account: i64) -> String {
@@ -43,37 +30,6 @@ async fn set_cookie(c: &Client, name: &str, value: String) {
     )
     .await
     .expect("a cookie");
-}
-
-/// axe-core's serious and critical findings on the current page, one line each.
-async fn axe_findings(c: &Client, axe: &str) -> Vec<String> {
-    c.execute(&format!("{axe}; return 1;"), vec![])
-        .await
-        .expect("axe injected");
-    let found = c
-        .execute_async(
-            "const done = arguments[arguments.length - 1];\
-             axe.run(document).then(r => done(r.violations\
-               .filter(v => ['serious', 'critical'].includes(v.impact))\
-               .map(v => v.id + ': ' + v.help + ' ' + v.nodes.map(n => n.target.join(' ')).join(' | '))),\
-               e => done(['axe failed: ' + e]));",
-            vec![],
-        )
-        .await
-        .expect("axe ran");
-    serde_json::from_value(found).unwrap_or_default()
-}
-
-/// The page's width and the window's.
-async fn widths(c: &Client) -> (u64, u64) {
-    let v = c
-        .execute(
-            "return [document.documentElement.scrollWidth, window.innerWidth];",
-            vec![],
-        )
-        .await
-        .unwrap();
-    (v[0].as_u64().unwrap(), v[1].as_u64().unwrap())
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

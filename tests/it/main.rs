@@ -14,6 +14,7 @@ mod home;
 mod invitations;
 mod look_browser;
 mod mail;
+mod member_day_browser;
 mod notifications;
 mod payouts;
 mod payouts_web;

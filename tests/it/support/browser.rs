@@ -102,3 +102,49 @@ pub async fn wait_for_text(c: &Client, needle: &str) {
         c.source().await.unwrap_or_default()
     );
 }
+
+/// axe-core's script: `COLLEGIA_AXE_JS`, else the usual places an `npm install axe-core` leaves it.
+pub fn axe_source() -> Option<String> {
+    let mut places: Vec<String> = std::env::var("COLLEGIA_AXE_JS").into_iter().collect();
+    places.extend(
+        [
+            "node_modules/axe-core/axe.min.js",
+            ".ci/axe/node_modules/axe-core/axe.min.js",
+            "/tmp/axe/node_modules/axe-core/axe.min.js",
+            "/usr/share/nodejs/axe-core/axe.min.js",
+        ]
+        .map(String::from),
+    );
+    places.iter().find_map(|p| std::fs::read_to_string(p).ok())
+}
+
+/// axe-core's serious and critical findings on the current page, one line each.
+pub async fn axe_findings(c: &Client, axe: &str) -> Vec<String> {
+    c.execute(&format!("{axe}; return 1;"), vec![])
+        .await
+        .expect("axe injected");
+    let found = c
+        .execute_async(
+            "const done = arguments[arguments.length - 1];\
+             axe.run(document).then(r => done(r.violations\
+               .filter(v => ['serious', 'critical'].includes(v.impact))\
+               .map(v => v.id + ': ' + v.help + ' ' + v.nodes.map(n => n.target.join(' ')).join(' | '))),\
+               e => done(['axe failed: ' + e]));",
+            vec![],
+        )
+        .await
+        .expect("axe ran");
+    serde_json::from_value(found).unwrap_or_default()
+}
+
+/// The page's width and the window's.
+pub async fn widths(c: &Client) -> (u64, u64) {
+    let v = c
+        .execute(
+            "return [document.documentElement.scrollWidth, window.innerWidth];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    (v[0].as_u64().unwrap(), v[1].as_u64().unwrap())
+}
