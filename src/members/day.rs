@@ -32,6 +32,8 @@ pub struct Day {
     pub threads: Vec<Thread>,
     /// What is unread in those threads.
     pub unread: std::collections::HashMap<i64, crate::threads::reading::Unread>,
+    /// Per co-op, how many of its discussions hold something unread.
+    pub unread_threads: std::collections::HashMap<i64, i64>,
 }
 
 impl Day {
@@ -99,6 +101,7 @@ pub fn of(conn: &mut DbConn, account: i64, now: NaiveDateTime) -> QueryResult<Da
         voted,
         decided: proposals::decided_since(conn, &ids, since, DECIDED_SHOWN)?,
         unread: crate::threads::reading::unread(conn, account, &thread_ids)?,
+        unread_threads: crate::storage::reads::unread_threads_by_coop(conn, account, &ids)?,
         threads,
         coops,
     })

@@ -93,3 +93,49 @@ pub fn mark_coop(conn: &mut DbConn, account: i64, coop: i64) -> QueryResult<usiz
     }
     Ok(ids.len())
 }
+
+#[derive(QueryableByName)]
+struct CoopCount {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    coop_id: i64,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    n: i64,
+}
+
+/// How many live threads of each co-op hold something `account` has not read: never opened,
+/// or a live comment by someone else after the newest one they saw. One grouped query; the
+/// inner test walks the (thread, id) index from the seen comment on.
+pub fn unread_threads_by_coop(
+    conn: &mut DbConn,
+    account: i64,
+    coop_ids: &[i64],
+) -> QueryResult<HashMap<i64, i64>> {
+    if coop_ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    // Ids are integers from our own rows: listed inline, the account bound.
+    let list = coop_ids
+        .iter()
+        .map(i64::to_string)
+        .collect::<Vec<_>>()
+        .join(",");
+    let sql = |p: &str| {
+        format!(
+            "SELECT t.coop_id AS coop_id, COUNT(*) AS n FROM threads t \
+             LEFT JOIN thread_reads r ON r.thread_id = t.id AND r.account_id = {p} \
+             WHERE t.coop_id IN ({list}) AND t.deleted_at IS NULL AND (r.thread_id IS NULL \
+               OR EXISTS (SELECT 1 FROM comments c WHERE c.thread_id = t.id \
+                 AND c.id > r.seen_comment_id AND c.deleted_at IS NULL AND c.author_id <> {p})) \
+             GROUP BY t.coop_id"
+        )
+    };
+    let rows: Vec<CoopCount> = match conn {
+        DbConn::Sqlite(c) => diesel::sql_query(sql("?1"))
+            .bind::<diesel::sql_types::BigInt, _>(account)
+            .load(c)?,
+        DbConn::Postgresql(c) => diesel::sql_query(sql("$1"))
+            .bind::<diesel::sql_types::BigInt, _>(account)
+            .load(c)?,
+    };
+    Ok(rows.into_iter().map(|r| (r.coop_id, r.n)).collect())
+}

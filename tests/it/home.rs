@@ -1,6 +1,7 @@
 //! The home page says what needs the person: votes waiting for their ballot (their own and as
 //! a proxy holder), a banner when one closes within a day, what was decided, recent discussions.
 
+use crate::support::threads::{post_comment, start_thread};
 use crate::support::voting::*;
 
 #[tokio::test]
@@ -97,4 +98,27 @@ async fn the_coop_overview_opens_on_what_is_open_and_who_has_voted() {
         voter.contains("tag closed"),
         "the voter's own ballot is in: {voter}"
     );
+}
+
+#[tokio::test]
+async fn home_counts_each_coops_unread_discussions() {
+    let c = coop().await;
+    let m = &c.members[0];
+    assert!(!m.text("/").await.contains("unread discussion"));
+
+    // Someone else's new thread is unread; one's own thread is not.
+    let t1 = start_thread(&c.admin, SLUG, "Roof repairs", "Who can help?").await;
+    start_thread(m, SLUG, "My own question", "Anyone?").await;
+    let home = m.text("/").await;
+    assert!(home.contains("1 unread discussion<"), "{home}");
+
+    // Opened: read. A comment by another makes it unread again; one's own reply does not.
+    m.text(&format!("/c/{SLUG}/threads/{t1}")).await;
+    assert!(!m.text("/").await.contains("unread discussion"));
+    post_comment(m, SLUG, t1, "I can, on Saturday.").await;
+    assert!(!m.text("/").await.contains("unread discussion"));
+    post_comment(&c.admin, SLUG, t1, "Thank you!").await;
+    start_thread(&c.members[1], SLUG, "Bread oven", "Shall we build one?").await;
+    let home = m.text("/").await;
+    assert!(home.contains("2 unread discussions"), "{home}");
 }

@@ -140,6 +140,10 @@ home-decided = Recently decided
 home-decided-none = Nothing was decided in the last two weeks.
 home-threads = Recent discussions
 home-threads-none = No discussion yet.
+home-coop-unread = { $n ->
+    [one] 1 unread discussion
+   *[other] { $n } unread discussions
+}
 home-thread-line = { $n ->
     [0] no comments
     [one] one comment

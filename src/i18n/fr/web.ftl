@@ -140,6 +140,10 @@ home-decided = Décidé récemment
 home-decided-none = Rien n’a été décidé ces deux dernières semaines.
 home-threads = Discussions récentes
 home-threads-none = Aucune discussion pour l’instant.
+home-coop-unread = { $n ->
+    [one] 1 discussion non lue
+   *[other] { $n } discussions non lues
+}
 home-thread-line = { $n ->
     [0] aucun commentaire
     [one] un commentaire

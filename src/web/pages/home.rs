@@ -87,6 +87,7 @@ fn day_view(d: crate::members::day::Day, now: chrono::NaiveDateTime) -> Day {
                 slug: c.slug.clone(),
                 name: c.name.clone(),
                 tz: c.tz(),
+                unread: d.unread_threads.get(&c.id).copied().unwrap_or(0),
             })
             .collect(),
     }

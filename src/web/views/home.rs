@@ -16,6 +16,8 @@ pub struct CoopLine {
     pub slug: String,
     pub name: String,
     pub tz: chrono_tz::Tz,
+    /// Discussions holding something unread.
+    pub unread: i64,
 }
 
 /// A proposal waiting for the reader's ballot.
@@ -154,7 +156,14 @@ fn day_body(chrome: &Chrome<'_>, name: &str, v: &HomeView<'_>, d: &Day) -> Marku
         section aria-labelledby="coops-title" {
             h2 #coops-title { (t(l, "home-coops-link")) }
             @if d.coops.is_empty() { p { (t(l, "home-coops-none")) } }
-            ul { @for c in &d.coops { li { a href=(format!("/c/{}", c.slug)) { (c.name) } } } }
+            ul { @for c in &d.coops { li {
+                a href=(format!("/c/{}", c.slug)) { (c.name) }
+                @if c.unread > 0 {
+                    " · " a href=(format!("/c/{}/threads", c.slug)) {
+                        (render(l, "home-coop-unread", &[("n", Arg::from(c.unread))]))
+                    }
+                }
+            } } }
             p {
                 a href="/account" { (t(l, "home-account-link")) }
                 @if v.is_server_admin { " · " a href="/admin/settings" { (t(l, "home-settings-link")) } }
