@@ -139,6 +139,9 @@ const CONTEXT: &str = "\
 const CONTEXT_COLUMNS: &str = "h.kind, h.ref_id, h.coop_id, COALESCE(t.id, c.thread_id) AS thread_id, \
     h.title, COALESCE(t.title, ct.title, p.title, '') AS context_title, h.excerpt, p.state";
 
+/// PostgreSQL: how many of the newest index rows the first pass looks at.
+const WINDOW: i64 = 20_000;
+
 /// One page of hits, newest first; `limit + 1` rows tell the caller there is more.
 pub fn search(conn: &mut DbConn, f: &Filter<'_>) -> QueryResult<Vec<Hit>> {
     if f.terms.is_empty() || (f.discussion_coops.is_empty() && f.proposal_coops.is_empty()) {
@@ -166,32 +169,56 @@ pub fn search(conn: &mut DbConn, f: &Filter<'_>) -> QueryResult<Vec<Hit>> {
                 .load(c)?
         }
         DbConn::Postgresql(c) => {
-            let sql = format!(
-                "SELECT {CONTEXT_COLUMNS} FROM (\
-                   SELECT id, kind, ref_id, coop_id, \
-                     ts_headline(cfg, title, q, $3) AS title, \
-                     ts_headline(cfg, body, q, $4) AS excerpt \
-                   FROM (SELECT d.*, \
-                       CASE d.lang WHEN 'fr' THEN 'collegia_fr'::regconfig \
-                         ELSE 'collegia_en'::regconfig END AS cfg, \
-                       CASE d.lang WHEN 'fr' THEN plainto_tsquery('collegia_fr', $1) \
-                         ELSE plainto_tsquery('collegia_en', $1) END AS q \
-                     FROM search_docs d \
-                     WHERE ((d.lang = 'fr' AND d.tsv @@ plainto_tsquery('collegia_fr', $1)) \
-                        OR (d.lang <> 'fr' AND d.tsv @@ plainto_tsquery('collegia_en', $1))) \
-                       AND {} \
-                     ORDER BY d.id DESC LIMIT {} OFFSET {}) d) h {CONTEXT}",
-                visible(f, "$2"),
-                f.limit,
-                f.offset
-            );
-            let marks = format!("StartSel={MARK_START}, StopSel={MARK_END}");
-            diesel::sql_query(sql)
-                .bind::<Text, _>(f.terms.join(" "))
-                .bind::<Text, _>(state)
-                .bind::<Text, _>(format!("{marks}, HighlightAll=true"))
-                .bind::<Text, _>(format!("{marks}, MaxWords=30, MinWords=12, ShortWord=0"))
-                .load(c)?
+            // Two passes, because the planner guesses badly both ways: for a common word it
+            // walks the primary key backwards (fast), but it does the same for a rare or absent
+            // word and then reads the whole table. So first only the newest WINDOW rows (any
+            // plan is cheap there); when they hold too few hits, every row through the GIN
+            // index, with an ordering (`id + 0`) that the primary key cannot give, so the
+            // planner takes the GIN index: few hits, since the window had few.
+            let run = |c: &mut diesel::PgConnection, window: bool| -> QueryResult<Vec<Row>> {
+                let (bound, order) = if window {
+                    (
+                        format!(
+                            "AND d.id > (SELECT COALESCE(max(id), 0) FROM search_docs) - {WINDOW}"
+                        ),
+                        "d.id",
+                    )
+                } else {
+                    (String::new(), "d.id + 0")
+                };
+                let sql = format!(
+                    "SELECT {CONTEXT_COLUMNS} FROM (\
+                       SELECT id, kind, ref_id, coop_id, \
+                         ts_headline(cfg, title, q, $3) AS title, \
+                         ts_headline(cfg, body, q, $4) AS excerpt \
+                       FROM (SELECT d.*, \
+                           CASE d.lang WHEN 'fr' THEN 'collegia_fr'::regconfig \
+                             ELSE 'collegia_en'::regconfig END AS cfg, \
+                           CASE d.lang WHEN 'fr' THEN plainto_tsquery('collegia_fr', $1) \
+                             ELSE plainto_tsquery('collegia_en', $1) END AS q \
+                         FROM search_docs d \
+                         WHERE ((d.lang = 'fr' AND d.tsv @@ plainto_tsquery('collegia_fr', $1)) \
+                            OR (d.lang <> 'fr' AND d.tsv @@ plainto_tsquery('collegia_en', $1))) \
+                           AND {} {bound} \
+                         ORDER BY {order} DESC LIMIT {} OFFSET {}) d) h {CONTEXT}",
+                    visible(f, "$2"),
+                    f.limit,
+                    f.offset
+                );
+                let marks = format!("StartSel={MARK_START}, StopSel={MARK_END}");
+                diesel::sql_query(sql)
+                    .bind::<Text, _>(f.terms.join(" "))
+                    .bind::<Text, _>(state)
+                    .bind::<Text, _>(format!("{marks}, HighlightAll=true"))
+                    .bind::<Text, _>(format!("{marks}, MaxWords=30, MinWords=12, ShortWord=0"))
+                    .load(c)
+            };
+            let newest = run(c, true)?;
+            if newest.len() as i64 >= f.limit {
+                newest
+            } else {
+                run(c, false)?
+            }
         }
     };
     rows.into_iter()
