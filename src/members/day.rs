@@ -3,7 +3,7 @@
 //! decided lately, and where the discussion is.
 
 use crate::storage::coops::{self, Coop};
-use crate::storage::proposals::{self, Proposal};
+use crate::storage::proposals::{self, Awaiting, Proposal};
 use crate::storage::threads::{self, Thread};
 use crate::storage::{DbConn, proxies};
 use chrono::{Duration, NaiveDateTime};
@@ -13,10 +13,12 @@ use diesel::QueryResult;
 const DECIDED_DAYS: i64 = 14;
 const DECIDED_SHOWN: i64 = 5;
 const THREADS_SHOWN: i64 = 5;
+/// Open proposals listed on a co-op's overview; the proposals page lists them all.
+pub const OPEN_SHOWN: i64 = 20;
 
 /// A proposal waiting for a ballot the person may cast.
 pub struct Waiting {
-    pub proposal: Proposal,
+    pub proposal: Awaiting,
     /// Voting as a proxy holder: for whom, by name.
     pub giver: Option<String>,
 }
@@ -53,30 +55,41 @@ impl Day {
 
 /// The open proposals on which `account` may cast a ballot in these co-ops: their own (giver
 /// `None`), then those they hold a proxy for (the giver's name); each with whether a ballot is
-/// in. The home page and "My open votes" both read this.
+/// in, soonest closing first within each. The home page and "My open votes" both read this.
 pub fn ballots_open_to(
     conn: &mut DbConn,
     account: i64,
     coops: &[Coop],
-) -> QueryResult<Vec<(Proposal, Option<String>, bool)>> {
-    let mut list: Vec<(Proposal, Option<String>, bool)> = proposals::awaiting(conn, account)?
+) -> QueryResult<Vec<(Awaiting, Option<String>, bool)>> {
+    let ids: Vec<i64> = coops.iter().map(|c| c.id).collect();
+    let mut list: Vec<(Awaiting, Option<String>, bool)> = proposals::awaiting(conn, account, &ids)?
         .into_iter()
-        .filter(|(p, _)| coops.iter().any(|c| c.id == p.coop_id))
         .map(|(p, voted)| (p, None, voted))
         .collect();
-    for c in coops {
-        for x in proxies::of_member(conn, c.id, account)? {
-            if x.holder_id != account {
-                continue;
-            }
-            for (p, voted) in proposals::awaiting(conn, x.giver_id)? {
-                if p.coop_id == c.id && x.proposal_id.is_none_or(|id| id == p.id) {
-                    list.push((p, Some(x.giver_name.clone()), voted));
-                }
+    for (coop, giver, name, only) in proxies::held_in(conn, &ids, account)? {
+        for (p, voted) in proposals::awaiting(conn, giver, &[coop])? {
+            if only.is_none_or(|id| id == p.id) {
+                list.push((p, Some(name.clone()), voted));
             }
         }
     }
     Ok(list)
+}
+
+/// How many of [`ballots_open_to`] still wait for a ballot: what the top bar's "To vote (n)"
+/// says on every page, so a count, not the list (plus one small query per proxy held).
+pub fn count_open_to(conn: &mut DbConn, account: i64, coop_ids: &[i64]) -> QueryResult<usize> {
+    let mut n = proposals::awaiting_count(conn, account, coop_ids)?;
+    for (coop, giver, _, only) in proxies::held_in(conn, coop_ids, account)? {
+        n += match only {
+            None => proposals::awaiting_count(conn, giver, &[coop])?,
+            Some(id) => proposals::awaiting(conn, giver, &[coop])?
+                .iter()
+                .filter(|(p, voted)| p.id == id && !voted)
+                .count() as i64,
+        };
+    }
+    Ok(usize::try_from(n).unwrap_or(0))
 }
 
 /// The day of `account` at `now`.
@@ -118,7 +131,9 @@ pub struct OpenLine {
 
 /// What a co-op's overview shows above its colleges: what is open, decided, discussed.
 pub struct Overview {
+    /// The soonest closing, [`OPEN_SHOWN`] at most; `open_count` says how many are open.
     pub open: Vec<OpenLine>,
+    pub open_count: i64,
     pub decided: Vec<Proposal>,
     pub threads: Vec<Thread>,
 }
@@ -130,19 +145,22 @@ pub fn overview(
     account: i64,
     now: NaiveDateTime,
 ) -> QueryResult<Overview> {
-    let mut open = vec![];
-    for (p, on_roll, voted) in proposals::open_with_turnout(conn, coop)? {
-        let mine = crate::storage::ballots::has_voted(conn, p.id, account)?;
-        open.push(OpenLine {
+    let listed = proposals::open_with_turnout(conn, coop, OPEN_SHOWN)?;
+    let ids: Vec<i64> = listed.iter().map(|(p, _, _)| p.id).collect();
+    let mine = proposals::voted_among(conn, account, &ids)?;
+    let open = listed
+        .into_iter()
+        .map(|(p, on_roll, voted)| OpenLine {
+            mine: mine.contains(&p.id),
             proposal: p,
             on_roll,
             voted,
-            mine,
-        });
-    }
+        })
+        .collect();
     let since = now - Duration::days(DECIDED_DAYS);
     Ok(Overview {
         open,
+        open_count: proposals::open_count(conn, coop)?,
         decided: proposals::decided_since(conn, &[coop], since, DECIDED_SHOWN)?,
         threads: threads::recently_active(conn, &[coop], THREADS_SHOWN)?,
     })

@@ -151,11 +151,11 @@ pub struct Counters {
 
 /// The top bar's counters: the unread count is one query on a partial index.
 pub fn counters(conn: &mut DbConn, account: i64) -> QueryResult<Counters> {
-    let coops = coops::of_account(conn, account)?;
-    let to_vote = crate::members::day::ballots_open_to(conn, account, &coops)?
+    let coops: Vec<i64> = coops::of_account(conn, account)?
         .iter()
-        .filter(|(_, _, voted)| !voted)
-        .count();
+        .map(|c| c.id)
+        .collect();
+    let to_vote = crate::members::day::count_open_to(conn, account, &coops)?;
     Ok(Counters {
         to_vote,
         unread: store::unread_count(conn, account)?,

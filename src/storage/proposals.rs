@@ -284,11 +284,13 @@ pub fn open_ids(conn: &mut DbConn) -> QueryResult<Vec<i64>> {
 pub fn open_with_turnout(
     conn: &mut DbConn,
     coop_id: i64,
+    limit: i64,
 ) -> QueryResult<Vec<(Proposal, i64, i64)>> {
     let list: Vec<Proposal> = proposals::table
         .filter(proposals::coop_id.eq(coop_id))
         .filter(proposals::state.eq(OPEN))
-        .order(proposals::closes_at.asc())
+        .order((proposals::closes_at.asc(), proposals::id.asc()))
+        .limit(limit)
         .select(ProposalRow::as_select())
         .load(conn)
         .and_then(typed)?;
@@ -312,6 +314,24 @@ pub fn open_with_turnout(
             (p, on_roll, done)
         })
         .collect())
+}
+
+/// How many proposals of a co-op are open.
+pub fn open_count(conn: &mut DbConn, coop_id: i64) -> QueryResult<i64> {
+    proposals::table
+        .filter(proposals::coop_id.eq(coop_id))
+        .filter(proposals::state.eq(OPEN))
+        .count()
+        .get_result(conn)
+}
+
+/// Which of these proposals `account_id` has voted on (never what): one query.
+pub fn voted_among(conn: &mut DbConn, account_id: i64, ids: &[i64]) -> QueryResult<Vec<i64>> {
+    who_voted::table
+        .filter(who_voted::proposal_id.eq_any(ids))
+        .filter(who_voted::account_id.eq(account_id))
+        .select(who_voted::proposal_id)
+        .load(conn)
 }
 
 /// Proposals of these co-ops closed since `since`, latest first, `limit` of them.
@@ -492,29 +512,61 @@ pub fn college_on_roll(
         .optional()
 }
 
+/// An open proposal as the lists of what awaits a ballot name it.
+#[derive(Debug, Clone, Queryable)]
+pub struct Awaiting {
+    pub id: i64,
+    pub coop_id: i64,
+    pub title: String,
+    pub closes_at: NaiveDateTime,
+}
+
 /// Open proposals on whose roll `account` is, with whether they (or a proxy) voted.
-pub fn awaiting(conn: &mut DbConn, account_id: i64) -> QueryResult<Vec<(Proposal, bool)>> {
-    let list: Vec<Proposal> = proposals::table
+pub fn awaiting(
+    conn: &mut DbConn,
+    account_id: i64,
+    coop_ids: &[i64],
+) -> QueryResult<Vec<(Awaiting, bool)>> {
+    let rows: Vec<(Awaiting, Option<i64>)> = proposals::table
         .inner_join(roll::table.on(roll::proposal_id.eq(proposals::id)))
+        .left_join(
+            who_voted::table.on(who_voted::proposal_id
+                .eq(proposals::id)
+                .and(who_voted::account_id.eq(account_id))),
+        )
         .filter(roll::account_id.eq(account_id))
+        .filter(proposals::coop_id.eq_any(coop_ids))
         .filter(proposals::state.eq(OPEN))
-        .order(proposals::closes_at.asc())
-        .select(ProposalRow::as_select())
-        .load(conn)
-        .and_then(typed)?;
-    let ids: Vec<i64> = list.iter().map(|p| p.id).collect();
-    let voted: Vec<i64> = who_voted::table
-        .filter(who_voted::proposal_id.eq_any(&ids))
-        .filter(who_voted::account_id.eq(account_id))
-        .select(who_voted::proposal_id)
+        .order((proposals::closes_at.asc(), proposals::id.asc()))
+        .select((
+            (
+                proposals::id,
+                proposals::coop_id,
+                proposals::title,
+                proposals::closes_at,
+            ),
+            who_voted::proposal_id.nullable(),
+        ))
         .load(conn)?;
-    Ok(list
-        .into_iter()
-        .map(|p| {
-            let v = voted.contains(&p.id);
-            (p, v)
-        })
-        .collect())
+    Ok(rows.into_iter().map(|(p, v)| (p, v.is_some())).collect())
+}
+
+/// How many open proposals of these co-ops still await `account_id`'s own ballot: one
+/// counting query (the top bar asks it on every page).
+pub fn awaiting_count(conn: &mut DbConn, account_id: i64, coop_ids: &[i64]) -> QueryResult<i64> {
+    proposals::table
+        .inner_join(roll::table.on(roll::proposal_id.eq(proposals::id)))
+        .left_join(
+            who_voted::table.on(who_voted::proposal_id
+                .eq(proposals::id)
+                .and(who_voted::account_id.eq(account_id))),
+        )
+        .filter(roll::account_id.eq(account_id))
+        .filter(proposals::coop_id.eq_any(coop_ids))
+        .filter(proposals::state.eq(OPEN))
+        .filter(who_voted::proposal_id.nullable().is_null())
+        .count()
+        .get_result(conn)
 }
 
 /// The next rulebook version, adopted by a `rules_change` proposal (origin `proposal:ID`).

@@ -45,6 +45,29 @@ pub fn of_member(conn: &mut DbConn, coop_id: i64, account_id: i64) -> QueryResul
         .load(conn)
 }
 
+/// Live proxies held by `holder` in any of these co-ops, as `(coop, giver, giver's name,
+/// proposal)`: one query, for what awaits a person's ballot.
+pub fn held_in(
+    conn: &mut DbConn,
+    coop_ids: &[i64],
+    holder: i64,
+) -> QueryResult<Vec<(i64, i64, String, Option<i64>)>> {
+    proxies::table
+        .inner_join(accounts::table.on(accounts::id.eq(proxies::giver_id)))
+        .filter(proxies::coop_id.eq_any(coop_ids))
+        .filter(proxies::holder_id.eq(holder))
+        .filter(proxies::giver_id.ne(holder))
+        .filter(proxies::revoked_at.is_null())
+        .order(proxies::id.asc())
+        .select((
+            proxies::coop_id,
+            proxies::giver_id,
+            accounts::display_name,
+            proxies::proposal_id,
+        ))
+        .load(conn)
+}
+
 pub fn held(conn: &mut DbConn, coop_id: i64, holder: i64) -> QueryResult<i64> {
     proxies::table
         .filter(proxies::coop_id.eq(coop_id))

@@ -131,6 +131,7 @@ home-closing-soon = { $n ->
 home-closing-soon-hint = They are the first ones under “Needs your vote”.
 home-needs-vote = Needs your vote ({ $n })
 home-needs-vote-none = No vote waits for you.
+home-needs-vote-more = And { $n } more, in each co-op’s open votes:
 home-start-discussion = Start a discussion in { $coop }
 home-voted = { $n ->
     [one] You have voted on one open proposal; you can change your vote until it closes.
@@ -152,5 +153,6 @@ home-thread-line = { $n ->
 home-coops-none = You do not belong to a co-op yet: an invitation from one brings you in.
 coop-open-proposals = Open proposals
 coop-open-none = Nothing is open for a vote right now.
+coop-open-all = See all { $n } open proposals
 coop-turnout = { $voted } of { $roll } voted
 coop-weight = Weight

@@ -131,6 +131,7 @@ home-closing-soon = { $n ->
 home-closing-soon-hint = Ce sont les premiers sous « Votre vote est attendu ».
 home-needs-vote = Votre vote est attendu ({ $n })
 home-needs-vote-none = Aucun vote ne vous attend.
+home-needs-vote-more = Et { $n } de plus, dans les votes ouverts de chaque coopérative :
 home-start-discussion = Lancer une discussion dans { $coop }
 home-voted = { $n ->
     [one] Vous avez voté sur une proposition ouverte ; vous pouvez changer votre vote jusqu’à sa clôture.
@@ -152,5 +153,6 @@ home-thread-line = { $n ->
 home-coops-none = Vous n’êtes membre d’aucune coopérative : une invitation vous y fera entrer.
 coop-open-proposals = Propositions ouvertes
 coop-open-none = Rien n’est ouvert au vote en ce moment.
+coop-open-all = Voir les { $n } propositions ouvertes
 coop-turnout = { $voted } sur { $roll } ont voté
 coop-weight = Poids

@@ -178,6 +178,7 @@ fn activity_view(o: crate::members::day::Overview) -> Activity {
                 mine: x.mine,
             })
             .collect(),
+        open_count: o.open_count,
         decided: o
             .decided
             .into_iter()

@@ -237,6 +237,8 @@ pub struct OpenItem {
 /// The overview's panels above the colleges.
 pub struct Activity {
     pub open: Vec<OpenItem>,
+    /// How many are open in all (more than listed when many are).
+    pub open_count: i64,
     /// `(id, title, verdict)`.
     pub decided: Vec<(i64, String, Option<String>)>,
     /// `(id, title, comments, last activity)`.
@@ -262,6 +264,11 @@ fn activity(chrome: &Chrome<'_>, coop: &CoopView, a: &Activity) -> Markup {
                     span.when { (closes_text(l, coop, p.closes_at, now)) }
                 }
             } }
+            @if a.open_count > a.open.len() as i64 {
+                p { a href=(format!("/c/{}/proposals", coop.slug)) {
+                    (render(l, "coop-open-all", &[("n", Arg::from(a.open_count))]))
+                } }
+            }
         }
         @if !a.decided.is_empty() {
             section aria-labelledby="decided-title" {

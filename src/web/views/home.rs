@@ -11,6 +11,9 @@ use crate::i18n::{Arg, render, t};
 use chrono::NaiveDateTime;
 use maud::{Markup, html};
 
+/// Votes listed on Home, soonest closing first; the rest are on each co-op's open votes.
+const WAITING_SHOWN: usize = 10;
+
 /// A co-op as the home page names it.
 pub struct CoopLine {
     pub slug: String,
@@ -112,7 +115,7 @@ fn day_body(chrome: &Chrome<'_>, name: &str, v: &HomeView<'_>, d: &Day) -> Marku
                     }
                 }
             }
-            ul.home-list { @for w in &d.waiting {
+            ul.home-list { @for w in d.waiting.iter().take(WAITING_SHOWN) {
                 li {
                     a href=(format!("/c/{}/proposals/{}", coop(w.coop).slug, w.id)) { (w.title) }
                     " · " (coop(w.coop).name)
@@ -121,6 +124,15 @@ fn day_body(chrome: &Chrome<'_>, name: &str, v: &HomeView<'_>, d: &Day) -> Marku
                     span.when { (closes_text(l, &zone(coop(w.coop)), w.closes_at, now)) }
                 }
             } }
+            @if d.waiting.len() > WAITING_SHOWN {
+                p {
+                    (render(l, "home-needs-vote-more", &[("n", Arg::from(d.waiting.len() - WAITING_SHOWN))]))
+                    @for (i, c) in d.coops.iter().enumerate() {
+                        @let k = d.waiting.iter().filter(|w| w.coop == i).count();
+                        @if k > 0 { " " a href=(format!("/c/{}/votes", c.slug)) { (c.name) " (" (k) ")" } }
+                    }
+                }
+            }
             @if d.voted > 0 {
                 p.hint { (render(l, "home-voted", &[("n", Arg::from(d.voted))])) }
             }
