@@ -1,0 +1,2 @@
+DROP INDEX threads_activity;
+DROP INDEX roll_account;
