@@ -323,6 +323,16 @@ fn main() {
         let expires = collegia::storage::now() + chrono::Duration::hours(4);
         accounts::create_session(&mut conn, &crypto::sha256_hex(&session), reader, expires)
             .expect("session");
+        // What autovacuum (PostgreSQL) or a periodic ANALYZE (SQLite) would have done after
+        // such a fill: fresh planner statistics and, on PostgreSQL, a visibility map that lets
+        // index-only scans skip the heap.
+        use diesel::connection::SimpleConnection;
+        let tidy = if url.starts_with("postgres") {
+            "VACUUM ANALYZE"
+        } else {
+            "ANALYZE"
+        };
+        conn.batch_execute(tidy).expect("statistics");
         (slugs, session)
     };
     println!(

@@ -66,10 +66,10 @@ pub fn ballots_open_to(
         .into_iter()
         .map(|(p, voted)| (p, None, voted))
         .collect();
-    for (coop, giver, name, only) in proxies::held_in(conn, &ids, account)? {
-        for (p, voted) in proposals::awaiting(conn, giver, &[coop])? {
-            if only.is_none_or(|id| id == p.id) {
-                list.push((p, Some(name.clone()), voted));
+    for x in proxies::held_in(conn, &ids, account)? {
+        for (p, voted) in proposals::awaiting(conn, x.giver_id, &[x.coop_id])? {
+            if x.proposal_id.is_none_or(|id| id == p.id) {
+                list.push((p, Some(x.giver_name.clone()), voted));
             }
         }
     }
@@ -80,10 +80,10 @@ pub fn ballots_open_to(
 /// says on every page, so a count, not the list (plus one small query per proxy held).
 pub fn count_open_to(conn: &mut DbConn, account: i64, coop_ids: &[i64]) -> QueryResult<usize> {
     let mut n = proposals::awaiting_count(conn, account, coop_ids)?;
-    for (coop, giver, _, only) in proxies::held_in(conn, coop_ids, account)? {
-        n += match only {
-            None => proposals::awaiting_count(conn, giver, &[coop])?,
-            Some(id) => proposals::awaiting(conn, giver, &[coop])?
+    for x in proxies::held_in(conn, coop_ids, account)? {
+        n += match x.proposal_id {
+            None => proposals::awaiting_count(conn, x.giver_id, &[x.coop_id])?,
+            Some(id) => proposals::awaiting(conn, x.giver_id, &[x.coop_id])?
                 .iter()
                 .filter(|(p, voted)| p.id == id && !voted)
                 .count() as i64,

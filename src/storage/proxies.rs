@@ -45,13 +45,19 @@ pub fn of_member(conn: &mut DbConn, coop_id: i64, account_id: i64) -> QueryResul
         .load(conn)
 }
 
-/// Live proxies held by `holder` in any of these co-ops, as `(coop, giver, giver's name,
-/// proposal)`: one query, for what awaits a person's ballot.
-pub fn held_in(
-    conn: &mut DbConn,
-    coop_ids: &[i64],
-    holder: i64,
-) -> QueryResult<Vec<(i64, i64, String, Option<i64>)>> {
+/// A live proxy as what awaits its holder's ballot reads it.
+#[derive(Debug, Clone, Queryable)]
+pub struct Held {
+    pub coop_id: i64,
+    pub giver_id: i64,
+    pub giver_name: String,
+    /// For one proposal only; `None` until revoked.
+    pub proposal_id: Option<i64>,
+}
+
+/// Live proxies held by `holder` in any of these co-ops: one query, for what awaits a
+/// person's ballot.
+pub fn held_in(conn: &mut DbConn, coop_ids: &[i64], holder: i64) -> QueryResult<Vec<Held>> {
     proxies::table
         .inner_join(accounts::table.on(accounts::id.eq(proxies::giver_id)))
         .filter(proxies::coop_id.eq_any(coop_ids))
