@@ -107,7 +107,9 @@ pub fn of(conn: &mut DbConn, account: i64, now: NaiveDateTime) -> QueryResult<Da
     }
     waiting.sort_by_key(|w| w.proposal.closes_at);
     let since = now - Duration::days(DECIDED_DAYS);
-    let threads = threads::recently_active(conn, &ids, THREADS_SHOWN)?;
+    // Home lists the discussions holding something unread, latest activity first.
+    let unread_ids = crate::storage::reads::unread_threads(conn, account, &ids, THREADS_SHOWN)?;
+    let threads = threads::listed(conn, &unread_ids)?;
     let thread_ids: Vec<i64> = threads.iter().map(|t| t.id).collect();
     Ok(Day {
         waiting,

@@ -121,12 +121,8 @@ pub fn unread_threads_by_coop(
         .join(",");
     let sql = |p: &str| {
         format!(
-            "SELECT t.coop_id AS coop_id, COUNT(*) AS n FROM threads t \
-             LEFT JOIN thread_reads r ON r.thread_id = t.id AND r.account_id = {p} \
-             WHERE t.coop_id IN ({list}) AND t.deleted_at IS NULL AND (r.thread_id IS NULL \
-               OR EXISTS (SELECT 1 FROM comments c WHERE c.thread_id = t.id \
-                 AND c.id > r.seen_comment_id AND c.deleted_at IS NULL AND c.author_id <> {p})) \
-             GROUP BY t.coop_id"
+            "SELECT t.coop_id AS coop_id, COUNT(*) AS n FROM threads t {} GROUP BY t.coop_id",
+            unread_where(&list, p)
         )
     };
     let rows: Vec<CoopCount> = match conn {
@@ -138,4 +134,55 @@ pub fn unread_threads_by_coop(
             .load(c)?,
     };
     Ok(rows.into_iter().map(|r| (r.coop_id, r.n)).collect())
+}
+
+/// The join and condition that keep the live threads of co-ops `list` (ids, comma-separated)
+/// holding something unread for the account bound as `p`.
+fn unread_where(list: &str, p: &str) -> String {
+    format!(
+        "LEFT JOIN thread_reads r ON r.thread_id = t.id AND r.account_id = {p} \
+         WHERE t.coop_id IN ({list}) AND t.deleted_at IS NULL AND (r.thread_id IS NULL \
+           OR EXISTS (SELECT 1 FROM comments c WHERE c.thread_id = t.id \
+             AND c.id > r.seen_comment_id AND c.deleted_at IS NULL AND c.author_id <> {p}))"
+    )
+}
+
+#[derive(QueryableByName)]
+struct ThreadId {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    id: i64,
+}
+
+/// The threads of these co-ops holding something unread for `account`, latest activity
+/// first, `limit` of them.
+pub fn unread_threads(
+    conn: &mut DbConn,
+    account: i64,
+    coop_ids: &[i64],
+    limit: i64,
+) -> QueryResult<Vec<i64>> {
+    if coop_ids.is_empty() {
+        return Ok(vec![]);
+    }
+    let list = coop_ids
+        .iter()
+        .map(i64::to_string)
+        .collect::<Vec<_>>()
+        .join(",");
+    let sql = |p: &str| {
+        format!(
+            "SELECT t.id AS id FROM threads t {} \
+             ORDER BY t.last_activity_at DESC, t.id DESC LIMIT {limit}",
+            unread_where(&list, p)
+        )
+    };
+    let rows: Vec<ThreadId> = match conn {
+        DbConn::Sqlite(c) => diesel::sql_query(sql("?1"))
+            .bind::<diesel::sql_types::BigInt, _>(account)
+            .load(c)?,
+        DbConn::Postgresql(c) => diesel::sql_query(sql("$1"))
+            .bind::<diesel::sql_types::BigInt, _>(account)
+            .load(c)?,
+    };
+    Ok(rows.into_iter().map(|r| r.id).collect())
 }

@@ -206,6 +206,17 @@ pub fn recently_active(
         .load(conn)
 }
 
+/// These threads, latest activity first (gone ones left out).
+pub fn listed(conn: &mut DbConn, ids: &[i64]) -> QueryResult<Vec<Thread>> {
+    threads::table
+        .inner_join(accounts::table)
+        .filter(threads::id.eq_any(ids))
+        .filter(threads::deleted_at.is_null())
+        .select(THREAD)
+        .order((threads::last_activity_at.desc(), threads::id.desc()))
+        .load(conn)
+}
+
 /// Replaces a thread's title and body, keeping the earlier version. False when it is gone.
 pub fn edit(
     conn: &mut DbConn,

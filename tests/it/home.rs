@@ -104,21 +104,29 @@ async fn the_coop_overview_opens_on_what_is_open_and_who_has_voted() {
 async fn home_counts_each_coops_unread_discussions() {
     let c = coop().await;
     let m = &c.members[0];
-    assert!(!m.text("/").await.contains("unread discussion"));
+    let home = m.text("/").await;
+    assert!(!home.contains("unread discussion"));
+    assert!(home.contains("You have read every discussion."), "{home}");
 
     // Someone else's new thread is unread; one's own thread is not.
     let t1 = start_thread(&c.admin, SLUG, "Roof repairs", "Who can help?").await;
     start_thread(m, SLUG, "My own question", "Anyone?").await;
     let home = m.text("/").await;
     assert!(home.contains("1 unread discussion<"), "{home}");
+    assert!(home.contains("Unread discussions") && home.contains("Roof repairs"));
+    assert!(!home.contains("My own question"), "{home}");
 
     // Opened: read. A comment by another makes it unread again; one's own reply does not.
     m.text(&format!("/c/{SLUG}/threads/{t1}")).await;
-    assert!(!m.text("/").await.contains("unread discussion"));
+    let home = m.text("/").await;
+    assert!(!home.contains("unread discussion") && !home.contains("Roof repairs"));
     post_comment(m, SLUG, t1, "I can, on Saturday.").await;
     assert!(!m.text("/").await.contains("unread discussion"));
     post_comment(&c.admin, SLUG, t1, "Thank you!").await;
     start_thread(&c.members[1], SLUG, "Bread oven", "Shall we build one?").await;
     let home = m.text("/").await;
     assert!(home.contains("2 unread discussions"), "{home}");
+    // Latest activity first.
+    let (oven, roof) = (home.find("Bread oven"), home.find("Roof repairs"));
+    assert!(oven.is_some() && roof.is_some() && oven < roof, "{home}");
 }

@@ -141,6 +141,8 @@ home-decided = Recently decided
 home-decided-none = Nothing was decided in the last two weeks.
 home-threads = Recent discussions
 home-threads-none = No discussion yet.
+home-unread-threads = Unread discussions
+home-unread-threads-none = You have read every discussion.
 home-coop-unread = { $n ->
     [one] 1 unread discussion
    *[other] { $n } unread discussions

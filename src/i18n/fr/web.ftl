@@ -141,6 +141,8 @@ home-decided = Décidé récemment
 home-decided-none = Rien n’a été décidé ces deux dernières semaines.
 home-threads = Discussions récentes
 home-threads-none = Aucune discussion pour l’instant.
+home-unread-threads = Discussions non lues
+home-unread-threads-none = Vous avez lu toutes les discussions.
 home-coop-unread = { $n ->
     [one] 1 discussion non lue
    *[other] { $n } discussions non lues

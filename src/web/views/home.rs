@@ -151,8 +151,8 @@ fn day_body(chrome: &Chrome<'_>, name: &str, v: &HomeView<'_>, d: &Day) -> Marku
             } }
         }
         section aria-labelledby="threads-title" {
-            h2 #threads-title { (t(l, "home-threads")) }
-            @if d.threads.is_empty() { p { (t(l, "home-threads-none")) } }
+            h2 #threads-title { (t(l, "home-unread-threads")) }
+            @if d.threads.is_empty() { p { (t(l, "home-unread-threads-none")) } }
             ul.home-list { @for x in &d.threads {
                 li {
                     a href=(format!("/c/{}/threads/{}", coop(x.coop).slug, x.id)) { (x.title) }
