@@ -3,9 +3,8 @@
 use crate::crypto;
 use crate::domain::account::DisplayName;
 use crate::domain::refusal::Code;
-use crate::mail::MailKind;
 use crate::service::{Answer, ServiceError};
-use crate::storage::{DbConn, accounts, own_account, write_tx};
+use crate::storage::{DbConn, accounts, own_account};
 use chrono::{Duration, NaiveDateTime};
 
 /// A personal API token, as listed.
@@ -19,8 +18,6 @@ pub struct Token {
 /// What the account page shows besides the name and address.
 pub struct Overview {
     pub tokens: Vec<Token>,
-    /// Each notification kind's key and whether its mail is on.
-    pub prefs: Vec<(&'static str, bool)>,
 }
 
 pub fn overview(c: &mut DbConn, account_id: i64) -> Answer<Overview> {
@@ -33,14 +30,7 @@ pub fn overview(c: &mut DbConn, account_id: i64) -> Answer<Overview> {
             expires_at: t.expires_at,
         })
         .collect();
-    let mut prefs = vec![];
-    for kind in MailKind::NOTIFICATIONS {
-        prefs.push((
-            kind.key(),
-            accounts::mail_enabled(c, account_id, kind.key())?,
-        ));
-    }
-    Ok(Overview { tokens, prefs })
+    Ok(Overview { tokens })
 }
 
 /// Sets the display name (posts, rolls and the register read it from the account).
@@ -48,21 +38,6 @@ pub fn rename(c: &mut DbConn, account_id: i64, raw: &str) -> Answer<()> {
     let name = DisplayName::parse(raw)?;
     own_account::set_display_name(c, account_id, name.as_str())?;
     Ok(())
-}
-
-/// Saves the mail preferences: a kind is on when its key was sent as `on`.
-pub fn save_notifications(
-    c: &mut DbConn,
-    account_id: i64,
-    form: &[(String, String)],
-) -> Answer<()> {
-    write_tx(c, |c| {
-        for kind in MailKind::NOTIFICATIONS {
-            let on = form.iter().any(|(k, v)| k == kind.key() && v == "on");
-            accounts::set_mail_enabled(c, account_id, kind.key(), on)?;
-        }
-        Ok::<_, ServiceError>(())
-    })
 }
 
 /// Creates a personal API token named `name`, valid `days` (empty: until revoked); answers

@@ -110,41 +110,10 @@ pub fn unread_threads_by_coop(
     account: i64,
     coop_ids: &[i64],
 ) -> QueryResult<HashMap<i64, i64>> {
-    if coop_ids.is_empty() {
-        return Ok(HashMap::new());
-    }
-    // Ids are integers from our own rows: listed inline, the account bound.
-    let list = coop_ids
-        .iter()
-        .map(i64::to_string)
-        .collect::<Vec<_>>()
-        .join(",");
-    let sql = |p: &str| {
-        format!(
-            "SELECT t.coop_id AS coop_id, COUNT(*) AS n FROM threads t {} GROUP BY t.coop_id",
-            unread_where(&list, p)
-        )
-    };
-    let rows: Vec<CoopCount> = match conn {
-        DbConn::Sqlite(c) => diesel::sql_query(sql("?1"))
-            .bind::<diesel::sql_types::BigInt, _>(account)
-            .load(c)?,
-        DbConn::Postgresql(c) => diesel::sql_query(sql("$1"))
-            .bind::<diesel::sql_types::BigInt, _>(account)
-            .load(c)?,
-    };
+    let rows: Vec<CoopCount> = load_unread(conn, account, coop_ids, |from| {
+        format!("SELECT t.coop_id AS coop_id, COUNT(*) AS n {from} GROUP BY t.coop_id")
+    })?;
     Ok(rows.into_iter().map(|r| (r.coop_id, r.n)).collect())
-}
-
-/// The join and condition that keep the live threads of co-ops `list` (ids, comma-separated)
-/// holding something unread for the account bound as `p`.
-fn unread_where(list: &str, p: &str) -> String {
-    format!(
-        "LEFT JOIN thread_reads r ON r.thread_id = t.id AND r.account_id = {p} \
-         WHERE t.coop_id IN ({list}) AND t.deleted_at IS NULL AND (r.thread_id IS NULL \
-           OR EXISTS (SELECT 1 FROM comments c WHERE c.thread_id = t.id \
-             AND c.id > r.seen_comment_id AND c.deleted_at IS NULL AND c.author_id <> {p}))"
-    )
 }
 
 #[derive(QueryableByName)]
@@ -161,6 +130,27 @@ pub fn unread_threads(
     coop_ids: &[i64],
     limit: i64,
 ) -> QueryResult<Vec<i64>> {
+    let rows: Vec<ThreadId> = load_unread(conn, account, coop_ids, |from| {
+        format!(
+            "SELECT t.id AS id {from} ORDER BY t.last_activity_at DESC, t.id DESC LIMIT {limit}"
+        )
+    })?;
+    Ok(rows.into_iter().map(|r| r.id).collect())
+}
+
+/// Runs `select(from)`, where `from` is the FROM and WHERE clauses keeping the live threads of
+/// these co-ops that hold something unread for `account` (see [`unread_threads_by_coop`]).
+/// The co-op ids are integers from our own rows, listed inline; the account is bound, with
+/// each engine's placeholder.
+fn load_unread<R>(
+    conn: &mut DbConn,
+    account: i64,
+    coop_ids: &[i64],
+    select: impl Fn(&str) -> String,
+) -> QueryResult<Vec<R>>
+where
+    R: QueryableByName<diesel::sqlite::Sqlite> + QueryableByName<diesel::pg::Pg> + 'static,
+{
     if coop_ids.is_empty() {
         return Ok(vec![]);
     }
@@ -169,20 +159,21 @@ pub fn unread_threads(
         .map(i64::to_string)
         .collect::<Vec<_>>()
         .join(",");
-    let sql = |p: &str| {
+    let from = |p: &str| {
         format!(
-            "SELECT t.id AS id FROM threads t {} \
-             ORDER BY t.last_activity_at DESC, t.id DESC LIMIT {limit}",
-            unread_where(&list, p)
+            "FROM threads t \
+             LEFT JOIN thread_reads r ON r.thread_id = t.id AND r.account_id = {p} \
+             WHERE t.coop_id IN ({list}) AND t.deleted_at IS NULL AND (r.thread_id IS NULL \
+               OR EXISTS (SELECT 1 FROM comments c WHERE c.thread_id = t.id \
+                 AND c.id > r.seen_comment_id AND c.deleted_at IS NULL AND c.author_id <> {p}))"
         )
     };
-    let rows: Vec<ThreadId> = match conn {
-        DbConn::Sqlite(c) => diesel::sql_query(sql("?1"))
+    match conn {
+        DbConn::Sqlite(c) => diesel::sql_query(select(&from("?1")))
             .bind::<diesel::sql_types::BigInt, _>(account)
-            .load(c)?,
-        DbConn::Postgresql(c) => diesel::sql_query(sql("$1"))
+            .load(c),
+        DbConn::Postgresql(c) => diesel::sql_query(select(&from("$1")))
             .bind::<diesel::sql_types::BigInt, _>(account)
-            .load(c)?,
-    };
-    Ok(rows.into_iter().map(|r| r.id).collect())
+            .load(c),
+    }
 }

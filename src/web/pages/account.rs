@@ -1,12 +1,12 @@
-//! The account page: name, language, mail preferences, password, personal API tokens. The
-//! other pages of the account area: `account_email`, `account_sessions`, `account_data`.
+//! The account page: name, language, password, personal API tokens (mail preferences are on
+//! `/account/notifications`, `notification_settings`). The other pages of the account area: `account_email`, `account_sessions`, `account_data`.
 
 use super::{html, unprocessable};
 use crate::accounts::profile;
 use crate::service::ServiceError;
 use crate::web::context::{CsrfForm, Ctx};
 use crate::web::errors::AppError;
-use crate::web::views::account::{AccountView, MailPref, TokenRow, account_page};
+use crate::web::views::account::{AccountView, TokenRow, account_page};
 use crate::web::views::layout::Chrome;
 use actix_web::{HttpResponse, web};
 use serde::Deserialize;
@@ -26,11 +26,6 @@ pub async fn render(
         display_name: account.display_name,
         email: account.email,
         tz: ctx.state.config.time_zone,
-        prefs: overview
-            .prefs
-            .into_iter()
-            .map(|(key, enabled)| MailPref { key, enabled })
-            .collect(),
         tokens: overview
             .tokens
             .into_iter()
@@ -95,18 +90,6 @@ pub async fn rename(
         Ok(()) => Ok(super::see_other("/account?done=name")),
         Err(e) => refused(&ctx, e).await,
     }
-}
-
-pub async fn save_notifications(
-    ctx: Ctx,
-    CsrfForm(form): CsrfForm<Vec<(String, String)>>,
-) -> Result<HttpResponse, AppError> {
-    let id = ctx.require_account()?.id;
-    ctx.state
-        .db
-        .run(move |c| profile::save_notifications(c, id, &form))
-        .await?;
-    render(&ctx, None, Some(ctx.t("notice-saved")), None).await
 }
 
 #[derive(Deserialize)]

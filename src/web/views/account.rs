@@ -1,17 +1,10 @@
-//! The account page: language, mail preferences, password, personal API tokens.
+//! The account page: language, password, personal API tokens; a link to the mail preferences.
 
 use super::forms::{alert, csrf, field, notice};
 use super::layout::{Chrome, page};
 use crate::i18n::{Locale, render, t};
 use chrono::NaiveDateTime;
 use maud::{Markup, html};
-
-/// One notification kind and whether its mail is on.
-pub struct MailPref {
-    /// The kind's key (`new_proposal`): the checkbox's name.
-    pub key: &'static str,
-    pub enabled: bool,
-}
 
 /// One personal API token, as listed.
 pub struct TokenRow {
@@ -27,7 +20,6 @@ pub struct AccountView {
     pub email: String,
     /// The server's time zone: token dates are shown in it.
     pub tz: chrono_tz::Tz,
-    pub prefs: Vec<MailPref>,
     pub tokens: Vec<TokenRow>,
     /// A token just created, shown once.
     pub new_token: Option<String>,
