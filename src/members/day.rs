@@ -13,6 +13,8 @@ use diesel::QueryResult;
 const DECIDED_DAYS: i64 = 14;
 const DECIDED_SHOWN: i64 = 5;
 const THREADS_SHOWN: i64 = 5;
+/// One's own waiting votes Home lists (the rest are counted, and listed on each co-op's votes).
+pub const WAITING_SHOWN: usize = 10;
 /// Open proposals listed on a co-op's overview; the proposals page lists them all.
 pub const OPEN_SHOWN: i64 = 20;
 
@@ -26,8 +28,14 @@ pub struct Waiting {
 /// Everything the home page shows, co-ops by name.
 pub struct Day {
     pub coops: Vec<Coop>,
-    /// Not yet voted, soonest closing first.
+    /// Not yet voted, soonest closing first: [`WAITING_SHOWN`] of one's own, and every proxy
+    /// vote held (few).
     pub waiting: Vec<Waiting>,
+    /// How many votes wait in all, and per co-op (own and proxy).
+    pub waiting_total: usize,
+    pub waiting_by_coop: std::collections::HashMap<i64, usize>,
+    /// Waiting votes that close within a day.
+    pub closing_soon: usize,
     /// Open proposals where a ballot is in (it may still be changed).
     pub voted: usize,
     pub decided: Vec<Proposal>,
@@ -44,13 +52,6 @@ impl Day {
         self.coops.iter().find(|c| c.id == id)
     }
 
-    /// Waiting votes that close within a day of `now`.
-    pub fn closing_soon(&self, now: NaiveDateTime) -> usize {
-        self.waiting
-            .iter()
-            .filter(|w| w.proposal.closes_at - now <= Duration::hours(24))
-            .count()
-    }
 }
 
 /// The open proposals on which `account` may cast a ballot in these co-ops: their own (giver
@@ -92,17 +93,45 @@ pub fn count_open_to(conn: &mut DbConn, account: i64, coop_ids: &[i64]) -> Query
     Ok(usize::try_from(n).unwrap_or(0))
 }
 
-/// The day of `account` at `now`.
+/// The day of `account` at `now`. One's own waiting votes are counted in SQL and only the
+/// soonest [`WAITING_SHOWN`] are loaded: a member of ten busy co-ops has thousands open.
 pub fn of(conn: &mut DbConn, account: i64, now: NaiveDateTime) -> QueryResult<Day> {
     let coops = coops::of_account(conn, account)?;
     let ids: Vec<i64> = coops.iter().map(|c| c.id).collect();
-    let mut waiting = vec![];
-    let mut voted = 0;
-    for (proposal, giver, done) in ballots_open_to(conn, account, &coops)? {
-        if done {
-            voted += 1;
-        } else {
-            waiting.push(Waiting { proposal, giver });
+    let soon = now + Duration::hours(24);
+    let mut waiting_by_coop = std::collections::HashMap::new();
+    let (mut waiting_total, mut voted, mut closing_soon) = (0, 0, 0);
+    let mut count = |coop: i64, waits: usize, done: usize, closing: usize| {
+        *waiting_by_coop.entry(coop).or_insert(0) += waits;
+        waiting_total += waits;
+        voted += done;
+        closing_soon += closing;
+    };
+    for t in proposals::awaiting_by_coop(conn, account, &ids, soon)? {
+        let n = |x: i64| usize::try_from(x).unwrap_or(0);
+        count(t.coop_id, n(t.waiting), n(t.voted), n(t.closing_soon));
+    }
+    let mut waiting: Vec<Waiting> =
+        proposals::awaiting_soonest(conn, account, &ids, WAITING_SHOWN as i64)?
+            .into_iter()
+            .map(|proposal| Waiting {
+                proposal,
+                giver: None,
+            })
+            .collect();
+    for x in proxies::held_in(conn, &ids, account)? {
+        for (p, done) in proposals::awaiting(conn, x.giver_id, &[x.coop_id])? {
+            if x.proposal_id.is_some_and(|id| id != p.id) {
+                continue;
+            }
+            let closing = usize::from(!done && p.closes_at <= soon);
+            count(p.coop_id, usize::from(!done), usize::from(done), closing);
+            if !done {
+                waiting.push(Waiting {
+                    proposal: p,
+                    giver: Some(x.giver_name.clone()),
+                });
+            }
         }
     }
     waiting.sort_by_key(|w| w.proposal.closes_at);
@@ -113,6 +142,9 @@ pub fn of(conn: &mut DbConn, account: i64, now: NaiveDateTime) -> QueryResult<Da
     let thread_ids: Vec<i64> = threads.iter().map(|t| t.id).collect();
     Ok(Day {
         waiting,
+        waiting_total,
+        waiting_by_coop,
+        closing_soon,
         voted,
         decided: proposals::decided_since(conn, &ids, since, DECIDED_SHOWN)?,
         unread: crate::threads::reading::unread(conn, account, &thread_ids)?,

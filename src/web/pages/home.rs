@@ -15,8 +15,9 @@ use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
 pub async fn home(ctx: Ctx) -> Result<HttpResponse, AppError> {
-    let count = ctx.state.db.run(sign_in::count).await?;
-    if count == 0 {
+    // A server with no account yet sends its first visitor to set it up (someone signed in
+    // proves there is one).
+    if ctx.account.is_none() && ctx.state.db.run(sign_in::count).await? == 0 {
         return Ok(see_other("/setup"));
     }
     let day = match &ctx.account {
@@ -27,7 +28,7 @@ pub async fn home(ctx: Ctx) -> Result<HttpResponse, AppError> {
                 .db
                 .run(move |c| Ok::<_, AppError>(crate::members::day::of(c, me, now)?))
                 .await?;
-            Some(day_view(day, now))
+            Some(day_view(day))
         }
         None => None,
     };
@@ -40,7 +41,7 @@ pub async fn home(ctx: Ctx) -> Result<HttpResponse, AppError> {
 }
 
 /// The day as the view takes it: each line names its co-op by position.
-fn day_view(d: crate::members::day::Day, now: chrono::NaiveDateTime) -> Day {
+fn day_view(d: crate::members::day::Day) -> Day {
     let at = |id: i64| d.coops.iter().position(|c| c.id == id).unwrap_or(0);
     Day {
         waiting: d
@@ -54,8 +55,9 @@ fn day_view(d: crate::members::day::Day, now: chrono::NaiveDateTime) -> Day {
                 giver: w.giver.clone(),
             })
             .collect(),
+        waiting_total: d.waiting_total,
         voted: d.voted,
-        closing_soon: d.closing_soon(now),
+        closing_soon: d.closing_soon,
         decided: d
             .decided
             .iter()
@@ -88,6 +90,7 @@ fn day_view(d: crate::members::day::Day, now: chrono::NaiveDateTime) -> Day {
                 name: c.name.clone(),
                 tz: c.tz(),
                 unread: d.unread_threads.get(&c.id).copied().unwrap_or(0),
+                waiting: d.waiting_by_coop.get(&c.id).copied().unwrap_or(0),
             })
             .collect(),
     }

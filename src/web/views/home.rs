@@ -21,6 +21,8 @@ pub struct CoopLine {
     pub tz: chrono_tz::Tz,
     /// Discussions holding something unread.
     pub unread: i64,
+    /// Votes waiting for the reader's ballot there (own and proxy).
+    pub waiting: usize,
 }
 
 /// A proposal waiting for the reader's ballot.
@@ -57,7 +59,10 @@ pub struct ThreadLine {
 /// What a signed-in person's home shows; `coop` fields index `coops`.
 pub struct Day {
     pub coops: Vec<CoopLine>,
+    /// The soonest closing of the waiting votes (the first [`WAITING_SHOWN`] are listed).
     pub waiting: Vec<WaitingLine>,
+    /// How many votes wait in all.
+    pub waiting_total: usize,
     /// Open proposals where a ballot is in.
     pub voted: usize,
     /// Waiting votes closing within 24 hours.
@@ -105,7 +110,7 @@ fn day_body(chrome: &Chrome<'_>, name: &str, v: &HomeView<'_>, d: &Day) -> Marku
             }
         }
         section #needs-vote aria-labelledby="needs-vote-title" {
-            h2 #needs-vote-title { (render(l, "home-needs-vote", &[("n", Arg::from(d.waiting.len()))])) }
+            h2 #needs-vote-title { (render(l, "home-needs-vote", &[("n", Arg::from(d.waiting_total))])) }
             @if d.waiting.is_empty() {
                 p { (t(l, "home-needs-vote-none")) " "
                     @if let Some(first) = d.coops.first() {
@@ -124,12 +129,11 @@ fn day_body(chrome: &Chrome<'_>, name: &str, v: &HomeView<'_>, d: &Day) -> Marku
                     span.when { (closes_text(l, &zone(coop(w.coop)), w.closes_at, now)) }
                 }
             } }
-            @if d.waiting.len() > WAITING_SHOWN {
+            @if d.waiting_total > WAITING_SHOWN {
                 p {
-                    (render(l, "home-needs-vote-more", &[("n", Arg::from(d.waiting.len() - WAITING_SHOWN))]))
-                    @for (i, c) in d.coops.iter().enumerate() {
-                        @let k = d.waiting.iter().filter(|w| w.coop == i).count();
-                        @if k > 0 { " " a href=(format!("/c/{}/votes", c.slug)) { (c.name) " (" (k) ")" } }
+                    (render(l, "home-needs-vote-more", &[("n", Arg::from(d.waiting_total - WAITING_SHOWN))]))
+                    @for c in &d.coops {
+                        @if c.waiting > 0 { " " a href=(format!("/c/{}/votes", c.slug)) { (c.name) " (" (c.waiting) ")" } }
                     }
                 }
             }
