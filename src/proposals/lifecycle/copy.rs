@@ -26,3 +26,15 @@ pub fn input_of(p: &Proposal, l: Locale) -> ProposalInput {
         thread_id: p.thread_id,
     }
 }
+
+/// The prefilled input from proposal `id` of co-op `coop_id`.
+pub fn input(
+    conn: &mut crate::storage::DbConn,
+    coop_id: i64,
+    id: i64,
+    l: Locale,
+) -> crate::service::Answer<ProposalInput> {
+    let p = crate::storage::proposals::by_id(conn, coop_id, id)?
+        .ok_or(crate::service::ServiceError::NotFound)?;
+    Ok(input_of(&p, l))
+}

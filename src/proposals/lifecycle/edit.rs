@@ -160,3 +160,8 @@ pub fn edit(
         Ok(Some(version))
     })
 }
+
+/// Has anyone voted on proposal `id` (the options are then locked)?
+pub fn anyone_voted(conn: &mut DbConn, id: i64) -> Answer<bool> {
+    Ok(!ballots::voters(conn, id)?.is_empty())
+}

@@ -105,3 +105,18 @@ fn tell_roll(
         )
     })
 }
+
+/// What the proposal page shows of the lifecycle.
+pub struct PagePart {
+    pub history: Vec<history::Entry>,
+    /// When the next reminder by hand may go out, if not now.
+    pub remind_next: Option<NaiveDateTime>,
+}
+
+/// The history of `p` and when it may next be reminded.
+pub fn page_part(conn: &mut DbConn, p: &Proposal, now: NaiveDateTime) -> Answer<PagePart> {
+    Ok(PagePart {
+        history: history::of(conn, p)?,
+        remind_next: remind::next_at(conn, p, now)?,
+    })
+}

@@ -5,6 +5,7 @@ use super::coops::{CoopView, in_coop};
 use super::forms::{alert, csrf};
 use super::layout::Chrome;
 use super::payload;
+use super::proposal_history::{self, Steering};
 use super::proposals::{
     BallotForm, BallotSpec, VoteAs, ballot_form, class_label, closes_soon, closes_text,
     method_label, pairwise, rounds, spoken_text, status_tag,
@@ -50,6 +51,8 @@ pub struct ProposalPage {
     pub board: Option<Board>,
     /// Who chose what and why (not secret, results visible).
     pub positions: Option<PositionsView>,
+    /// Its history and the lifecycle's controls (edit, withdraw, remind, reopen, copy).
+    pub steering: Steering,
 }
 
 /// One voter's position.
@@ -170,6 +173,7 @@ pub fn proposal_page(chrome: &Chrome<'_>, v: &ProposalPage) -> Markup {
     let as_whom = named(l, &v.ballot.as_whom);
     let body = html! {
         (alert(v.error.as_deref()))
+        (proposal_history::withdrawn_notice(l, coop, &v.steering))
         // The summary: where it stands, how it is decided, when, how many have voted.
         dl.summary {
             dt { (t(l, "proposal-state")) }
@@ -218,6 +222,8 @@ pub fn proposal_page(chrome: &Chrome<'_>, v: &ProposalPage) -> Markup {
             a href=(format!("{base}/results.csv")) { (t(l, "proposal-export-results")) }
         } }
         @if let Some(board) = &v.board { (board_section(l, chrome.csrf, &base, v, board)) }
+        (proposal_history::controls(l, (chrome.csrf, &base, coop), v.state, &v.steering))
+        (proposal_history::section(l, coop, &v.steering.history))
     };
     in_coop(chrome, coop, &v.title, body)
 }
@@ -289,7 +295,7 @@ fn board_section(l: Locale, token: &str, base: &str, v: &ProposalPage, b: &Board
                 form.inline method="post" action=(format!("{base}/close")) { (csrf(token)) button type="submit" { (t(l, "proposal-close-now")) } }
             }
         }
-        @if !is_closed {
+        @if matches!(v.state, ProposalState::Open | ProposalState::Scheduled) {
             form.inline method="post" action=(format!("{base}/extend")) {
                 (csrf(token))
                 label for="f-until" { (t(l, "proposal-extend-until")) } " "
