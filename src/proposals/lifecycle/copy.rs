@@ -8,7 +8,11 @@ use crate::storage::proposals::Proposal;
 /// The new-proposal input prefilled from `p`, in the reader's language.
 pub fn input_of(p: &Proposal, l: Locale) -> ProposalInput {
     ProposalInput {
-        title: render(l, "proposal-copy-title", &[("title", Arg::from(p.title.as_str()))]),
+        title: render(
+            l,
+            "proposal-copy-title",
+            &[("title", Arg::from(p.title.as_str()))],
+        ),
         details: p.details.clone(),
         method: p.method.name().to_string(),
         options: p.options.join("\n"),

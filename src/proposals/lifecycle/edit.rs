@@ -114,7 +114,11 @@ pub fn edit(
         // Checked in the transaction: a ballot cast meanwhile locks the options.
         let (title, options, closes_at) = checked(conn, p, input, when)?;
         let details = input.details.trim_end();
-        if title == p.title && details == p.details && options == p.options && closes_at == p.closes_at {
+        if title == p.title
+            && details == p.details
+            && options == p.options
+            && closes_at == p.closes_at
+        {
             return Ok(None);
         }
         let version = proposal_versions::keep(
@@ -155,7 +159,11 @@ pub fn edit(
             json!({"proposal": p.id, "version": version, "title": title, "closes": moved}),
         )?;
         let now_p = proposals::get(conn, p.id)?;
-        let what = (Kind::ProposalEdited, MailKind::ProposalOpened, "mail-edited");
+        let what = (
+            Kind::ProposalEdited,
+            MailKind::ProposalOpened,
+            "mail-edited",
+        );
         tell_roll(conn, mail, (&now_p, who.account, when.now), what, "")?;
         Ok(Some(version))
     })

@@ -97,7 +97,11 @@ fn text(v: &Value) -> Option<String> {
 }
 
 /// The version after `v`: the next kept one, or the proposal as it is.
-fn after<'a>(versions: &'a [Version], v: i64, p: &'a Proposal) -> (&'a str, &'a str, Vec<String>, NaiveDateTime) {
+fn after<'a>(
+    versions: &'a [Version],
+    v: i64,
+    p: &'a Proposal,
+) -> (&'a str, &'a str, Vec<String>, NaiveDateTime) {
     match versions.iter().find(|x| x.version == v + 1) {
         Some(n) => (
             &n.title,

@@ -9,8 +9,8 @@
 pub mod copy;
 pub mod edit;
 pub mod history;
-pub mod reopen;
 pub mod remind;
+pub mod reopen;
 pub mod withdraw;
 
 use super::closing::{event, notify_each, path};

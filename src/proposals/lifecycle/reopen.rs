@@ -72,7 +72,11 @@ pub fn reopen(
                 "ballots_sha256": seal.ballots_sha256, "result_sha256": seal.result_sha256}),
         )?;
         let now_p = proposals::get(conn, p.id)?;
-        let what = (Kind::ProposalOpened, MailKind::ProposalOpened, "mail-reopened");
+        let what = (
+            Kind::ProposalOpened,
+            MailKind::ProposalOpened,
+            "mail-reopened",
+        );
         tell_roll(conn, mail, (&now_p, actor, when.now), what, "")?;
         Ok(())
     })

@@ -4,18 +4,18 @@
 use super::{html, unprocessable};
 use crate::domain::election::{Method, RankedRule};
 use crate::i18n::Locale;
-use crate::proposals::reading::{self, Filter, Loaded};
 use crate::proposals::reading::Proposal;
+use crate::proposals::reading::{self, Filter, Loaded};
 use crate::proposals::{lifecycle, method_of, pairwise, secrecy};
 use crate::web::authz::{Access, Action};
 use crate::web::context::Ctx;
 use crate::web::errors::AppError;
 use crate::web::views::coops::CoopView;
 use crate::web::views::layout::Chrome;
-use crate::web::views::proposal_history::Steering;
 use crate::web::views::proposal::{
     self as view, Ballot, Board, PositionLine, PositionsView, ProposalPage, Results, Tally,
 };
+use crate::web::views::proposal_history::Steering;
 use crate::web::views::proposals::{BallotSpec, VoteAs};
 use actix_web::HttpResponse;
 
@@ -41,7 +41,10 @@ async fn steering(ctx: &Ctx, access: &Access, p: &Proposal) -> Result<Steering, 
     let board = access.may(Action::ManageProposals);
     let me = access.account_id()?;
     let now = ctx.state.clock.now();
-    let (may_steer, reopenable) = (board || p.author_id == Some(me), lifecycle::reopen::may_reopen(p));
+    let (may_steer, reopenable) = (
+        board || p.author_id == Some(me),
+        lifecycle::reopen::may_reopen(p),
+    );
     let p = p.clone();
     let part = ctx
         .state

@@ -5,7 +5,7 @@ use super::proposal::render_page;
 use super::{html, see_other, unprocessable};
 use crate::proposals::create::parse_local;
 use crate::proposals::lifecycle::edit::{self, EditInput};
-use crate::proposals::lifecycle::{Steerer, When, reopen, remind, withdraw};
+use crate::proposals::lifecycle::{Steerer, When, remind, reopen, withdraw};
 use crate::proposals::reading::{self, Proposal};
 use crate::service::ServiceError;
 use crate::web::authz::{Access, Action};
@@ -48,7 +48,12 @@ fn when(ctx: &Ctx, access: &Access) -> Result<When, AppError> {
 }
 
 /// The proposal page again with a refusal, or the error as it is.
-async fn refused(ctx: &Ctx, access: &Access, pid: i64, e: ServiceError) -> Result<HttpResponse, AppError> {
+async fn refused(
+    ctx: &Ctx,
+    access: &Access,
+    pid: i64,
+    e: ServiceError,
+) -> Result<HttpResponse, AppError> {
     match e {
         ServiceError::Refused(r) => render_page(ctx, access, pid, Some(ctx.refusal(&r))).await,
         e => Err(e.into()),
@@ -78,7 +83,11 @@ async fn form(
         error: error.as_deref(),
     };
     let markup = view(&Chrome::from(ctx), &v);
-    Ok(if error.is_some() { unprocessable(markup) } else { html(markup) })
+    Ok(if error.is_some() {
+        unprocessable(markup)
+    } else {
+        html(markup)
+    })
 }
 
 pub async fn edit_page(ctx: Ctx, access: Access, path: Path) -> Result<HttpResponse, AppError> {
@@ -89,7 +98,14 @@ pub async fn edit_page(ctx: Ctx, access: Access, path: Path) -> Result<HttpRespo
     if !p.is_open() {
         return Ok(see_other(&base(&access, p.id)?));
     }
-    form(&ctx, &access, &p, &EditInput::of(&p, access.coop()?.tz()), None).await
+    form(
+        &ctx,
+        &access,
+        &p,
+        &EditInput::of(&p, access.coop()?.tz()),
+        None,
+    )
+    .await
 }
 
 pub async fn edit(
@@ -99,7 +115,11 @@ pub async fn edit(
     CsrfForm(input): CsrfForm<EditInput>,
 ) -> Result<HttpResponse, AppError> {
     let p = proposal(&ctx, &access, path.into_inner().1).await?;
-    let (who, when, mail) = (steerer(&access)?, when(&ctx, &access)?, ctx.state.mail_context());
+    let (who, when, mail) = (
+        steerer(&access)?,
+        when(&ctx, &access)?,
+        ctx.state.mail_context(),
+    );
     let (q, i) = (p.clone(), input.clone());
     let done = ctx
         .state
@@ -111,7 +131,9 @@ pub async fn edit(
             ctx.state.open_elections.forget(p.id);
             Ok(see_other(&base(&access, p.id)?))
         }
-        Err(ServiceError::Refused(r)) => form(&ctx, &access, &p, &input, Some(ctx.refusal(&r))).await,
+        Err(ServiceError::Refused(r)) => {
+            form(&ctx, &access, &p, &input, Some(ctx.refusal(&r))).await
+        }
         Err(e) => Err(e.into()),
     }
 }
@@ -129,7 +151,12 @@ pub async fn withdraw(
     CsrfForm(form): CsrfForm<ReasonForm>,
 ) -> Result<HttpResponse, AppError> {
     let p = proposal(&ctx, &access, path.into_inner().1).await?;
-    let (who, now, mail, pid) = (steerer(&access)?, ctx.state.clock.now(), ctx.state.mail_context(), p.id);
+    let (who, now, mail, pid) = (
+        steerer(&access)?,
+        ctx.state.clock.now(),
+        ctx.state.mail_context(),
+        p.id,
+    );
     let done = ctx
         .state
         .db
@@ -151,7 +178,12 @@ pub async fn remind(
     CsrfForm(_): CsrfForm<Empty>,
 ) -> Result<HttpResponse, AppError> {
     let p = proposal(&ctx, &access, path.into_inner().1).await?;
-    let (me, when, mail, pid) = (access.account_id()?, when(&ctx, &access)?, ctx.state.mail_context(), p.id);
+    let (me, when, mail, pid) = (
+        access.account_id()?,
+        when(&ctx, &access)?,
+        ctx.state.mail_context(),
+        p.id,
+    );
     let done = ctx
         .state
         .db
@@ -176,7 +208,12 @@ pub async fn reopen(
     CsrfForm(form): CsrfForm<UntilForm>,
 ) -> Result<HttpResponse, AppError> {
     let p = proposal(&ctx, &access, path.into_inner().1).await?;
-    let (me, when, mail, pid) = (access.account_id()?, when(&ctx, &access)?, ctx.state.mail_context(), p.id);
+    let (me, when, mail, pid) = (
+        access.account_id()?,
+        when(&ctx, &access)?,
+        ctx.state.mail_context(),
+        p.id,
+    );
     let Some(until) = parse_local(&form.closes_at, when.tz) else {
         let r = crate::domain::refusal::Code::ClosesAtInvalid.into();
         return refused(&ctx, &access, pid, r).await;

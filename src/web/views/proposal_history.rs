@@ -24,7 +24,10 @@ fn diff(l: Locale, pieces: &[Piece]) -> Markup {
 }
 
 fn verdict(l: Locale, v: Option<&str>) -> String {
-    v.map_or_else(|| t(l, "proposal-history-closed-plain"), |v| verdict_text(l, v, None))
+    v.map_or_else(
+        || t(l, "proposal-history-closed-plain"),
+        |v| verdict_text(l, v, None),
+    )
 }
 
 fn step(l: Locale, coop: &CoopView, s: &Step) -> Markup {
