@@ -17,7 +17,7 @@ use chrono::{NaiveDateTime, TimeZone, Timelike};
 use serde::Deserialize;
 
 /// What a person asks for, as typed (times in the co-op's time zone, `YYYY-MM-DDTHH:MM`).
-#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize, utoipa::ToSchema)]
 #[serde(default)]
 pub struct ProposalInput {
     pub title: String,

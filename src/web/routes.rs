@@ -61,6 +61,12 @@ macro_rules! with_api_routes {
             get "/coops/{slug}/proposals/{id}/results" => proposals::results, ViewProposals;
             get "/coops/{slug}/proposals/{id}/ballots.json" => proposals::ballots_json, ViewProposals;
             get "/coops/{slug}/proposals/{id}/votes" => proposals::named_votes, ManageProposals;
+            post "/coops/{slug}/proposals/{id}/edit" => proposal_lifecycle::edit_proposal, SteerProposals;
+            post "/coops/{slug}/proposals/{id}/withdraw" => proposal_lifecycle::withdraw_proposal, SteerProposals;
+            post "/coops/{slug}/proposals/{id}/remind" => proposal_lifecycle::remind_voters, ManageProposals;
+            post "/coops/{slug}/proposals/{id}/reopen" => proposal_lifecycle::reopen_proposal, ManageProposals;
+            get "/coops/{slug}/proposals/{id}/history" => proposal_lifecycle::proposal_history, ViewProposals;
+            get "/coops/{slug}/proposals/{id}/copy" => proposal_lifecycle::copy_proposal, Propose;
             post "/coops/{slug}/proxies" => coops::give_proxy, OwnProxies;
             post "/coops/{slug}/proxies/{id}/revoke" => coops::revoke_proxy, OwnProxies;
             get "/coops/{slug}/work" => work::list_work, LogWork;

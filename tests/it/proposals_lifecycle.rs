@@ -339,3 +339,133 @@ async fn a_reopened_proposal_closes_and_seals_again_with_both_results_in_history
         assert!(body.contains("Only a closed, ordinary proposal"), "{body}");
     }
 }
+
+#[tokio::test]
+async fn the_api_edits_reminds_withdraws_copies_and_tells_the_history() {
+    use serde_json::{Value, json};
+    let c = coop().await;
+    let client = reqwest::Client::new();
+    let api = |path: &str| format!("{}/api/v1/coops/{SLUG}{path}", c.app.address);
+    let author = token(&c, c.members[0].id);
+    let other = token(&c, c.members[1].id);
+    let admin = token(&c, c.admin.id);
+    let id = propose(&c.members[0], "single", "Red\nBlue", &[]).await;
+    let post = |t: &str, path: String, body: Value| {
+        client
+            .post(api(&path))
+            .bearer_auth(t.to_string())
+            .json(&body)
+            .send()
+    };
+    let edit =
+        json!({"title": "Paint the shed", "details": "Red or blue?", "closes_at": local_in(4)});
+    let res = post(&other, format!("/proposals/{id}/edit"), edit.clone())
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 403);
+    let res = post(&author, format!("/proposals/{id}/edit"), edit)
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 204);
+    assert_eq!(stored(&c.app, id).title, "Paint the shed");
+    // Remind: the board only, once a day.
+    let res = post(&author, format!("/proposals/{id}/remind"), json!({}))
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 403);
+    let res = post(&admin, format!("/proposals/{id}/remind"), json!({}))
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 204);
+    let res = post(&admin, format!("/proposals/{id}/remind"), json!({}))
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 409);
+    assert!(res.text().await.unwrap().contains("reminder_too_soon"));
+    // The copy's input, then the withdrawal and the history.
+    let copy: Value = client
+        .get(api(&format!("/proposals/{id}/copy")))
+        .bearer_auth(&other)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(copy["title"], "Copy of Paint the shed");
+    assert_eq!(copy["options"], "Red\nBlue");
+    assert_eq!(copy["closes_at"], "");
+    let res = post(
+        &author,
+        format!("/proposals/{id}/withdraw"),
+        json!({"reason": ""}),
+    )
+    .await
+    .unwrap();
+    assert_eq!(res.status(), 409);
+    assert!(
+        res.text()
+            .await
+            .unwrap()
+            .contains("withdraw_reason_required")
+    );
+    let res = post(
+        &author,
+        format!("/proposals/{id}/withdraw"),
+        json!({"reason": "Done already"}),
+    )
+    .await
+    .unwrap();
+    assert_eq!(res.status(), 204);
+    let res = post(
+        &admin,
+        format!("/proposals/{id}/reopen"),
+        json!({"closes_at": local_in(5)}),
+    )
+    .await
+    .unwrap();
+    assert_eq!(res.status(), 409);
+    let history: Value = client
+        .get(api(&format!("/proposals/{id}/history")))
+        .bearer_auth(&other)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let kinds: Vec<&str> = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        kinds,
+        ["opened", "edited", "reminded", "withdrawn"],
+        "{history}"
+    );
+    assert_eq!(history[3]["reason"], "Done already");
+    assert_eq!(history[3]["by"], "Member 0");
+    assert!(
+        history[1]["title"].to_string().contains("\"added\""),
+        "{history}"
+    );
+    // In the OpenAPI document, with their refusal codes.
+    let doc: Value = client
+        .get(format!("{}/api/v1/openapi.json", c.app.address))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let remind = &doc["paths"]["/api/v1/coops/{slug}/proposals/{id}/remind"]["post"];
+    assert!(
+        remind["x-refusal-codes"]
+            .to_string()
+            .contains("reminder_too_soon"),
+        "{remind}"
+    );
+    assert!(doc["paths"]["/api/v1/coops/{slug}/proposals/{id}/history"]["get"].is_object());
+}
