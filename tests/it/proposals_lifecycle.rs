@@ -383,15 +383,11 @@ async fn the_api_edits_reminds_withdraws_copies_and_tells_the_history() {
     assert_eq!(res.status(), 409);
     assert!(res.text().await.unwrap().contains("reminder_too_soon"));
     // The copy's input, then the withdrawal and the history.
-    let copy: Value = client
-        .get(api(&format!("/proposals/{id}/copy")))
-        .bearer_auth(&other)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let get = |path: String, t: &str| {
+        let req = client.get(api(&path)).bearer_auth(t.to_string());
+        async move { req.send().await.unwrap().json::<Value>().await.unwrap() }
+    };
+    let copy = get(format!("/proposals/{id}/copy"), &other).await;
     assert_eq!(copy["title"], "Copy of Paint the shed");
     assert_eq!(copy["options"], "Red\nBlue");
     assert_eq!(copy["closes_at"], "");
@@ -425,15 +421,7 @@ async fn the_api_edits_reminds_withdraws_copies_and_tells_the_history() {
     .await
     .unwrap();
     assert_eq!(res.status(), 409);
-    let history: Value = client
-        .get(api(&format!("/proposals/{id}/history")))
-        .bearer_auth(&other)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let history = get(format!("/proposals/{id}/history"), &other).await;
     let kinds: Vec<&str> = history
         .as_array()
         .unwrap()

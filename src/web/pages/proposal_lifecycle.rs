@@ -3,6 +3,7 @@
 
 use super::proposal::render_page;
 use super::{html, see_other, unprocessable};
+use crate::mail::MailContext;
 use crate::proposals::create::parse_local;
 use crate::proposals::lifecycle::edit::{self, EditInput};
 use crate::proposals::lifecycle::{Steerer, When, remind, reopen, withdraw};
@@ -45,6 +46,28 @@ fn when(ctx: &Ctx, access: &Access) -> Result<When, AppError> {
         locale: ctx.locale,
         tz: access.coop()?.tz(),
     })
+}
+
+/// What a lifecycle action needs: the actor, the time (language and zone), the mail context.
+fn act(ctx: &Ctx, access: &Access) -> Result<(i64, When, MailContext), AppError> {
+    Ok((
+        access.account_id()?,
+        when(ctx, access)?,
+        ctx.state.mail_context(),
+    ))
+}
+
+/// Back to the proposal page when done; the page again with the refusal when refused.
+async fn done<T>(
+    ctx: &Ctx,
+    access: &Access,
+    pid: i64,
+    answer: Result<T, ServiceError>,
+) -> Result<HttpResponse, AppError> {
+    match answer {
+        Ok(_) => Ok(see_other(&base(access, pid)?)),
+        Err(e) => refused(ctx, access, pid, e).await,
+    }
 }
 
 /// The proposal page again with a refusal, or the error as it is.
@@ -151,21 +174,13 @@ pub async fn withdraw(
     CsrfForm(form): CsrfForm<ReasonForm>,
 ) -> Result<HttpResponse, AppError> {
     let p = proposal(&ctx, &access, path.into_inner().1).await?;
-    let (who, now, mail, pid) = (
-        steerer(&access)?,
-        ctx.state.clock.now(),
-        ctx.state.mail_context(),
-        p.id,
-    );
-    let done = ctx
+    let (who, (_, when, mail), pid) = (steerer(&access)?, act(&ctx, &access)?, p.id);
+    let answer = ctx
         .state
         .db
-        .run(move |c| withdraw::withdraw(c, &mail, &p, who, (&form.reason, now)))
+        .run(move |c| withdraw::withdraw(c, &mail, &p, who, (&form.reason, when.now)))
         .await;
-    match done {
-        Ok(()) => Ok(see_other(&base(&access, pid)?)),
-        Err(e) => refused(&ctx, &access, pid, e).await,
-    }
+    done(&ctx, &access, pid, answer).await
 }
 
 #[derive(Deserialize)]
@@ -178,21 +193,13 @@ pub async fn remind(
     CsrfForm(_): CsrfForm<Empty>,
 ) -> Result<HttpResponse, AppError> {
     let p = proposal(&ctx, &access, path.into_inner().1).await?;
-    let (me, when, mail, pid) = (
-        access.account_id()?,
-        when(&ctx, &access)?,
-        ctx.state.mail_context(),
-        p.id,
-    );
-    let done = ctx
+    let ((me, when, mail), pid) = (act(&ctx, &access)?, p.id);
+    let answer = ctx
         .state
         .db
         .run(move |c| remind::remind(c, &mail, &p, me, when))
         .await;
-    match done {
-        Ok(_) => Ok(see_other(&base(&access, pid)?)),
-        Err(e) => refused(&ctx, &access, pid, e).await,
-    }
+    done(&ctx, &access, pid, answer).await
 }
 
 #[derive(Deserialize)]
@@ -208,28 +215,20 @@ pub async fn reopen(
     CsrfForm(form): CsrfForm<UntilForm>,
 ) -> Result<HttpResponse, AppError> {
     let p = proposal(&ctx, &access, path.into_inner().1).await?;
-    let (me, when, mail, pid) = (
-        access.account_id()?,
-        when(&ctx, &access)?,
-        ctx.state.mail_context(),
-        p.id,
-    );
+    let ((me, when, mail), pid) = (act(&ctx, &access)?, p.id);
     let Some(until) = parse_local(&form.closes_at, when.tz) else {
         let r = crate::domain::refusal::Code::ClosesAtInvalid.into();
         return refused(&ctx, &access, pid, r).await;
     };
-    let done = ctx
+    let answer = ctx
         .state
         .db
         .run(move |c| reopen::reopen(c, &mail, &p, me, until, when))
         .await;
-    match done {
-        Ok(()) => {
-            ctx.state.open_elections.forget(pid);
-            Ok(see_other(&base(&access, pid)?))
-        }
-        Err(e) => refused(&ctx, &access, pid, e).await,
+    if answer.is_ok() {
+        ctx.state.open_elections.forget(pid);
     }
+    done(&ctx, &access, pid, answer).await
 }
 
 /// "Make a copy": the new-proposal form, prefilled from this one.
