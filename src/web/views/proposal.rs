@@ -182,11 +182,12 @@ pub fn proposal_page(chrome: &Chrome<'_>, v: &ProposalPage) -> Markup {
                 @if v.call == Call::Second { span { (t(l, "proposal-second-call-label")) } }
                 @if v.secret { span { (t(l, "proposal-secret")) } }
             }
-            dt { (t(l, "proposal-summary-when")) }
+            // A withdrawn proposal closes at no time: its notice says when it was withdrawn.
+            @if v.state != ProposalState::Withdrawn { dt { (t(l, "proposal-summary-when")) }
             dd {
                 @if v.state == ProposalState::Scheduled { span.when { (spoken_text(l, coop, "proposal-opens-spoken", v.opens_at, chrome.now)) } br; }
                 span.when { (closes_text(l, coop, v.closes_at, chrome.now)) }
-            }
+            } }
             dt { (t(l, "proposal-field-method")) }
             dd { (method_label(l, v.method.name())) }
             dt { (t(l, "proposal-summary-class")) }
@@ -213,8 +214,11 @@ pub fn proposal_page(chrome: &Chrome<'_>, v: &ProposalPage) -> Markup {
                 current: v.ballot.current.as_ref(),
             }))
         }
-        h2 { (t(l, "proposal-results")) }
-        (results_section(l, v))
+        // A withdrawn proposal is never tallied: no results to wait for.
+        @if v.state != ProposalState::Withdrawn {
+            h2 { (t(l, "proposal-results")) }
+            (results_section(l, v))
+        }
         @if let Some(pos) = &v.positions { (positions_section(l, coop, &base, pos)) }
         @if let Some(s) = &v.outcome_statement { h3 { (t(l, "proposal-statement")) } div.statement { (PreEscaped(to_safe_html(s))) } }
         @if v.state == ProposalState::Closed { p {

@@ -79,8 +79,8 @@ pub fn section(l: Locale, coop: &CoopView, entries: &[Entry]) -> Markup {
                     @for e in entries {
                         li {
                             time datetime=(e.at.and_utc().to_rfc3339()) { (in_zone(l, coop.tz, e.at)) }
-                            " — " (step(l, coop, &e.step))
                             @if let Some(name) = &e.by { " " span.by { (render(l, "proposal-history-by", &[("name", Arg::from(name.as_str()))])) } }
+                            " — " (step(l, coop, &e.step))
                         }
                     }
                 }
