@@ -70,8 +70,12 @@ pub enum Action {
     Propose,
     /// Cast, change and withdraw a ballot; "my open votes" (the handler checks the roll).
     Vote,
-    /// Close early, extend, second call, outcome statement, who has not voted, named votes.
+    /// Close early, extend, second call, outcome statement, who has not voted, named votes;
+    /// remind now, reopen.
     ManageProposals,
+    /// Edit or withdraw a proposal: the table lets in those who may propose; the service then
+    /// lets in the proposal's author, the board and admins only.
+    SteerProposals,
     /// Read the co-op's threads and comments (members and guests).
     ViewThreads,
     /// Start a thread (members; the handler also asks the college's `may_start_threads`).
@@ -108,7 +112,7 @@ pub fn allowed(action: Action, role: Role, policy: Policy) -> bool {
         LogWork => matches!(role, Member | Board | CoopAdmin),
         ReviewWork | RunPayouts => matches!(role, Board | CoopAdmin),
         ViewProposals => matches!(role, Guest | Member | Board | CoopAdmin),
-        Propose | Vote => matches!(role, Member | Board | CoopAdmin),
+        Propose | Vote | SteerProposals => matches!(role, Member | Board | CoopAdmin),
         ManageProposals => matches!(role, Board | CoopAdmin),
         ViewThreads | Comment | EditPosts => matches!(role, Guest | Member | Board | CoopAdmin),
         StartThread => matches!(role, Member | Board | CoopAdmin),

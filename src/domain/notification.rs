@@ -22,10 +22,14 @@ pub enum Kind {
     StatementReady,
     /// A new payout rule was adopted in the co-op.
     PayoutRuleAdopted,
+    /// A proposal the person is on the roll of was withdrawn (it will not be decided).
+    ProposalWithdrawn,
+    /// A proposal the person is on the roll of was edited (their ballot stays).
+    ProposalEdited,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 9] = [
+    pub const ALL: [Kind; 11] = [
         Kind::ProposalOpened,
         Kind::Reminder,
         Kind::ProposalExtended,
@@ -35,6 +39,8 @@ impl Kind {
         Kind::WorkReviewed,
         Kind::StatementReady,
         Kind::PayoutRuleAdopted,
+        Kind::ProposalWithdrawn,
+        Kind::ProposalEdited,
     ];
 
     pub fn key(self) -> &'static str {
@@ -48,6 +54,8 @@ impl Kind {
             Kind::WorkReviewed => "work_reviewed",
             Kind::StatementReady => "statement_ready",
             Kind::PayoutRuleAdopted => "payout_rule_adopted",
+            Kind::ProposalWithdrawn => "proposal_withdrawn",
+            Kind::ProposalEdited => "proposal_edited",
         }
     }
 

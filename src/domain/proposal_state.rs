@@ -1,19 +1,22 @@
 //! Where a proposal stands and when its results may be seen: the enum-like columns of a stored
 //! proposal, as values (the storage boundary reads them once; nothing compares strings).
 
-/// A proposal's place in its life: scheduled → open → closed.
+/// A proposal's place in its life: scheduled → open → closed; withdrawn (by its author, the
+/// board or admins, with a reason) before closing, and then never tallied nor enacted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ProposalState {
     Scheduled,
     Open,
     Closed,
+    Withdrawn,
 }
 
 impl ProposalState {
-    pub const ALL: [ProposalState; 3] = [
+    pub const ALL: [ProposalState; 4] = [
         ProposalState::Scheduled,
         ProposalState::Open,
         ProposalState::Closed,
+        ProposalState::Withdrawn,
     ];
 
     pub const fn key(self) -> &'static str {
@@ -21,6 +24,7 @@ impl ProposalState {
             ProposalState::Scheduled => "scheduled",
             ProposalState::Open => "open",
             ProposalState::Closed => "closed",
+            ProposalState::Withdrawn => "withdrawn",
         }
     }
 

@@ -169,6 +169,16 @@ codes! {
         OpenTooShort = "open_too_short", "proposal-refused-min-open", Conflict;
         /// `missing`: how many on the roll have not voted.
         EarlyCloseNotAllowed = "early_close_not_allowed", "proposal-refused-early-close", Conflict;
+        /// Withdrawing a proposal needs a reason.
+        WithdrawReasonRequired = "withdraw_reason_required", "proposal-refused-withdraw-reason", Conflict;
+        /// `at`: when the next reminder may go out.
+        ReminderTooSoon = "reminder_too_soon", "proposal-refused-reminder-too-soon", Conflict;
+        /// An edit of a decision that is not ordinary may only move its closing time later.
+        EditEarlierNotAllowed = "edit_earlier_not_allowed", "proposal-refused-edit-earlier", Conflict;
+        /// Options change only while nobody has voted.
+        OptionsLocked = "options_locked", "proposal-refused-options-locked", Conflict;
+        /// Only a closed, ordinary, non-secret proposal may be reopened.
+        ReopenNotAllowed = "reopen_not_allowed", "proposal-refused-reopen", Conflict;
     ]
     /// Ballots.
     Ballots: [

@@ -34,7 +34,7 @@ fn frozen_rules(conn: &mut DbConn, p: &Proposal) -> QueryResult<Option<String>> 
     Ok(rulebook::election_rules(&book, class, call).and_then(|r| serde_json::to_string(&r).ok()))
 }
 
-fn path(coop_slug: &str, id: i64) -> String {
+pub(super) fn path(coop_slug: &str, id: i64) -> String {
     format!("/c/{coop_slug}/proposals/{id}")
 }
 
@@ -44,7 +44,7 @@ fn locale_of(a: &accounts::Account, coop: &coops::Coop) -> Locale {
 
 /// Lands `event` in the notifications of each account (as their volume lets it) and mails
 /// `kind` to those it lets through, each in their language — in the caller's transaction.
-fn notify_each(
+pub(super) fn notify_each(
     conn: &mut DbConn,
     mail: &MailContext,
     (kind, event): (MailKind, &notifications::Event<'_>),
@@ -68,7 +68,7 @@ fn notify_each(
 }
 
 /// The event of a proposal: its title, linked to its page.
-fn event<'a>(
+pub(super) fn event<'a>(
     kind: Kind,
     p: &'a Proposal,
     path: &'a str,
@@ -317,12 +317,25 @@ pub fn remind_due(
         if !proposals::claim_reminder(conn, id, now)? {
             continue;
         }
-        let voted: HashSet<i64> = ballots::voters(conn, id)?.into_iter().collect();
-        let to = |a: i64| !voted.contains(&a);
-        mail_deadline(conn, mail, (id, now), &to, Kind::Reminder)?;
+        remind_not_voted(conn, mail, id, now)?;
         done += 1;
     }
     Ok(done)
+}
+
+/// Reminds those on the roll of proposal `id` who have not voted (the job's reminder, and
+/// the board's "remind now"); answers how many are on the list.
+pub fn remind_not_voted(
+    conn: &mut DbConn,
+    mail: &MailContext,
+    id: i64,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
+    let voted: HashSet<i64> = ballots::voters(conn, id)?.into_iter().collect();
+    let to = |a: i64| !voted.contains(&a);
+    mail_deadline(conn, mail, (id, now), &to, Kind::Reminder)?;
+    let roll = proposals::roll_of(conn, id)?;
+    Ok(roll.iter().filter(|(a, _)| to(*a)).count())
 }
 
 /// Tells those on the roll that voting now closes later (the reminder preference covers it),

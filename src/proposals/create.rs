@@ -17,7 +17,7 @@ use chrono::{NaiveDateTime, TimeZone, Timelike};
 use serde::Deserialize;
 
 /// What a person asks for, as typed (times in the co-op's time zone, `YYYY-MM-DDTHH:MM`).
-#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize, utoipa::ToSchema)]
 #[serde(default)]
 pub struct ProposalInput {
     pub title: String,
@@ -107,31 +107,7 @@ pub fn check(input: &ProposalInput, cx: &Context<'_>) -> Result<NewProposal, Ref
     if !allowed {
         return Err(no(Code::MethodNotAllowed));
     }
-    let options: Vec<String> = if method.has_options() {
-        input
-            .options
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .map(str::to_string)
-            .collect()
-    } else {
-        vec![]
-    };
-    if method.has_options() {
-        let mut sorted = options.clone();
-        sorted.sort();
-        sorted.dedup();
-        if options.len() < 2 || sorted.len() != options.len() {
-            return Err(no(Code::OptionsInvalid));
-        }
-        if options.len() > MAX_OPTIONS {
-            return Err(no(Code::TooManyOptions));
-        }
-        if options.iter().any(|o| o.chars().count() > MAX_OPTION_CHARS) {
-            return Err(no(Code::OptionTooLong));
-        }
-    }
+    let options = options_of(method, &input.options)?;
     let ranked_rule = match input.ranked_rule.as_str() {
         "" => RankedRule::Schulze,
         name => RankedRule::from_name(name).ok_or(no(Code::RankedRuleUnknown))?,
@@ -199,6 +175,33 @@ pub fn check(input: &ProposalInput, cx: &Context<'_>) -> Result<NewProposal, Ref
         payload,
         created_at: cx.now,
     })
+}
+
+/// The options typed one per line, checked for `method` (none for methods without options):
+/// at least two, distinct, within the caps. Creating and editing a proposal both read them so.
+pub fn options_of(method: Method, text: &str) -> Result<Vec<String>, Refused> {
+    if !method.has_options() {
+        return Ok(vec![]);
+    }
+    let options: Vec<String> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
+        .collect();
+    let mut sorted = options.clone();
+    sorted.sort();
+    sorted.dedup();
+    if options.len() < 2 || sorted.len() != options.len() {
+        return Err(no(Code::OptionsInvalid));
+    }
+    if options.len() > MAX_OPTIONS {
+        return Err(no(Code::TooManyOptions));
+    }
+    if options.iter().any(|o| o.chars().count() > MAX_OPTION_CHARS) {
+        return Err(no(Code::OptionTooLong));
+    }
+    Ok(options)
 }
 
 /// Checks and stores a proposal for `access`'s person, opening it when its time has come;

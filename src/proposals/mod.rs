@@ -12,6 +12,7 @@ pub mod closing;
 pub mod create;
 pub mod enact;
 pub mod exports;
+pub mod lifecycle;
 pub mod manage;
 pub mod open_elections;
 pub mod pairwise;

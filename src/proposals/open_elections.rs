@@ -73,6 +73,12 @@ impl OpenElections {
         })
     }
 
+    /// Forgets proposal `id`, read again at its next vote: an edit changed its options, or it
+    /// was reopened.
+    pub fn forget(&self, id: i64) {
+        self.lock().remove(&id);
+    }
+
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<i64, Arc<OpenElection>>> {
         self.kept.lock().unwrap_or_else(|p| p.into_inner())
     }

@@ -39,13 +39,25 @@ pub struct Unsealed {
 }
 
 /// Every sealed proposal of the co-op whose ballots or stored result changed since closing
-/// (proposals closed before seals existed carry none and are skipped).
+/// (proposals closed before seals existed carry none and are skipped). A reopened proposal
+/// is checked against its latest seal once closed again (its earlier result and seal are
+/// kept in its history); while it is open again it is not checked.
 pub fn check(conn: &mut DbConn, coop_id: i64) -> Answer<Vec<Unsealed>> {
     let mut broken = Vec::new();
+    let mut events = Vec::new();
     for event in audit::of_kind(conn, coop_id, "proposal.closed")? {
         let data: serde_json::Value = serde_json::from_str(&event.data).map_err(|e| {
             ServiceError::from(crate::storage::corrupt("audit_events", event.seq, e))
         })?;
+        events.push((event.seq, data));
+    }
+    let mut latest = std::collections::HashMap::new();
+    for (seq, data) in &events {
+        if let Some(id) = data["proposal"].as_i64() {
+            latest.insert(id, *seq);
+        }
+    }
+    for (seq, data) in &events {
         let (Some(id), Some(ballots), Some(result)) = (
             data["proposal"].as_i64(),
             data["ballots_sha256"].as_str(),
@@ -54,6 +66,9 @@ pub fn check(conn: &mut DbConn, coop_id: i64) -> Answer<Vec<Unsealed>> {
             continue;
         };
         let p = proposals::get(conn, id)?;
+        if !p.is_closed() || latest.get(&id) != Some(seq) {
+            continue;
+        }
         let grouped = crate::storage::ballots::grouped(conn, id)?;
         let now = Seal::of(&p, &grouped, p.result.as_deref().unwrap_or(""))?;
         if now.ballots_sha256 != ballots {

@@ -18,6 +18,7 @@ pub mod outbox;
 pub mod own_account;
 pub mod payout_runs;
 pub mod payouts;
+pub mod proposal_versions;
 pub mod proposals;
 pub mod proxies;
 pub mod reads;

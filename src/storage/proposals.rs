@@ -14,6 +14,7 @@ use diesel::prelude::*;
 pub const SCHEDULED: &str = ProposalState::Scheduled.key();
 pub const OPEN: &str = ProposalState::Open.key();
 pub const CLOSED: &str = ProposalState::Closed.key();
+pub const WITHDRAWN: &str = ProposalState::Withdrawn.key();
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = proposals)]
@@ -101,6 +102,10 @@ impl Proposal {
 
     pub fn is_closed(&self) -> bool {
         self.state == ProposalState::Closed
+    }
+
+    pub fn is_withdrawn(&self) -> bool {
+        self.state == ProposalState::Withdrawn
     }
 }
 
@@ -352,7 +357,7 @@ pub fn decided_since(
         .and_then(typed)
 }
 
-/// Secret proposals that are not open (closed, or never opened).
+/// Secret proposals that are not open (closed, withdrawn, or never opened).
 pub fn secret_not_open(conn: &mut DbConn) -> QueryResult<Vec<Proposal>> {
     proposals::table
         .filter(proposals::secret.eq(true))
@@ -452,7 +457,7 @@ pub fn store_result(conn: &mut DbConn, id: i64, result: &str, verdict: &str) -> 
 pub fn set_closes_at(conn: &mut DbConn, id: i64, at: NaiveDateTime) -> QueryResult<bool> {
     let n = diesel::update(proposals::table)
         .filter(proposals::id.eq(id))
-        .filter(proposals::state.ne(CLOSED))
+        .filter(proposals::state.eq_any([OPEN, SCHEDULED]))
         .set(proposals::closes_at.eq(at))
         .execute(conn)?;
     Ok(n == 1)
@@ -723,4 +728,59 @@ pub fn open_until(conn: &mut DbConn, id: i64) -> QueryResult<Option<NaiveDateTim
         DbConn::Sqlite(c) => query.get_result(c).optional()?,
     };
     Ok(row.and_then(|(state, closes)| (state == OPEN).then_some(closes)))
+}
+
+/// Claims the withdrawal of a proposal not yet closed: true for exactly one caller; from
+/// then on no closing claims it (they claim open proposals only).
+pub fn claim_withdraw(conn: &mut DbConn, id: i64, now: NaiveDateTime) -> QueryResult<bool> {
+    let n = diesel::update(proposals::table)
+        .filter(proposals::id.eq(id))
+        .filter(proposals::state.eq_any([OPEN, SCHEDULED]))
+        .set((proposals::state.eq(WITHDRAWN), proposals::closed_at.eq(now)))
+        .execute(conn)?;
+    Ok(n == 1)
+}
+
+/// What an edit changes.
+pub struct Edited<'a> {
+    pub title: &'a str,
+    pub details: &'a str,
+    pub options: &'a [String],
+    pub closes_at: NaiveDateTime,
+}
+
+/// Writes an edit of an open proposal; false when it is no longer open.
+pub fn edit(conn: &mut DbConn, id: i64, e: &Edited<'_>) -> QueryResult<bool> {
+    let options = serde_json::to_string(e.options)
+        .map_err(|err| diesel::result::Error::SerializationError(err.into()))?;
+    let n = diesel::update(proposals::table)
+        .filter(proposals::id.eq(id))
+        .filter(proposals::state.eq(OPEN))
+        .set((
+            proposals::title.eq(e.title),
+            proposals::details.eq(e.details),
+            proposals::options.eq(options),
+            proposals::closes_at.eq(e.closes_at),
+        ))
+        .execute(conn)?;
+    Ok(n == 1)
+}
+
+/// Reopens a closed proposal until `closes_at`: its result, verdict, statement and reminder
+/// are cleared (the caller keeps them in the history first); false when it is not closed.
+pub fn reopen(conn: &mut DbConn, id: i64, closes_at: NaiveDateTime) -> QueryResult<bool> {
+    let n = diesel::update(proposals::table)
+        .filter(proposals::id.eq(id))
+        .filter(proposals::state.eq(CLOSED))
+        .set((
+            proposals::state.eq(OPEN),
+            proposals::closes_at.eq(closes_at),
+            proposals::result.eq(None::<String>),
+            proposals::verdict.eq(None::<String>),
+            proposals::outcome_statement.eq(None::<String>),
+            proposals::reminded_at.eq(None::<NaiveDateTime>),
+            proposals::closed_at.eq(None::<NaiveDateTime>),
+        ))
+        .execute(conn)?;
+    Ok(n == 1)
 }

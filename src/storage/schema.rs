@@ -489,3 +489,29 @@ diesel::table! {
 }
 diesel::joinable!(email_changes -> accounts (account_id));
 diesel::allow_tables_to_appear_in_same_query!(email_changes, accounts);
+// A proposal's lifecycle (migration 2026-12-08-000014_proposal_lifecycle).
+diesel::table! {
+    proposal_versions (proposal_id, version) {
+        proposal_id -> BigInt,
+        version -> BigInt,
+        title -> Text,
+        details -> Text,
+        options -> Text,
+        closes_at -> Timestamp,
+        edited_by -> Nullable<BigInt>,
+        edited_at -> Timestamp,
+    }
+}
+diesel::table! {
+    proposal_events (id) {
+        id -> BigInt,
+        proposal_id -> BigInt,
+        kind -> Text,
+        actor_id -> Nullable<BigInt>,
+        at -> Timestamp,
+        detail -> Text,
+    }
+}
+diesel::allow_tables_to_appear_in_same_query!(proposal_events, accounts);
+diesel::allow_tables_to_appear_in_same_query!(proposal_versions, accounts);
+diesel::allow_tables_to_appear_in_same_query!(proposal_events, proposals);

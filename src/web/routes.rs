@@ -9,7 +9,7 @@ use super::pages::{
     threads, unsubscribe, voting,
 };
 use super::pages::{notification_settings, notifications};
-use super::pages::{payout_rules, payout_runs, signup, work};
+use super::pages::{payout_rules, payout_runs, proposal_lifecycle, signup, work};
 use crate::domain::refusal::{Area, Code};
 use actix_web::{guard, http::Method, web};
 use utoipa::OpenApi;
@@ -61,6 +61,12 @@ macro_rules! with_api_routes {
             get "/coops/{slug}/proposals/{id}/results" => proposals::results, ViewProposals;
             get "/coops/{slug}/proposals/{id}/ballots.json" => proposals::ballots_json, ViewProposals;
             get "/coops/{slug}/proposals/{id}/votes" => proposals::named_votes, ManageProposals;
+            post "/coops/{slug}/proposals/{id}/edit" => proposal_lifecycle::edit_proposal, SteerProposals;
+            post "/coops/{slug}/proposals/{id}/withdraw" => proposal_lifecycle::withdraw_proposal, SteerProposals;
+            post "/coops/{slug}/proposals/{id}/remind" => proposal_lifecycle::remind_voters, ManageProposals;
+            post "/coops/{slug}/proposals/{id}/reopen" => proposal_lifecycle::reopen_proposal, ManageProposals;
+            get "/coops/{slug}/proposals/{id}/history" => proposal_lifecycle::proposal_history, ViewProposals;
+            get "/coops/{slug}/proposals/{id}/copy" => proposal_lifecycle::copy_proposal, Propose;
             post "/coops/{slug}/proxies" => coops::give_proxy, OwnProxies;
             post "/coops/{slug}/proxies/{id}/revoke" => coops::revoke_proxy, OwnProxies;
             get "/coops/{slug}/work" => work::list_work, LogWork;
@@ -228,6 +234,12 @@ page_routes! {
     get "/c/{slug}/proposals/{id}/ballots.json" => exports::ballots_json, ViewProposals;
     get "/c/{slug}/proposals/{id}/results.csv" => exports::results_csv, ViewProposals;
     get "/c/{slug}/proposals/{id}/votes.csv" => exports::votes_csv, ManageProposals;
+    get "/c/{slug}/proposals/{id}/edit" => proposal_lifecycle::edit_page, SteerProposals;
+    post "/c/{slug}/proposals/{id}/edit" => proposal_lifecycle::edit, SteerProposals, PROPOSAL_BODY_LIMIT;
+    post "/c/{slug}/proposals/{id}/withdrawal" => proposal_lifecycle::withdraw, SteerProposals;
+    post "/c/{slug}/proposals/{id}/remind" => proposal_lifecycle::remind, ManageProposals;
+    post "/c/{slug}/proposals/{id}/reopen" => proposal_lifecycle::reopen, ManageProposals;
+    get "/c/{slug}/proposals/{id}/copy" => proposal_lifecycle::copy, Propose;
     get "/c/{slug}/votes" => voting::my_votes, Vote;
     get "/c/{slug}/threads" => threads::list, ViewThreads;
     get "/c/{slug}/threads/new" => threads::new_page, StartThread;

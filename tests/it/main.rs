@@ -23,6 +23,7 @@ mod proposals;
 mod proposals_api;
 mod proposals_browser;
 mod proposals_enact;
+mod proposals_lifecycle;
 mod proposals_limits;
 mod proposals_min_open;
 mod proposals_page;

@@ -52,3 +52,6 @@ mail-digest-subject = Yesterday in { $coop }
 mail-digest-intro = What came for you in { $coop } on { $day }:
 mail-digest-day = { $weekday } { $day } { $month }
 mail-digest-all = All your notifications
+
+notif-proposal-withdrawn = Withdrawn: “{ $subject }”
+notif-proposal-edited = Changed: “{ $subject }”

@@ -52,3 +52,6 @@ mail-digest-subject = Hier dans { $coop }
 mail-digest-intro = Ce qui vous est parvenu dans { $coop } le { $day } :
 mail-digest-day = { $weekday } { $day } { $month }
 mail-digest-all = Toutes vos notifications
+
+notif-proposal-withdrawn = Retirée : « { $subject } »
+notif-proposal-edited = Modifiée : « { $subject } »

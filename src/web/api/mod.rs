@@ -3,6 +3,7 @@
 
 pub mod coops;
 pub mod me;
+pub mod proposal_lifecycle;
 pub mod proposals;
 pub mod threads;
 pub mod work;

@@ -21,6 +21,7 @@ pub mod password;
 pub mod payout_rules;
 pub mod payout_runs;
 pub mod proposal;
+pub mod proposal_lifecycle;
 pub mod proposals;
 pub mod proxies;
 pub mod search;

@@ -4,8 +4,9 @@
 use super::{html, unprocessable};
 use crate::domain::election::{Method, RankedRule};
 use crate::i18n::Locale;
+use crate::proposals::reading::Proposal;
 use crate::proposals::reading::{self, Filter, Loaded};
-use crate::proposals::{method_of, pairwise, secrecy};
+use crate::proposals::{lifecycle, method_of, pairwise, secrecy};
 use crate::web::authz::{Access, Action};
 use crate::web::context::Ctx;
 use crate::web::errors::AppError;
@@ -14,6 +15,7 @@ use crate::web::views::layout::Chrome;
 use crate::web::views::proposal::{
     self as view, Ballot, Board, PositionLine, PositionsView, ProposalPage, Results, Tally,
 };
+use crate::web::views::proposal_history::Steering;
 use crate::web::views::proposals::{BallotSpec, VoteAs};
 use actix_web::HttpResponse;
 
@@ -32,6 +34,31 @@ pub async fn load(
         .db
         .run(move |c| reading::page(c, &keys, (coop_id, pid), (me, board), filter))
         .await?)
+}
+
+/// The proposal's history and what the reader may do in its lifecycle.
+async fn steering(ctx: &Ctx, access: &Access, p: &Proposal) -> Result<Steering, AppError> {
+    let board = access.may(Action::ManageProposals);
+    let me = access.account_id()?;
+    let now = ctx.state.clock.now();
+    let (may_steer, reopenable) = (
+        board || p.author_id == Some(me),
+        lifecycle::reopen::may_reopen(p),
+    );
+    let p = p.clone();
+    let part = ctx
+        .state
+        .db
+        .run(move |c| lifecycle::page_part(c, &p, now))
+        .await?;
+    Ok(Steering {
+        history: part.history,
+        may_steer,
+        board,
+        may_copy: access.may(Action::Propose),
+        reopenable,
+        remind_next: part.remind_next,
+    })
 }
 
 /// The results as far as the reader may see them, secrecy applied.
@@ -61,7 +88,7 @@ fn results(l: Locale, d: &Loaded) -> Results {
 fn page_view(
     l: Locale,
     coop: CoopView,
-    mut d: Loaded,
+    (mut d, steering): (Loaded, Steering),
     board: bool,
     error: Option<String>,
 ) -> ProposalPage {
@@ -69,6 +96,7 @@ fn page_view(
     let positions = positions_view(&mut d);
     let p = d.p;
     ProposalPage {
+        steering,
         positions,
         coop,
         error,
@@ -202,7 +230,8 @@ async fn render_filtered(
     let coop = CoopView::of(access.coop()?, access);
     let d = load(ctx, access, pid, filter).await?;
     let board = access.may(Action::ManageProposals);
-    let v = page_view(ctx.locale, coop, d, board, error);
+    let steering = steering(ctx, access, &d.p).await?;
+    let v = page_view(ctx.locale, coop, (d, steering), board, error);
     let markup = view::proposal_page(&Chrome::from(ctx), &v);
     Ok(if v.error.is_some() {
         unprocessable(markup)

@@ -50,6 +50,8 @@ pub async fn list(ctx: Ctx, access: Access) -> Result<HttpResponse, AppError> {
 #[derive(Deserialize)]
 pub struct NewQuery {
     thread: Option<i64>,
+    /// "Make a copy": prefill from this proposal.
+    copy: Option<i64>,
 }
 
 async fn form_page(
@@ -86,12 +88,21 @@ pub async fn new_page(
     access: Access,
     query: web::Query<NewQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let input = ProposalInput {
-        method: "proposal".into(),
-        decision_class: "ordinary".into(),
-        results_visibility: "after_close".into(),
-        thread_id: query.thread,
-        ..Default::default()
+    let input = match query.copy {
+        Some(id) => {
+            let (coop, l) = (access.coop()?.id, ctx.locale);
+            ctx.state
+                .db
+                .run(move |c| crate::proposals::lifecycle::copy::input(c, coop, id, l))
+                .await?
+        }
+        None => ProposalInput {
+            method: "proposal".into(),
+            decision_class: "ordinary".into(),
+            results_visibility: "after_close".into(),
+            thread_id: query.thread,
+            ..Default::default()
+        },
     };
     form_page(&ctx, &access, &input, None).await
 }

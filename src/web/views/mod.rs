@@ -18,6 +18,8 @@ pub mod notifications;
 pub mod payload;
 pub mod payouts;
 pub mod proposal;
+pub mod proposal_edit;
+pub mod proposal_history;
 pub mod proposals;
 pub mod proxies;
 pub mod results;

@@ -5,6 +5,7 @@ use super::coops::{CoopView, in_coop};
 use super::forms::{alert, csrf};
 use super::layout::Chrome;
 use super::payload;
+use super::proposal_history::{self, Steering};
 use super::proposals::{
     BallotForm, BallotSpec, VoteAs, ballot_form, class_label, closes_soon, closes_text,
     method_label, pairwise, rounds, spoken_text, status_tag,
@@ -50,6 +51,8 @@ pub struct ProposalPage {
     pub board: Option<Board>,
     /// Who chose what and why (not secret, results visible).
     pub positions: Option<PositionsView>,
+    /// Its history and the lifecycle's controls (edit, withdraw, remind, reopen, copy).
+    pub steering: Steering,
 }
 
 /// One voter's position.
@@ -170,6 +173,7 @@ pub fn proposal_page(chrome: &Chrome<'_>, v: &ProposalPage) -> Markup {
     let as_whom = named(l, &v.ballot.as_whom);
     let body = html! {
         (alert(v.error.as_deref()))
+        (proposal_history::withdrawn_notice(l, coop, &v.steering))
         // The summary: where it stands, how it is decided, when, how many have voted.
         dl.summary {
             dt { (t(l, "proposal-state")) }
@@ -178,11 +182,12 @@ pub fn proposal_page(chrome: &Chrome<'_>, v: &ProposalPage) -> Markup {
                 @if v.call == Call::Second { span { (t(l, "proposal-second-call-label")) } }
                 @if v.secret { span { (t(l, "proposal-secret")) } }
             }
-            dt { (t(l, "proposal-summary-when")) }
+            // A withdrawn proposal closes at no time: its notice says when it was withdrawn.
+            @if v.state != ProposalState::Withdrawn { dt { (t(l, "proposal-summary-when")) }
             dd {
                 @if v.state == ProposalState::Scheduled { span.when { (spoken_text(l, coop, "proposal-opens-spoken", v.opens_at, chrome.now)) } br; }
                 span.when { (closes_text(l, coop, v.closes_at, chrome.now)) }
-            }
+            } }
             dt { (t(l, "proposal-field-method")) }
             dd { (method_label(l, v.method.name())) }
             dt { (t(l, "proposal-summary-class")) }
@@ -209,8 +214,11 @@ pub fn proposal_page(chrome: &Chrome<'_>, v: &ProposalPage) -> Markup {
                 current: v.ballot.current.as_ref(),
             }))
         }
-        h2 { (t(l, "proposal-results")) }
-        (results_section(l, v))
+        // A withdrawn proposal is never tallied: no results to wait for.
+        @if v.state != ProposalState::Withdrawn {
+            h2 { (t(l, "proposal-results")) }
+            (results_section(l, v))
+        }
         @if let Some(pos) = &v.positions { (positions_section(l, coop, &base, pos)) }
         @if let Some(s) = &v.outcome_statement { h3 { (t(l, "proposal-statement")) } div.statement { (PreEscaped(to_safe_html(s))) } }
         @if v.state == ProposalState::Closed { p {
@@ -218,6 +226,8 @@ pub fn proposal_page(chrome: &Chrome<'_>, v: &ProposalPage) -> Markup {
             a href=(format!("{base}/results.csv")) { (t(l, "proposal-export-results")) }
         } }
         @if let Some(board) = &v.board { (board_section(l, chrome.csrf, &base, v, board)) }
+        (proposal_history::controls(l, (chrome.csrf, &base, coop), v.state, &v.steering))
+        (proposal_history::section(l, coop, &v.steering.history))
     };
     in_coop(chrome, coop, &v.title, body)
 }
@@ -289,7 +299,7 @@ fn board_section(l: Locale, token: &str, base: &str, v: &ProposalPage, b: &Board
                 form.inline method="post" action=(format!("{base}/close")) { (csrf(token)) button type="submit" { (t(l, "proposal-close-now")) } }
             }
         }
-        @if !is_closed {
+        @if matches!(v.state, ProposalState::Open | ProposalState::Scheduled) {
             form.inline method="post" action=(format!("{base}/extend")) {
                 (csrf(token))
                 label for="f-until" { (t(l, "proposal-extend-until")) } " "

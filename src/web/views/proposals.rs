@@ -50,6 +50,7 @@ pub fn status_tag(l: Locale, state: ProposalState, verdict: Option<&str>, soon: 
         (ProposalState::Open, None) if soon => ("tag soon", t(l, "proposal-closing-soon")),
         (ProposalState::Open, None) => ("tag open", state_label(l, state.key())),
         (ProposalState::Closed, None) => ("tag closed", state_label(l, state.key())),
+        (ProposalState::Withdrawn, None) => ("tag rejected", state_label(l, state.key())),
     };
     html! { strong class=(class) { (text) } }
 }

@@ -1,0 +1,2 @@
+DROP TABLE proposal_events;
+DROP TABLE proposal_versions;
