@@ -82,7 +82,8 @@ fn extend_within(
     actor: i64,
     until: NaiveDateTime,
 ) -> QueryResult<bool> {
-    if p.is_closed() || until <= p.closes_at {
+    // A withdrawn proposal is over as surely as a closed one: nothing to extend.
+    if p.is_closed() || p.is_withdrawn() || until <= p.closes_at {
         return Ok(false);
     }
     proposals::set_closes_at(conn, p.id, until)?;

@@ -76,6 +76,11 @@ async fn a_withdrawn_proposal_is_never_tallied_and_its_voters_are_told_why() {
         "nothing to wait for: {shown}"
     );
 
+    // An extension posted by hand changes nothing: it is over.
+    let before = stored(&c.app, id).closes_at;
+    let (_, _) = post(&c.admin, id, "extend", &[("closes_at", &local_in(9))]).await;
+    assert_eq!(stored(&c.app, id).closes_at, before);
+
     // The closing time passes: nothing is tallied.
     c.app.clock.advance(Duration::days(5));
     job_now(&c);
