@@ -21,6 +21,7 @@ pub mod proposal;
 pub mod proposals;
 pub mod proxies;
 pub mod results;
+pub mod results_tables;
 pub mod search;
 pub mod threads;
 pub mod votes;
