@@ -100,7 +100,7 @@ pub fn explain(e: &Election) -> Result<Explanation, ElectionError> {
             paths: square(&detail.paths),
         }),
         RankedRule::Schulze => Tables::None,
-        RankedRule::Irv => Tables::Irv(
+        RankedRule::Irv if !d.rounds.is_empty() => Tables::Irv(
             d.rounds
                 .iter()
                 .map(|r| {
@@ -123,6 +123,7 @@ pub fn explain(e: &Election) -> Result<Explanation, ElectionError> {
                 })
                 .collect(),
         ),
+        RankedRule::Irv => Tables::None,
         RankedRule::Borda if detail.borda.len() == n => Tables::Borda(Borda {
             points: detail.borda,
             raw: detail.borda_raw,
