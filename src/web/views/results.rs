@@ -136,7 +136,7 @@ pub fn result(v: &ResultView<'_>) -> Markup {
                                 td data-label=(h.ballots) { (c.ballots) " (" (c.counted) ")" }
                                 td data-label=(h.turnout) { @if let Some(tu) = &c.turnout { (percent(locale, tu)) } @else { "—" } }
                                 td data-label=(h.quorum) { @match c.quorum_met { Some(true) => (t(locale, "results-yes")), Some(false) => (t(locale, "results-no")), None => "—" } }
-                                td data-label=(h.shares) { @for (i, (name, v)) in c.shares.iter().enumerate() { @if i > 0 { ", " } span.nw { (say(name)) " " (percent(locale, v)) } } }
+                                td data-label=(h.shares) { @for (i, (name, v)) in c.shares.iter().enumerate() { @if i > 0 { br; } (say(name)) "\u{a0}" (percent(locale, v)) } }
                             }
                         }
                     }

@@ -77,18 +77,17 @@ fn ballots(l: Locale, n: u128) -> String {
     )
 }
 
-/// A matrix in its own scrolling box, captioned; `cell(row, col)` writes one cell.
+/// A matrix in its own scrolling box, labelled by heading `id` (a caption would scroll away
+/// with a wide table); `cell(row, col)` writes one cell.
 fn matrix(
     l: Locale,
     id: &str,
-    caption: &str,
     options: &[String],
     cell: &dyn Fn(usize, usize) -> Markup,
 ) -> Markup {
     html! {
         div.scroll role="region" aria-labelledby=(id) tabindex="0" {
-            table.pairwise {
-                caption #(id) { (caption) }
+            table.pairwise aria-labelledby=(id) {
                 thead { tr { td { span.hint { (t(l, "results-row-over-column")) } } @for o in options { th scope="col" { (o) } } } }
                 tbody { @for (i, o) in options.iter().enumerate() {
                     tr { th scope="row" { (o) } @for j in 0..options.len() { td { @if i == j { "—" } @else { (cell(i, j)) } } } }
@@ -121,12 +120,12 @@ fn schulze(l: Locale, options: &[String], p: &Pairwise) -> Markup {
         html! { span title=(format!("{} — {s}", over(i, j))) { @if p.beats(i, j) { strong { (s) } } @else { (s) } } }
     };
     html! {
-        h3 { (t(l, "results-pairwise-title")) }
+        h3 #h-support { (t(l, "results-pairwise-title")) }
         p.hint { (t(l, "results-pairwise-hint")) }
-        (matrix(l, "cap-support", &t(l, "results-support"), options, &support))
-        h3 { (t(l, "results-paths-title")) }
+        (matrix(l, "h-support", options, &support))
+        h3 #h-paths { (t(l, "results-paths-title")) }
         p.hint { (t(l, "results-paths-hint")) }
-        (matrix(l, "cap-paths", &t(l, "results-paths"), options, &path))
+        (matrix(l, "h-paths", options, &path))
         h3 { (t(l, "results-why-title")) }
         @match p.winner() {
             Some(w) => ul.why { @for o in (0..options.len()).filter(|o| *o != w) {
@@ -146,8 +145,9 @@ fn irv(l: Locale, rounds: &[IrvRound]) -> Markup {
     let (option_h, share_h) = (t(l, "results-option"), t(l, "results-round-share"));
     html! {
         h3 { (t(l, "results-rounds")) }
-        ol.rounds { @for (i, r) in rounds.iter().enumerate() {
-            li {
+        // Each table's caption numbers its round.
+        div.rounds { @for (i, r) in rounds.iter().enumerate() {
+            div.round {
                 table.shares {
                     caption { (render(l, "results-round", &[("round", Arg::from(i + 1))])) }
                     thead { tr { th scope="col" { (option_h) } th scope="col" { (share_h) } } }
@@ -199,8 +199,7 @@ fn by_college(v: &TablesView<'_>) -> Markup {
     let total = |o: usize| -> Fraction { (0..names.len()).filter_map(|c| part(c, o)).sum() };
     let scale = (0..x.options.len())
         .map(|o| to_display_f64(&total(o)))
-        .fold(0.0_f64, f64::max)
-        .max(f64::MIN_POSITIVE);
+        .fold(1.0_f64, f64::max);
     let title = match &x.tables {
         Tables::Borda(_) => t(l, "results-by-college-points"),
         _ => t(l, "results-by-college-first"),
@@ -224,9 +223,8 @@ fn by_college(v: &TablesView<'_>) -> Markup {
                 }
             }
         }
-        div.scroll role="region" aria-labelledby="cap-by-college" tabindex="0" {
-            table.shares {
-                caption #cap-by-college { (title) }
+        div.scroll role="region" aria-labelledby="h-by-college" tabindex="0" {
+            table.shares aria-labelledby="h-by-college" {
                 thead { tr { th scope="col" { (t(l, "results-option")) } @for n in &names { th scope="col" { (n) } } th scope="col" { (t(l, "results-total")) } } }
                 tbody { @for o in 0..x.options.len() {
                     tr {
