@@ -1,50 +1,33 @@
-//! The pairwise table of a ranked election (for the Schulze results page), counted from the
-//! ballots grouped by choice: `d[i][j]` ballots rank option `i` above option `j` (a ranked
-//! option is above every unranked one).
+//! The tables behind a proposal's result (pairwise support and strongest paths, IRV rounds,
+//! Borda points, each college's part) and, while it is open, how many more ballots reach
+//! the quorum: both from the engine, on the same election file the verdict is tallied from
+//! (`super::outcome`), so the page's tables and its verdict cannot disagree. Computed when
+//! the page is shown; never part of the sealed result.
 
-use serde_json::Value;
+use super::{Proposal, election_file};
+use crate::domain::election::{
+    ElectionError, Explanation, QuorumNeed, Turnout, explain, parse_election, quorum_needed,
+    turnout,
+};
 
-/// `d[i][j]` for the options in order.
-pub fn table(options: &[String], grouped: &[(String, String, i64)]) -> Vec<Vec<i64>> {
-    let n = options.len();
-    let mut d = vec![vec![0i64; n]; n];
-    for (_, choice, count) in grouped {
-        let Ok(Value::Array(list)) = serde_json::from_str::<Value>(choice) else {
-            continue;
-        };
-        // rank[i]: position of option i, or n when unranked.
-        let mut rank = vec![n; n];
-        for (pos, v) in list.iter().enumerate() {
-            if let Some(i) = v.as_str().and_then(|s| options.iter().position(|o| o == s)) {
-                rank[i] = pos;
-            }
-        }
-        for i in 0..n {
-            for j in 0..n {
-                if i != j && rank[i] < rank[j] {
-                    d[i][j] += count;
-                }
-            }
-        }
-    }
-    d
+/// What the engine says about a proposal's ballots beyond its verdict.
+pub struct Explained {
+    pub explanation: Explanation,
+    /// Eligible voters and ballots cast, per college in rule order.
+    pub turnout: Vec<Turnout>,
+    pub quorum: QuorumNeed,
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn ranked_options_beat_unranked_ones() {
-        let options = vec!["a".to_string(), "b".to_string(), "c".to_string()];
-        let grouped = vec![
-            ("w".to_string(), r#"["a","b"]"#.to_string(), 2),
-            ("w".to_string(), r#"["c"]"#.to_string(), 1),
-        ];
-        let d = table(&options, &grouped);
-        assert_eq!(d[0][1], 2);
-        assert_eq!(d[0][2], 2);
-        assert_eq!(d[2][0], 1);
-        assert_eq!(d[1][2], 2);
-    }
+/// Explains the tally of ballots `(college, choice JSON, count)` under the proposal's
+/// frozen rules.
+pub fn explained(
+    p: &Proposal,
+    grouped: &[(String, String, i64)],
+) -> Result<Explained, ElectionError> {
+    let e = parse_election(&election_file(p, grouped).to_string())?;
+    Ok(Explained {
+        explanation: explain(&e)?,
+        turnout: turnout(&e),
+        quorum: quorum_needed(&e),
+    })
 }

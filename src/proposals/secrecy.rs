@@ -21,6 +21,21 @@ pub fn any_withheld(o: &Outcome, secret: bool) -> bool {
     o.colleges.iter().any(|c| is_withheld(c, secret))
 }
 
+/// The engine's tables (pairwise support, paths, rounds, points, each college's part, the
+/// live turnout) as a reader may see them: on a secret ballot with a withheld college, none
+/// (every one of them is a total the withheld figures could be worked out from). `None` too
+/// when the ballots do not tally (the page says so with the verdict).
+pub fn public_tables(
+    p: &super::Proposal,
+    o: &Outcome,
+    grouped: &[(String, String, i64)],
+) -> Option<super::pairwise::Explained> {
+    if any_withheld(o, p.secret) {
+        return None;
+    }
+    super::pairwise::explained(p, grouped).ok()
+}
+
 /// The college a reason names, whose share or turnout it prints.
 fn college_named(r: &mut Reason) -> Option<&mut String> {
     match r {

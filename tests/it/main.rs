@@ -33,6 +33,7 @@ mod proposals_voting;
 mod races;
 mod refusals;
 mod reset_links;
+mod results_tables;
 mod rules;
 mod search;
 mod secret_copy;

@@ -27,11 +27,13 @@
 
 mod ballot_file;
 mod canonical;
+mod explain;
 mod file;
 mod irv;
 mod model;
 mod options;
 mod proposal;
+mod quorum_needed;
 mod ranked;
 pub mod reason;
 pub mod result;
@@ -54,11 +56,13 @@ mod tests_options;
 mod tests_vectors;
 
 pub use canonical::canonical_choice;
+pub use explain::{Borda, Explanation, IrvRound, Pairwise, Tables, explain};
 pub use file::{FORMAT, parse_election};
 pub use model::{
     ALL_COLLEGE, Ballot, Choice, ConsentChoice, Election, ElectionError, Method, ProposalChoice,
     RankedRule,
 };
+pub use quorum_needed::{QuorumNeed, Turnout, quorum_needed, turnout};
 pub use reason::{Reason, ReasonArg};
 pub use result::{CollegeResult, Outcome, RESULT_FORMAT, Round, Shares, Verdict};
 pub use tally::tally;

@@ -191,3 +191,31 @@ proptest! {
         let _ = tally_json(&doc.to_string());
     }
 }
+
+proptest! {
+    /// The page's tables name the verdict's winner: one pass decides and explains.
+    #[test]
+    fn the_tables_winner_is_the_verdicts(w in weights(), rs in ballots(ranking()), rule in 0usize..3) {
+        let mut e = election(Method::Ranked, fixed_rules(&w), rs);
+        e.ranked_rule = [RankedRule::Schulze, RankedRule::Irv, RankedRule::Borda][rule];
+        let o = tally(&e).expect("valid");
+        let x = explain(&e).expect("valid");
+        let winner = o.winner.as_deref();
+        match &x.tables {
+            Tables::Schulze(p) => prop_assert_eq!(p.winner().map(|i| OPTIONS[i]), winner),
+            Tables::Irv(rounds) => {
+                let last = rounds.last().expect("a round");
+                let half = Fraction::new(1.into(), 2.into());
+                let top = last.shares.iter().find(|(_, s)| *s > half).map(|(k, _)| k.as_str());
+                prop_assert_eq!(top, winner);
+            }
+            Tables::Borda(b) => {
+                let best = b.points.iter().max().expect("options");
+                let tops: Vec<usize> = (0..b.points.len()).filter(|i| b.points[*i] == *best).collect();
+                let table = (tops.len() == 1).then(|| OPTIONS[tops[0]]);
+                prop_assert_eq!(table, winner);
+            }
+            Tables::None => prop_assert_eq!(winner, None),
+        }
+    }
+}

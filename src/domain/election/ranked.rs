@@ -29,6 +29,12 @@ fn ranked_ballots(e: &Election) -> impl Iterator<Item = (usize, &[u32], u128)> {
 }
 
 pub(super) fn tally(e: &Election) -> Decision {
+    run(e).0
+}
+
+/// The tally and the figures it decided on, from one pass: the verdict and the page's
+/// tables cannot disagree.
+pub(super) fn run(e: &Election) -> (Decision, Detail) {
     let n = e.options.len();
     let nc = e.college_keys().len();
     let rule = e.ranked_rule;
@@ -125,6 +131,14 @@ pub(super) fn tally(e: &Election) -> Decision {
         rounds: vec![],
         reasons: vec![],
     };
+    // The whole weight the shares are of: 100 under fixed weights (an empty college under
+    // `empty_college: zero` keeps its part, preferring nothing), one per ballot under headcount.
+    let whole = if plan.pooled {
+        int(counted.iter().sum())
+    } else {
+        int(100)
+    };
+    let mut detail = Detail::default();
     if factor.iter().all(Option::is_none) {
         d.reasons = vec![
             Reason::NoCountedBallots,
@@ -132,8 +146,21 @@ pub(super) fn tally(e: &Election) -> Decision {
                 options: e.options.clone(),
             },
         ];
-        return d;
+        return (d, detail);
     }
+    // Each college's part of each option: its factor times its integer tally, over `total`.
+    let parts = |pick: &dyn Fn(&College) -> &Vec<u128>, total: &Fraction| -> Vec<Vec<Fraction>> {
+        colleges
+            .iter()
+            .enumerate()
+            .map(|(c, col)| match college_factor(c) {
+                Some(f) if !total.is_zero() => {
+                    pick(col).iter().map(|v| &f * int(*v) / total).collect()
+                }
+                _ => vec![Fraction::zero(); n],
+            })
+            .collect()
+    };
     // Σ_c f_c · x_c(o) for per-college integer vectors.
     let weigh = |pick: &dyn Fn(&College) -> &Vec<u128>| -> Vec<Fraction> {
         let mut out = vec![Fraction::zero(); n];
@@ -163,6 +190,11 @@ pub(super) fn tally(e: &Election) -> Decision {
                 })
                 .collect();
             d.shares = named(&names, &shares);
+            detail.contributions = parts(&|c| &c.points, &total);
+            detail.borda_raw = (0..n)
+                .map(|o| colleges.iter().map(|c| c.points[o]).sum())
+                .collect();
+            detail.borda = points.clone();
             {
                 d.college_shares = colleges
                     .iter()
@@ -185,19 +217,52 @@ pub(super) fn tally(e: &Election) -> Decision {
                 &names,
                 &first.iter().map(|f| Some(f / &total)).collect::<Vec<_>>(),
             );
-            let matrix = pairwise(&colleges, &college_factor, n);
+            detail.contributions = parts(&|c| &c.first, &whole);
+            let (matrix, lcm) = pairwise(&colleges, &college_factor, n);
             // Small matrices (the usual case) run the n^3 widest paths on machine integers.
             let small: Option<Vec<u128>> =
                 matrix.iter().map(u128::try_from).map(Result::ok).collect();
-            let ranking = match small {
-                Some(m) => schulze_tiers(&m, n),
-                None => schulze_tiers(&matrix, n),
+            let (ranking, paths): (_, Vec<BigInt>) = match small {
+                Some(m) => {
+                    let p = strongest_paths(&m, n);
+                    (tiers_of(&p, n), p.into_iter().map(BigInt::from).collect())
+                }
+                None => {
+                    let p = strongest_paths(&matrix, n);
+                    (tiers_of(&p, n), p)
+                }
             };
+            // Back from the common denominator to shares of the whole weight.
+            let den = Fraction::from_integer(lcm) * &whole;
+            let share = |v: &BigInt| Fraction::from_integer(v.clone()) / &den;
+            detail.support = matrix.iter().map(share).collect();
+            detail.paths = paths.iter().map(share).collect();
+            detail.raw = (0..n * n)
+                .map(|ij| colleges.iter().map(|c| c.pairs[ij]).sum())
+                .collect();
             finish_tiers(&mut d, e, ranking);
         }
-        RankedRule::Irv => super::irv::run(&mut d, e, &plan, &factor),
+        RankedRule::Irv => {
+            detail.contributions = parts(&|c| &c.first, &whole);
+            super::irv::run(&mut d, e, &plan, &factor)
+        }
     }
-    d
+    (d, detail)
+}
+
+/// What a ranked tally decided on, for the page's tables (see `explain`). Matrices are
+/// `n × n`, row-major; shares are of the whole weight.
+#[derive(Debug, Default)]
+pub(super) struct Detail {
+    /// Schulze: weighted support `d[a][b]`, strongest paths `p[a][b]`, raw ballots.
+    pub support: Vec<Fraction>,
+    pub paths: Vec<Fraction>,
+    pub raw: Vec<u128>,
+    /// Borda: weighted points and raw points.
+    pub borda: Vec<Fraction>,
+    pub borda_raw: Vec<u128>,
+    /// `[college][option]`: the college's part of the option's share.
+    pub contributions: Vec<Vec<Fraction>>,
 }
 
 /// Adds one ballot to the pairwise counts: listed beats later-listed and every unlisted.
@@ -240,12 +305,13 @@ fn count_pairs(
     }
 }
 
-/// `d[X][Y]` over all colleges, scaled by a common denominator so comparisons are integer.
+/// `d[X][Y]` over all colleges, scaled by a common denominator (returned beside it) so
+/// comparisons are integer.
 fn pairwise(
     colleges: &[College],
     factor: &dyn Fn(usize) -> Option<Fraction>,
     n: usize,
-) -> Vec<BigInt> {
+) -> (Vec<BigInt>, BigInt) {
     let factors: Vec<Option<Fraction>> = (0..colleges.len()).map(factor).collect();
     let lcm = factors
         .iter()
@@ -261,11 +327,12 @@ fn pairwise(
             }
         }
     }
-    d
+    (d, lcm)
 }
 
-/// Strongest paths (widest path), computed once; tiers peel off the unbeaten options.
-pub(super) fn schulze_tiers<T: Ord + Clone + Zero>(d: &[T], n: usize) -> Vec<Vec<usize>> {
+/// `p[a][b]`: the strength of the strongest path from `a` to `b` (widest path over the
+/// pairwise defeats `d[x][y] > d[y][x]`).
+pub(super) fn strongest_paths<T: Ord + Clone + Zero>(d: &[T], n: usize) -> Vec<T> {
     let zero = T::zero();
     let at = |i: usize, j: usize| d.get(i * n + j).unwrap_or(&zero);
     let mut p: Vec<T> = (0..n * n)
@@ -294,6 +361,11 @@ pub(super) fn schulze_tiers<T: Ord + Clone + Zero>(d: &[T], n: usize) -> Vec<Vec
             }
         }
     }
+    p
+}
+
+/// Tiers from the strongest paths: each tier is the options no remaining one beats.
+pub(super) fn tiers_of<T: Ord>(p: &[T], n: usize) -> Vec<Vec<usize>> {
     let beats = |i: usize, j: usize| p[i * n + j] > p[j * n + i];
     let mut left: Vec<usize> = (0..n).collect();
     let mut out = Vec::new();

@@ -2,11 +2,10 @@
 //! far as the reader may see them, and for the board who has not voted and the controls.
 
 use super::{html, unprocessable};
-use crate::domain::election::{Method, RankedRule};
 use crate::i18n::Locale;
 use crate::proposals::reading::Proposal;
 use crate::proposals::reading::{self, Filter, Loaded};
-use crate::proposals::{lifecycle, method_of, pairwise, secrecy};
+use crate::proposals::{lifecycle, method_of, secrecy};
 use crate::web::authz::{Access, Action};
 use crate::web::context::Ctx;
 use crate::web::errors::AppError;
@@ -70,14 +69,11 @@ fn results(l: Locale, d: &Loaded) -> Results {
         Ok(o) => o,
         Err(e) => return Results::Error(e.message),
     };
-    // Pairwise counts and IRV rounds are totals too: shown only when no college is withheld.
-    let ranked = method_of(&d.p) == Method::Ranked && !secrecy::any_withheld(&o, d.p.secret);
     let name = secrecy::college_names(&d.book);
     let reasons = secrecy::public_reasons(l, &o, d.p.secret, &name);
-    let schulze = ranked && d.p.ranked_rule == RankedRule::Schulze;
     Results::Shown(Box::new(Tally {
-        pairwise: schulze.then(|| pairwise::table(&d.p.option_list(), grouped)),
-        rounds: ranked && d.p.ranked_rule == RankedRule::Irv,
+        explained: secrecy::public_tables(&d.p, &o, grouped),
+        rule: d.p.ranked_rule,
         reasons,
         not_enacted: d.not_enacted.clone(),
         outcome: o,

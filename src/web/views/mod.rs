@@ -23,6 +23,7 @@ pub mod proposal_history;
 pub mod proposals;
 pub mod proxies;
 pub mod results;
+pub mod results_tables;
 pub mod search;
 pub mod threads;
 pub mod votes;

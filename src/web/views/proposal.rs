@@ -8,14 +8,16 @@ use super::payload;
 use super::proposal_history::{self, Steering};
 use super::proposals::{
     BallotForm, BallotSpec, VoteAs, ballot_form, class_label, closes_soon, closes_text,
-    method_label, pairwise, rounds, spoken_text, status_tag,
+    method_label, spoken_text, status_tag,
 };
 use super::results::{ResultView, result};
-use crate::domain::election::{Method, Outcome};
+use super::results_tables::{LiveView, TablesView, live, method_name, tables};
+use crate::domain::election::{Method, Outcome, RankedRule};
 use crate::domain::proposal_state::ProposalState;
 use crate::domain::rulebook::{Call, DecisionClass, Rulebook};
 use crate::i18n::{Arg, Locale, render, t};
 use crate::markdown::to_safe_html;
+use crate::proposals::pairwise::Explained;
 use crate::proposals::secrecy;
 use chrono::NaiveDateTime;
 use maud::{Markup, PreEscaped, html};
@@ -150,10 +152,11 @@ pub struct Tally {
     pub reasons: Vec<String>,
     /// Adopted, but refused at enactment: why.
     pub not_enacted: Option<String>,
-    /// Schulze: the pairwise counts (row beats column), when no college is withheld.
-    pub pairwise: Option<Vec<Vec<i64>>>,
-    /// IRV: show the rounds (no college withheld).
-    pub rounds: bool,
+    /// The engine's tables (pairwise, rounds, points, by college) and the live turnout;
+    /// none on a secret ballot with a withheld college.
+    pub explained: Option<Explained>,
+    /// How a ranked ballot is counted (named beside the method).
+    pub rule: RankedRule,
 }
 
 /// What the board sees: who has not voted, and whether a second call may be held.
@@ -276,11 +279,17 @@ fn results_section(l: Locale, v: &ProposalPage) -> Markup {
         college_name: &name,
         not_enacted: r.not_enacted.as_deref(),
     };
+    let open = v.state == ProposalState::Open;
     html! {
-        @if v.state == ProposalState::Open { p.notice { (t(l, "proposal-results-live")) } }
+        @if open { p.notice { (t(l, "proposal-results-live")) } }
+        p { (t(l, "results-method")) " " (method_name(l, r.outcome.method, r.rule)) }
+        @if let (true, Some(x)) = (open, &r.explained) {
+            (live(&LiveView { locale: l, turnout: &x.turnout, quorum: &x.quorum, college_name: &name }))
+        }
         (result(&view))
-        @if let Some(d) = &r.pairwise { (pairwise(l, &v.options, d)) }
-        @if r.rounds { (rounds(l, &r.outcome)) }
+        @if let Some(x) = &r.explained {
+            (tables(&TablesView { locale: l, rule: r.rule, explanation: &x.explanation, college_name: &name }))
+        }
     }
 }
 

@@ -1,8 +1,7 @@
 //! Proposal pieces: the list, the creation form, the ballot form for every method (no
-//! JavaScript), and the Schulze pairwise table. No database here: handlers pass view structs.
+//! JavaScript). The tables behind a result are in `results_tables`. No database here: handlers pass view structs.
 
-use crate::domain::election::{Method, Outcome};
-use crate::domain::fraction::to_display_f64;
+use crate::domain::election::{Method, RankedRule};
 use crate::domain::proposal_state::ProposalState;
 use crate::domain::refusal::Code;
 use crate::domain::rulebook::{DecisionClass, Rulebook};
@@ -195,7 +194,7 @@ pub fn proposal_form(
             }
             p.field { label for="f-options" { (t(l, "proposal-field-options")) } textarea #f-options name="options" rows="4" { (input.options) } }
             p.field { label for="f-ranked" { (t(l, "proposal-field-ranked-rule")) }
-                select #f-ranked name="ranked_rule" { @for r in ["schulze", "irv", "borda"] { option value=(r) selected[input.ranked_rule == r] { (r) } } }
+                select #f-ranked name="ranked_rule" { @for r in [RankedRule::Schulze, RankedRule::Irv, RankedRule::Borda] { option value=(r.name()) selected[input.ranked_rule == r.name()] { (super::results_tables::rule_name(l, r)) } } }
             }
             p.field { label for="f-smin" { (t(l, "proposal-field-score-range")) }
                 input #f-smin name="score_min" type="number" value=(input.score_min.unwrap_or(0));
@@ -354,34 +353,5 @@ pub fn ballot_form(f: &BallotForm<'_>) -> Markup {
                 textarea #f-reason name="reason" rows="2" required[p.reason_required] {} }
             button type="submit" { (t(l, "ballot-submit")) }
         }
-    }
-}
-
-/// The pairwise table: row beats column in `d[row][col]` ballots.
-pub fn pairwise(l: Locale, options: &[String], d: &[Vec<i64>]) -> Markup {
-    html! {
-        h3 #h-pairwise { (t(l, "results-pairwise")) }
-        // A matrix does not stack: it scrolls in its own region on a narrow screen.
-        div.scroll role="region" aria-labelledby="h-pairwise" tabindex="0" {
-            table.pairwise {
-                thead { tr { td {} @for o in options { th scope="col" { (o) } } } }
-                tbody { @for (i, o) in options.iter().enumerate() {
-                    tr { th scope="row" { (o) } @for (j, _) in options.iter().enumerate() { td { @if i == j { "—" } @else { (d[i][j]) } } } }
-                } }
-            }
-        }
-    }
-}
-
-/// IRV rounds: counts per option and who was eliminated.
-pub fn rounds(l: Locale, o: &Outcome) -> Markup {
-    html! {
-        h3 { (t(l, "results-rounds")) }
-        ol.rounds { @for r in &o.rounds {
-            li {
-                @for (i, (name, v)) in r.counts.iter().enumerate() { @if i > 0 { ", " } (name) " " (to_display_f64(v)) }
-                @if !r.eliminated.is_empty() { " — " (t(l, "results-eliminated")) " " (r.eliminated.join(", ")) }
-            }
-        } }
     }
 }

@@ -7,6 +7,7 @@ use crate::i18n::format::number;
 use crate::i18n::{Locale, t};
 use crate::proposals::closing::verdict_text;
 use crate::proposals::secrecy::{any_withheld, is_withheld};
+use crate::web::views::results_tables::choice_name;
 use maud::{Markup, html};
 
 pub use crate::proposals::SECRET_MIN_COUNTED;
@@ -27,7 +28,7 @@ pub struct ResultView<'a> {
     pub not_enacted: Option<&'a str>,
 }
 
-fn percent(locale: Locale, value: &Fraction) -> String {
+pub fn percent(locale: Locale, value: &Fraction) -> String {
     format!("{} %", number(locale, to_display_f64(value) * 100.0, 1))
 }
 
@@ -86,6 +87,13 @@ pub fn result(v: &ResultView<'_>) -> Markup {
     let (locale, outcome) = (v.locale, v.outcome);
     let withheld = |c: &CollegeResult| is_withheld(c, v.secret);
     let verdict = verdict_text(locale, outcome.verdict.name(), v.not_enacted);
+    // Choices in the reader's words (`agree` → "Pour"), options as named.
+    let say = |key: &str| choice_name(locale, outcome.method, key);
+    let shares: Vec<(String, Fraction)> = outcome
+        .shares
+        .iter()
+        .map(|(k, s)| (say(k), s.clone()))
+        .collect();
     html! {
         section.result aria-labelledby="h-verdict" {
             h2 #h-verdict { (verdict) @if let Some(w) = &outcome.winner { " — " (w) } }
@@ -95,11 +103,11 @@ pub fn result(v: &ResultView<'_>) -> Markup {
             @if any_withheld(outcome, v.secret) {
                 p.notice { (t(locale, "results-totals-withheld")) }
             } @else {
-                (chart(locale, &outcome.shares, &t(locale, "results-weighted")))
+                (chart(locale, &shares, &t(locale, "results-weighted")))
                 @let (option_h, share_h) = (t(locale, "results-option"), t(locale, "results-share"));
                 table.shares.stack {
                     thead { tr { th scope="col" { (option_h) } th scope="col" { (share_h) } } }
-                    tbody { @for (name, v) in &outcome.shares { tr { th scope="row" { (name) } td data-label=(share_h) { (percent(locale, v)) } } } }
+                    tbody { @for (name, v) in &shares { tr { th scope="row" { (name) } td data-label=(share_h) { (percent(locale, v)) } } } }
                 }
             }
             h3 { (t(locale, "results-colleges")) }
@@ -128,7 +136,7 @@ pub fn result(v: &ResultView<'_>) -> Markup {
                                 td data-label=(h.ballots) { (c.ballots) " (" (c.counted) ")" }
                                 td data-label=(h.turnout) { @if let Some(tu) = &c.turnout { (percent(locale, tu)) } @else { "—" } }
                                 td data-label=(h.quorum) { @match c.quorum_met { Some(true) => (t(locale, "results-yes")), Some(false) => (t(locale, "results-no")), None => "—" } }
-                                td data-label=(h.shares) { @for (i, (name, v)) in c.shares.iter().enumerate() { @if i > 0 { ", " } span.nw { (name) " " (percent(locale, v)) } } }
+                                td data-label=(h.shares) { @for (i, (name, v)) in c.shares.iter().enumerate() { @if i > 0 { br; } (say(name)) "\u{a0}" (percent(locale, v)) } }
                             }
                         }
                     }
@@ -175,6 +183,7 @@ mod tests {
         assert!(html.contains("<svg"), "a chart");
         assert!(html.contains("College workers") && html.contains("College users"));
         assert!(html.contains("weighted agree share 62%"), "{html}");
+        assert!(html.contains("Agree") && !html.contains(">agree"), "{html}");
         assert!(html.contains("62 %") || html.contains("62.0 %"), "{html}");
     }
 
