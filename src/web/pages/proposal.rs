@@ -11,9 +11,8 @@ use crate::web::context::Ctx;
 use crate::web::errors::AppError;
 use crate::web::views::coops::CoopView;
 use crate::web::views::layout::Chrome;
-use crate::web::views::proposal::{
-    self as view, Ballot, Board, PositionLine, PositionsView, ProposalPage, Results, Tally,
-};
+use crate::web::views::positions::{PositionLine, PositionsView};
+use crate::web::views::proposal::{self as view, Ballot, Board, ProposalPage, Results, Tally};
 use crate::web::views::proposals::{BallotSpec, VoteAs};
 use actix_web::HttpResponse;
 

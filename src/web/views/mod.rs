@@ -17,6 +17,7 @@ pub mod notification_settings;
 pub mod notifications;
 pub mod payload;
 pub mod payouts;
+pub mod positions;
 pub mod proposal;
 pub mod proposals;
 pub mod proxies;
