@@ -6,6 +6,7 @@ pub mod account_self;
 pub mod admin;
 pub mod audit;
 pub mod auth;
+pub mod coop_settings;
 pub mod coops;
 pub mod forms;
 pub mod founding;

@@ -5,7 +5,7 @@ use super::coops::{CoopView, in_coop};
 use super::forms::{alert, csrf};
 use super::layout::Chrome;
 use super::payload;
-use super::positions::PositionsView;
+use super::positions::Positions;
 use super::proposals::{
     BallotForm, BallotSpec, VoteAs, ballot_form, class_label, closes_soon, closes_text,
     method_label, pairwise, rounds, spoken_text, status_tag,
@@ -49,8 +49,9 @@ pub struct ProposalPage {
     pub outcome_statement: Option<String>,
     /// The board's part, for those who manage proposals.
     pub board: Option<Board>,
-    /// Who chose what and why (not secret, results visible).
-    pub positions: Option<PositionsView>,
+    /// Who chose what and why (not secret, results visible), and who has not voted yet when
+    /// every reader may see it.
+    pub positions: Positions,
 }
 
 /// The reader's ballot: for whom they may vote, whether they have, and their current choice.
@@ -143,7 +144,7 @@ pub fn proposal_page(chrome: &Chrome<'_>, v: &ProposalPage) -> Markup {
         }
         h2 { (t(l, "proposal-results")) }
         (results_section(l, v))
-        @if let Some(pos) = &v.positions { (super::positions::section(l, coop, &base, pos)) }
+        (super::positions::part(l, coop, &base, &v.positions))
         @if let Some(s) = &v.outcome_statement { h3 { (t(l, "proposal-statement")) } div.statement { (PreEscaped(to_safe_html(s))) } }
         @if v.state == ProposalState::Closed { p {
             a href=(format!("{base}/ballots.json")) { (t(l, "proposal-export-ballots")) } " · "
