@@ -114,6 +114,11 @@ async fn a_changed_vote_says_so_with_its_time_and_comes_first() {
     let changed = line_of(section, "Member 0");
     assert!(changed.contains("changed their vote"), "{changed}");
     assert!(changed.contains("On second thought"), "{changed}");
+    // The choice in words, never its stored key.
+    assert!(
+        changed.contains("<strong class=\"choice\">Disagree</strong>"),
+        "{changed}"
+    );
     assert!(!line_of(section, "Member 2").contains("changed their vote"));
     // Latest first: the changed vote now leads.
     assert!(
@@ -132,6 +137,10 @@ async fn a_changed_vote_says_so_with_its_time_and_comes_first() {
         .await
         .unwrap();
     assert!(fr.contains("a changé son vote"), "{fr}");
+    assert!(
+        fr.contains("<strong class=\"choice\">Contre</strong>"),
+        "{fr}"
+    );
 }
 
 #[tokio::test]
@@ -173,7 +182,9 @@ async fn positions_come_fifty_a_page_with_an_older_link_that_keeps_the_filters()
         admit(&c.app, SLUG, p.id, Some("workers"), false, false);
         voters.push(p);
     }
-    let id = propose(&c.admin, "proposal", "", &[("results_visibility", "live")]).await;
+    // Fresh clients after the setup: an idle pooled connection may have been closed meanwhile.
+    let admin = person(&c.app, "admin@example.org", "Ada Admin", true);
+    let id = propose(&admin, "proposal", "", &[("results_visibility", "live")]).await;
     for (i, v) in voters.iter().enumerate() {
         let choice = if i % 9 == 0 { "disagree" } else { "agree" };
         assert_eq!(vote(v, id, &[("choice", choice)]).await.0, 303);
@@ -182,7 +193,8 @@ async fn positions_come_fifty_a_page_with_an_older_link_that_keeps_the_filters()
         }
     }
     let base = format!("/c/{SLUG}/proposals/{id}");
-    let first = c.members[0]
+    let reader = person(&c.app, "m0@example.org", "Member 0", false);
+    let first = reader
         .text(&format!("{base}?college=workers&choice=%22agree%22"))
         .await;
     let section = positions_of(&first);
@@ -194,7 +206,7 @@ async fn positions_come_fifty_a_page_with_an_older_link_that_keeps_the_filters()
         assert!(section.contains(&format!("Voter {i:02}")));
     }
     // All 54 workers' voters (and no other): 50, then 4 older.
-    let first = c.members[0].text(&format!("{base}?college=workers")).await;
+    let first = reader.text(&format!("{base}?college=workers")).await;
     let section = positions_of(&first);
     let shown = |s: &str| -> Vec<usize> {
         (0..54)
@@ -210,13 +222,13 @@ async fn positions_come_fifty_a_page_with_an_older_link_that_keeps_the_filters()
     let href = section[at..][..section[at..].find('"').unwrap()].replace("&amp;", "&");
     assert!(href.contains("college=workers"), "{href}");
     assert!(href.contains("older="), "{href}");
-    let older = c.members[0].text(&href).await;
+    let older = reader.text(&href).await;
     let section = positions_of(&older);
     assert_eq!(shown(section), (0..4).collect::<Vec<_>>());
     assert!(!section.contains("rel=\"next\""), "{section}");
     assert!(section.contains("Latest positions"));
     // A cursor that is not one shows the latest page, never an error.
-    let res = c.members[0].get(&format!("{base}?older=nonsense_x")).await;
+    let res = reader.get(&format!("{base}?older=nonsense_x")).await;
     assert_eq!(res.status(), 200);
     assert!(positions_of(&res.text().await.unwrap()).contains("Voter 53"));
 }

@@ -65,7 +65,7 @@ fn page_view(
     error: Option<String>,
 ) -> ProposalPage {
     let results = results(l, &d);
-    let positions = positions_view(&mut d);
+    let positions = positions_view(l, &mut d);
     // Shown to every reader in the Positions part, or to the board alone in its own.
     let board_not_voted = match d.not_voted.take() {
         Some(n) if !n.public => Some((n.names, n.total)),
@@ -123,13 +123,14 @@ fn page_view(
 
 /// The Positions part: each voter's choice, college and reason, with the filters and the
 /// next page's cursor; and who has not voted yet when every reader may see it.
-fn positions_view(d: &mut Loaded) -> Positions {
+fn positions_view(l: Locale, d: &mut Loaded) -> Positions {
+    let words = |json: &str| choice_words(l, &d.p, json);
     let not_voted = match &d.not_voted {
         Some(n) if n.public => Some((n.names.clone(), n.total)),
         _ => None,
     };
     let list = d.positions.take().map(|page| PositionsView {
-        choices: grouped_choices(d.grouped.as_deref().unwrap_or_default()),
+        choices: grouped_choices(d.grouped.as_deref().unwrap_or_default(), &words),
         colleges: d
             .book
             .colleges
@@ -148,7 +149,7 @@ fn positions_view(d: &mut Loaded) -> Positions {
                     .book
                     .college(&x.college)
                     .map_or_else(|| x.college.clone(), |c| c.name.clone()),
-                choice: choice_text(&x.choice),
+                choice: words(&x.choice),
                 changed: x
                     .first_cast_at
                     .is_some_and(|first| Some(first) != x.cast_at),
@@ -163,14 +164,28 @@ fn positions_view(d: &mut Loaded) -> Positions {
 }
 
 /// The distinct choices cast (stored JSON), for the Positions filter.
-fn grouped_choices(grouped: &[(String, String, i64)]) -> Vec<(String, String)> {
+fn grouped_choices(
+    grouped: &[(String, String, i64)],
+    words: &dyn Fn(&str) -> String,
+) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = vec![];
     for (_, choice, _) in grouped {
         if !out.iter().any(|(c, _)| c == choice) {
-            out.push((choice.clone(), choice_text(choice)));
+            out.push((choice.clone(), words(choice)));
         }
     }
     out
+}
+
+/// A stored choice in the reader's words: a proposal's or consent's answer from the catalog
+/// (`"agree"` → Pour), an option-based choice as [`choice_text`] writes it.
+fn choice_words(l: Locale, p: &reading::Proposal, json: &str) -> String {
+    if !method_of(p).has_options()
+        && let Ok(serde_json::Value::String(key)) = serde_json::from_str(json)
+    {
+        return crate::i18n::t(l, &format!("ballot-choice-{}", key.replace('_', "-")));
+    }
+    choice_text(json)
 }
 
 /// A stored choice as words: `"agree"` → agree, `["A","C"]` → A, C, `{"A":3}` → A: 3.
