@@ -96,3 +96,35 @@ pub fn audit_trail(c: &mut DbConn, coop_id: i64) -> Answer<Trail> {
         names,
     })
 }
+
+/// The co-op's own settings (board and admins change them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Settings {
+    /// Members see who on the roll has not voted yet on a non-secret proposal (the board
+    /// always does).
+    pub show_not_voted: bool,
+}
+
+/// The co-op's settings.
+pub fn settings(c: &mut DbConn, coop_id: i64) -> Answer<Settings> {
+    Ok(Settings {
+        show_not_voted: coops::show_not_voted(c, coop_id)?,
+    })
+}
+
+/// Saves the co-op's settings, audited (`coop_settings_changed`) when they change.
+pub fn save_settings(c: &mut DbConn, coop_id: i64, actor: i64, new: Settings) -> Answer<()> {
+    write_tx(c, |c| {
+        if coops::show_not_voted(c, coop_id)? != new.show_not_voted {
+            coops::set_show_not_voted(c, coop_id, new.show_not_voted)?;
+            audit::append(
+                c,
+                coop_id,
+                Some(actor),
+                "coop_settings_changed",
+                serde_json::json!({"show_not_voted": new.show_not_voted}),
+            )?;
+        }
+        Ok(())
+    })
+}

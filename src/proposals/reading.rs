@@ -9,7 +9,7 @@ use crate::keys::Keys;
 use crate::service::{Answer, ServiceError};
 use crate::storage::{DbConn, ballots, coops, proposals, proxies};
 
-pub use super::positions::Filter;
+pub use super::positions::{Filter, NotVoted, Page as PositionsPage};
 pub use crate::storage::ballots::{NamedVote, Position};
 pub use crate::storage::proposals::Proposal;
 
@@ -73,7 +73,8 @@ pub struct Loaded {
     pub voted: bool,
     pub as_whom: Vec<Voter>,
     pub grouped: Option<Vec<(String, String, i64)>>,
-    pub not_voted: Option<(Vec<String>, i64)>,
+    /// Who has not voted yet, as far as the reader may see it (board, or all: co-op setting).
+    pub not_voted: Option<NotVoted>,
     pub counted: i64,
     pub second_call: bool,
     pub early_close: Option<Refused>,
@@ -84,7 +85,7 @@ pub struct Loaded {
     /// The co-op's current rulebook (college names).
     pub book: Rulebook,
     /// Named positions, when the proposal is not secret and its results are visible.
-    pub positions: Option<Vec<Position>>,
+    pub positions: Option<PositionsPage>,
     pub filter: Filter,
 }
 
@@ -111,11 +112,7 @@ pub fn page(
     } else {
         None
     };
-    let not_voted = if board && !p.is_closed() && p.is_open() {
-        Some(proposals::not_voted(c, p.id, 200)?)
-    } else {
-        None
-    };
+    let not_voted = super::positions::not_voted(c, &p, board)?;
     let counted = ballots::count(c, p.id)?;
     let book = coops::current_rulebook(c, coop_id)?;
     let second_call = p.verdict.as_deref() == Some("no_quorum")

@@ -95,6 +95,8 @@ pub fn upsert_many(conn: &mut DbConn, list: &[(&NewBallot, NaiveDateTime)]) -> Q
                 ballots::by_proxy.eq(b.by_proxy),
                 ballots::reason.eq(&b.reason),
                 ballots::cast_at.eq(b.at),
+                // Kept on a change (not in the update below): "changed their vote".
+                ballots::first_cast_at.eq(b.at),
             )
         })
         .collect();
@@ -372,6 +374,7 @@ pub fn voters(conn: &mut DbConn, proposal_id: i64) -> QueryResult<Vec<i64>> {
 /// A named ballot as the Positions section shows it.
 #[derive(Debug, Clone, Queryable)]
 pub struct Position {
+    pub id: i64,
     pub name: String,
     pub college: String,
     /// The choice (JSON).
@@ -379,16 +382,23 @@ pub struct Position {
     /// Cast by a proxy holder: their name.
     pub holder: Option<String>,
     pub reason: Option<String>,
+    /// When it was cast, or last changed.
     pub cast_at: Option<NaiveDateTime>,
+    /// When it was first cast (differs from `cast_at` once changed).
+    pub first_cast_at: Option<NaiveDateTime>,
 }
 
-/// Named ballots of an open-ballot proposal, latest first, `limit` of them, optionally only one
-/// college's or one choice's.
+/// Where a page of positions starts: below this `(cast_at, id)`, latest first.
+pub type Cursor = (NaiveDateTime, i64);
+
+/// Named ballots of an open-ballot proposal, latest first, `limit` of them from `after` (a
+/// keyset cursor: the last position of the previous page), optionally only one college's or
+/// one choice's.
 pub fn positions(
     conn: &mut DbConn,
     proposal_id: i64,
-    college: Option<&str>,
-    choice: Option<&str>,
+    (college, choice): (Option<&str>, Option<&str>),
+    after: Option<Cursor>,
     limit: i64,
 ) -> QueryResult<Vec<Position>> {
     let (voter, holder) = diesel::alias!(accounts as voter, accounts as holder);
@@ -396,6 +406,7 @@ pub fn positions(
         .inner_join(voter.on(ballots::account_id.eq(voter.field(accounts::id).nullable())))
         .left_join(holder.on(ballots::proxy_for.eq(holder.field(accounts::id).nullable())))
         .filter(ballots::proposal_id.eq(proposal_id))
+        .filter(ballots::cast_at.is_not_null())
         .into_boxed();
     if let Some(c) = college {
         q = q.filter(ballots::college.eq(c.to_string()));
@@ -403,15 +414,24 @@ pub fn positions(
     if let Some(c) = choice {
         q = q.filter(ballots::choice.eq(c.to_string()));
     }
+    if let Some((at, id)) = after {
+        q = q.filter(
+            ballots::cast_at
+                .lt(at)
+                .or(ballots::cast_at.eq(at).and(ballots::id.lt(id))),
+        );
+    }
     q.order((ballots::cast_at.desc(), ballots::id.desc()))
         .limit(limit)
         .select((
+            ballots::id,
             voter.field(accounts::display_name),
             ballots::college,
             ballots::choice,
             holder.field(accounts::display_name).nullable(),
             ballots::reason,
             ballots::cast_at,
+            ballots::first_cast_at,
         ))
         .load(conn)
 }

@@ -261,3 +261,18 @@ pub fn versions(conn: &mut DbConn, coop_id: i64) -> QueryResult<Vec<Version>> {
 pub fn current_rulebook(conn: &mut DbConn, coop_id: i64) -> QueryResult<Rulebook> {
     current_version(conn, coop_id)?.rulebook()
 }
+
+/// Does the co-op show members who on the roll has not voted yet (non-secret proposals)?
+pub fn show_not_voted(conn: &mut DbConn, coop_id: i64) -> QueryResult<bool> {
+    coops::table
+        .find(coop_id)
+        .select(coops::show_not_voted)
+        .get_result(conn)
+}
+
+/// Sets [`show_not_voted`].
+pub fn set_show_not_voted(conn: &mut DbConn, coop_id: i64, on: bool) -> QueryResult<usize> {
+    diesel::update(coops::table.find(coop_id))
+        .set(coops::show_not_voted.eq(on))
+        .execute(conn)
+}

@@ -117,6 +117,7 @@ diesel::table! {
         locale -> Text,
         created_by -> Nullable<BigInt>,
         created_at -> Timestamp,
+        show_not_voted -> Bool,
     }
 }
 
@@ -347,6 +348,7 @@ diesel::table! {
         by_proxy -> Bool,
         reason -> Nullable<Text>,
         cast_at -> Nullable<Timestamp>,
+        first_cast_at -> Nullable<Timestamp>,
     }
 }
 

@@ -8,7 +8,7 @@ use super::pages::{
     coops, exports, home, invitations, members, password, proposal, proposals, proxies, search,
     threads, unsubscribe, voting,
 };
-use super::pages::{notification_settings, notifications};
+use super::pages::{coop_settings, notification_settings, notifications};
 use super::pages::{payout_rules, payout_runs, proposal_lifecycle, signup, work};
 use crate::domain::refusal::{Area, Code};
 use actix_web::{guard, http::Method, web};
@@ -202,6 +202,8 @@ page_routes! {
     post "/c/{slug}/invitations" => invitations::create, Invite, INVITATION_BODY_LIMIT;
     post "/c/{slug}/invitations/{id}/resend" => invitations::resend, Invite;
     post "/c/{slug}/invitations/{id}/revoke" => invitations::revoke, Invite;
+    get "/c/{slug}/settings" => coop_settings::show, ManageProposals;
+    post "/c/{slug}/settings" => coop_settings::save, ManageProposals;
     get "/c/{slug}/audit" => audit::show, ViewAudit;
     get "/c/{slug}/audit.csv" => audit::csv, ViewAudit;
     get "/c/{slug}/proxies" => proxies::page, OwnProxies;

@@ -15,6 +15,7 @@ mod invitations;
 mod look_browser;
 mod mail;
 mod member_day_browser;
+mod methods_web;
 mod notifications;
 mod payouts;
 mod payouts_web;

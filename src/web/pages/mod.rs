@@ -9,6 +9,7 @@ pub mod admin;
 pub mod audit;
 pub mod auth;
 pub mod comments;
+pub mod coop_settings;
 pub mod coops;
 pub mod exports;
 pub mod founding;

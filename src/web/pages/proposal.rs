@@ -5,15 +5,14 @@ use super::{html, unprocessable};
 use crate::i18n::Locale;
 use crate::proposals::reading::Proposal;
 use crate::proposals::reading::{self, Filter, Loaded};
-use crate::proposals::{lifecycle, method_of, secrecy};
+use crate::proposals::{lifecycle, method_of, positions, secrecy};
 use crate::web::authz::{Access, Action};
 use crate::web::context::Ctx;
 use crate::web::errors::AppError;
 use crate::web::views::coops::CoopView;
 use crate::web::views::layout::Chrome;
-use crate::web::views::proposal::{
-    self as view, Ballot, Board, PositionLine, PositionsView, ProposalPage, Results, Tally,
-};
+use crate::web::views::positions::{PositionLine, Positions, PositionsView};
+use crate::web::views::proposal::{self as view, Ballot, Board, ProposalPage, Results, Tally};
 use crate::web::views::proposal_history::Steering;
 use crate::web::views::proposals::{BallotSpec, VoteAs};
 use actix_web::HttpResponse;
@@ -89,7 +88,12 @@ fn page_view(
     error: Option<String>,
 ) -> ProposalPage {
     let results = results(l, &d);
-    let positions = positions_view(&mut d);
+    let positions = positions_view(l, &mut d);
+    // Shown to every reader in the Positions part, or to the board alone in its own.
+    let board_not_voted = match d.not_voted.take() {
+        Some(n) if !n.public => Some((n.names, n.total)),
+        _ => None,
+    };
     let p = d.p;
     ProposalPage {
         steering,
@@ -129,7 +133,7 @@ fn page_view(
         counted: d.counted,
         results,
         board: board.then_some(Board {
-            not_voted: d.not_voted,
+            not_voted: board_not_voted,
             second_call: d.second_call,
             early_close_refused: d.early_close.map(|r| crate::i18n::refusal(l, &r)),
         }),
@@ -141,10 +145,16 @@ fn page_view(
     }
 }
 
-/// The Positions section: each voter's choice, college and reason, with the filters.
-fn positions_view(d: &mut Loaded) -> Option<PositionsView> {
-    d.positions.take().map(|list| PositionsView {
-        choices: grouped_choices(d.grouped.as_deref().unwrap_or_default()),
+/// The Positions part: each voter's choice, college and reason, with the filters and the
+/// next page's cursor; and who has not voted yet when every reader may see it.
+fn positions_view(l: Locale, d: &mut Loaded) -> Positions {
+    let words = |json: &str| choice_words(l, &d.p, json);
+    let not_voted = match &d.not_voted {
+        Some(n) if n.public => Some((n.names.clone(), n.total)),
+        _ => None,
+    };
+    let list = d.positions.take().map(|page| PositionsView {
+        choices: grouped_choices(d.grouped.as_deref().unwrap_or_default(), &words),
         colleges: d
             .book
             .colleges
@@ -153,32 +163,53 @@ fn positions_view(d: &mut Loaded) -> Option<PositionsView> {
             .collect(),
         college: d.filter.college.clone(),
         choice: d.filter.choice.clone(),
-        items: list
+        paged: d.filter.after.is_some(),
+        older: page.older.map(positions::cursor_text),
+        items: page
+            .items
             .into_iter()
             .map(|x| PositionLine {
                 college: d
                     .book
                     .college(&x.college)
                     .map_or_else(|| x.college.clone(), |c| c.name.clone()),
-                choice: choice_text(&x.choice),
+                choice: words(&x.choice),
+                changed: x
+                    .first_cast_at
+                    .is_some_and(|first| Some(first) != x.cast_at),
                 name: x.name,
                 holder: x.holder,
                 reason: x.reason,
                 cast_at: x.cast_at,
             })
             .collect(),
-    })
+    });
+    Positions { list, not_voted }
 }
 
 /// The distinct choices cast (stored JSON), for the Positions filter.
-fn grouped_choices(grouped: &[(String, String, i64)]) -> Vec<(String, String)> {
+fn grouped_choices(
+    grouped: &[(String, String, i64)],
+    words: &dyn Fn(&str) -> String,
+) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = vec![];
     for (_, choice, _) in grouped {
         if !out.iter().any(|(c, _)| c == choice) {
-            out.push((choice.clone(), choice_text(choice)));
+            out.push((choice.clone(), words(choice)));
         }
     }
     out
+}
+
+/// A stored choice in the reader's words: a proposal's or consent's answer from the catalog
+/// (`"agree"` → Pour), an option-based choice as [`choice_text`] writes it.
+fn choice_words(l: Locale, p: &reading::Proposal, json: &str) -> String {
+    if !method_of(p).has_options()
+        && let Ok(serde_json::Value::String(key)) = serde_json::from_str(json)
+    {
+        return crate::i18n::t(l, &format!("ballot-choice-{}", key.replace('_', "-")));
+    }
+    choice_text(json)
 }
 
 /// A stored choice as words: `"agree"` → agree, `["A","C"]` → A, C, `{"A":3}` → A: 3.
@@ -200,11 +231,12 @@ fn choice_text(json: &str) -> String {
     }
 }
 
-/// Which positions the page shows: `?college=KEY&choice=JSON`.
+/// Which positions the page shows: `?college=KEY&choice=JSON&older=CURSOR`.
 #[derive(Debug, Default, serde::Deserialize)]
 pub struct PositionsQuery {
     college: Option<String>,
     choice: Option<String>,
+    older: Option<String>,
 }
 
 pub async fn render_page(
@@ -246,6 +278,8 @@ pub async fn show(
     let filter = Filter {
         college: q.college.filter(|s| !s.is_empty()),
         choice: q.choice.filter(|s| !s.is_empty()),
+        // A cursor that is not one shows the latest positions.
+        after: q.older.as_deref().and_then(positions::parse_cursor),
     };
     render_filtered(&ctx, &access, path.into_inner().1, None, filter).await
 }

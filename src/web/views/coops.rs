@@ -41,7 +41,7 @@ pub fn when(locale: Locale, coop: &impl Zoned, at: NaiveDateTime) -> String {
 }
 
 /// The co-op's sections: path, catalog key, the action that opens it.
-pub const MENU: [(&str, &str, Action); 11] = [
+pub const MENU: [(&str, &str, Action); 12] = [
     ("", "coop-nav-home", Action::ViewCoop),
     ("/proposals", "coop-nav-proposals", Action::ViewProposals),
     ("/votes", "coop-nav-votes", Action::Vote),
@@ -53,6 +53,7 @@ pub const MENU: [(&str, &str, Action); 11] = [
     ("/proxies", "coop-nav-proxies", Action::OwnProxies),
     ("/work", "coop-nav-work", Action::LogWork),
     ("/audit", "coop-nav-audit", Action::ViewAudit),
+    ("/settings", "coop-nav-settings", Action::ManageProposals),
 ];
 
 /// Pages of a section that the menu does not list: path segment, the menu section they

@@ -5,6 +5,7 @@ use super::coops::{CoopView, in_coop};
 use super::forms::{alert, csrf};
 use super::layout::Chrome;
 use super::payload;
+use super::positions::Positions;
 use super::proposal_history::{self, Steering};
 use super::proposals::{
     BallotForm, BallotSpec, VoteAs, ballot_form, class_label, closes_soon, closes_text,
@@ -51,79 +52,11 @@ pub struct ProposalPage {
     pub outcome_statement: Option<String>,
     /// The board's part, for those who manage proposals.
     pub board: Option<Board>,
-    /// Who chose what and why (not secret, results visible).
-    pub positions: Option<PositionsView>,
+    /// Who chose what and why (not secret, results visible), and who has not voted yet when
+    /// every reader may see it.
+    pub positions: Positions,
     /// Its history and the lifecycle's controls (edit, withdraw, remind, reopen, copy).
     pub steering: Steering,
-}
-
-/// One voter's position.
-pub struct PositionLine {
-    pub name: String,
-    /// The college, by name.
-    pub college: String,
-    /// The choice, in words.
-    pub choice: String,
-    /// Cast by a proxy holder: their name.
-    pub holder: Option<String>,
-    pub reason: Option<String>,
-    pub cast_at: Option<NaiveDateTime>,
-}
-
-/// The Positions section: the lines and the filters (GET links).
-pub struct PositionsView {
-    pub items: Vec<PositionLine>,
-    /// `(key, name)` of each college.
-    pub colleges: Vec<(String, String)>,
-    /// `(stored choice, words)` of each choice cast.
-    pub choices: Vec<(String, String)>,
-    pub college: Option<String>,
-    pub choice: Option<String>,
-}
-
-fn positions_section(l: Locale, coop: &CoopView, base: &str, v: &PositionsView) -> Markup {
-    let link = |college: Option<&str>, choice: Option<&str>| {
-        let mut q: Vec<(&str, &str)> = vec![];
-        if let Some(c) = college {
-            q.push(("college", c));
-        }
-        if let Some(c) = choice {
-            q.push(("choice", c));
-        }
-        let query = serde_urlencoded::to_string(&q).unwrap_or_default();
-        if query.is_empty() {
-            format!("{base}#positions")
-        } else {
-            format!("{base}?{query}#positions")
-        }
-    };
-    let current = |on: bool| if on { Some("true") } else { None };
-    html! {
-        section #positions aria-labelledby="positions-title" {
-            h2 #positions-title { (t(l, "proposal-positions")) }
-            nav aria-label=(t(l, "proposal-positions-by-choice")) { ul.inline {
-                li { a href=(link(v.college.as_deref(), None)) aria-current=[current(v.choice.is_none())] { (t(l, "proposal-positions-all")) } }
-                @for (key, words) in &v.choices {
-                    li { a href=(link(v.college.as_deref(), Some(key))) aria-current=[current(v.choice.as_deref() == Some(key.as_str()))] { (words) } }
-                }
-            } }
-            nav aria-label=(t(l, "proposal-positions-by-college")) { ul.inline {
-                li { a href=(link(None, v.choice.as_deref())) aria-current=[current(v.college.is_none())] { (t(l, "proposal-positions-all-colleges")) } }
-                @for (key, name) in &v.colleges {
-                    li { a href=(link(Some(key), v.choice.as_deref())) aria-current=[current(v.college.as_deref() == Some(key.as_str()))] { (name) } }
-                }
-            } }
-            @if v.items.is_empty() { p { (t(l, "proposal-positions-none")) } }
-            ul.positions { @for x in &v.items {
-                li {
-                    strong { (super::account_self::person_name(l, &x.name)) } " · " (x.college) " · " strong.choice { (x.choice) }
-                    @if let Some(h) = &x.holder { " · " (render(l, "proposal-positions-by-proxy", &[("holder", Arg::from(h.as_str()))])) }
-                    @if let Some(at) = x.cast_at { " · " span.when { (super::coops::when(l, coop, at)) } }
-                    @if let Some(r) = &x.reason { blockquote { (r) } }
-                }
-            } }
-        }
-    }
 }
 
 /// The reader's ballot: for whom they may vote, whether they have, and their current choice.
@@ -222,7 +155,7 @@ pub fn proposal_page(chrome: &Chrome<'_>, v: &ProposalPage) -> Markup {
             h2 { (t(l, "proposal-results")) }
             (results_section(l, v))
         }
-        @if let Some(pos) = &v.positions { (positions_section(l, coop, &base, pos)) }
+        (super::positions::part(l, coop, &base, &v.positions))
         @if let Some(s) = &v.outcome_statement { h3 { (t(l, "proposal-statement")) } div.statement { (PreEscaped(to_safe_html(s))) } }
         @if v.state == ProposalState::Closed { p {
             a href=(format!("{base}/ballots.json")) { (t(l, "proposal-export-ballots")) } " · "

@@ -140,3 +140,96 @@ pub fn mails(app: &TestApp, kind: &str) -> Vec<(String, String, String)> {
 pub fn token(c: &Coop, account: i64) -> String {
     api_token(&c.app, account)
 }
+
+/// Recounts an exported `ballots.json` with the real binary (`collegia tally FILE`).
+pub fn recount_with_binary(json: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ballots.json");
+    std::fs::write(&path, json).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_collegia"))
+        .arg("tally")
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Moves the server's clock `days` on and runs the job at that time (opens and closes what is
+/// due); how many it handled.
+pub fn close_by_clock(app: &TestApp, days: i64) -> usize {
+    app.clock.advance(chrono::Duration::days(days));
+    let db = app.db.db();
+    collegia::jobs::proposals_pass(&db, &mail_context(app), app.clock.now()).unwrap()
+}
+
+/// One method through the web, as members use it.
+pub struct WebRun {
+    /// The proposal's page once closed, as member 1 reads it.
+    pub page: String,
+    /// The stored result (JSON).
+    pub result: serde_json::Value,
+    /// The exported `ballots.json`.
+    pub export: String,
+}
+
+impl WebRun {
+    /// The verdict heading of the results (`Decided — Oak`), tags stripped.
+    pub fn verdict(&self) -> String {
+        let at = self.page.find("id=\"h-verdict\"").expect("a verdict");
+        let rest = &self.page[at..];
+        let heading = &rest[rest.find('>').unwrap() + 1..rest.find("</h2>").unwrap()];
+        let mut text = String::new();
+        let mut in_tag = false;
+        for ch in heading.chars() {
+            match ch {
+                '<' => in_tag = true,
+                '>' => in_tag = false,
+                c if !in_tag => text.push(c),
+                _ => {}
+            }
+        }
+        text.trim().to_string()
+    }
+}
+
+/// Makes a proposal through the form (`extra` fields over the defaults), has members 0, 1, …
+/// (two per college: workers, beneficiaries, supporters) cast `ballots` through the page,
+/// lets the server's clock run past the closing time, and checks that the exported
+/// `ballots.json` recounts with `collegia tally` to the stored result.
+pub async fn run_through_web(
+    c: &Coop,
+    method: &str,
+    options: &str,
+    extra: &[(&str, &str)],
+    ballots: &[&[(&str, &str)]],
+) -> WebRun {
+    let id = propose(&c.admin, method, options, extra).await;
+    for (i, fields) in ballots.iter().enumerate() {
+        let (status, body) = vote(&c.members[i], id, fields).await;
+        assert_eq!(status, 303, "{method}, member {i}: {body}");
+    }
+    assert_eq!(stored(&c.app, id).state.key(), "open");
+    // The server's own job may close it first, once its clock has moved on: either will do.
+    close_by_clock(&c.app, 4);
+    let p = stored(&c.app, id);
+    assert_eq!(p.state.key(), "closed", "{method}");
+    let result = p.result.expect("a stored result");
+    let base = format!("/c/{SLUG}/proposals/{id}");
+    let export = c.members[1].text(&format!("{base}/ballots.json")).await;
+    assert!(!export.contains("Member"), "{export}");
+    assert_eq!(
+        recount_with_binary(&export).trim(),
+        result.trim(),
+        "{method}: ballots.json recounts to the stored result"
+    );
+    WebRun {
+        page: c.members[1].text(&base).await,
+        result: serde_json::from_str(&result).unwrap(),
+        export,
+    }
+}
