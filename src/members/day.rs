@@ -51,7 +51,6 @@ impl Day {
     pub fn coop(&self, id: i64) -> Option<&Coop> {
         self.coops.iter().find(|c| c.id == id)
     }
-
 }
 
 /// The open proposals on which `account` may cast a ballot in these co-ops: their own (giver

@@ -149,13 +149,18 @@ pub struct Counters {
     pub unread: i64,
 }
 
-/// The top bar's counters: the unread count is one query on a partial index.
-pub fn counters(conn: &mut DbConn, account: i64) -> QueryResult<Counters> {
-    let coops: Vec<i64> = coops::of_account(conn, account)?
-        .iter()
-        .map(|c| c.id)
-        .collect();
-    let to_vote = crate::members::day::count_open_to(conn, account, &coops)?;
+/// The top bar's counters: the unread count is one query on a partial index. Without
+/// `with_votes` the votes are left at 0 for the caller to fill: Home counts them anyway.
+pub fn counters(conn: &mut DbConn, account: i64, with_votes: bool) -> QueryResult<Counters> {
+    let to_vote = if with_votes {
+        let coops: Vec<i64> = coops::of_account(conn, account)?
+            .iter()
+            .map(|c| c.id)
+            .collect();
+        crate::members::day::count_open_to(conn, account, &coops)?
+    } else {
+        0
+    };
     Ok(Counters {
         to_vote,
         unread: store::unread_count(conn, account)?,

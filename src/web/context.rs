@@ -124,6 +124,9 @@ impl FromRequest for Ctx {
             // A page (GET) also shows the top bar's counters: read with the session, on the
             // same connection (the unread count is one query on a partial index).
             let page = req.method() == actix_web::http::Method::GET;
+            // Home counts the votes waiting for the reader itself and fills the top bar's
+            // figure from that count (the same one): no need to count them twice.
+            let with_votes = req.path() != "/";
             let (account, counters) = match session_hash.clone() {
                 Some(hash) => {
                     state
@@ -132,7 +135,7 @@ impl FromRequest for Ctx {
                             let account = accounts::session_account(conn, &hash)?;
                             let counters = match &account {
                                 Some(a) if page => {
-                                    Some(crate::notifications::counters(conn, a.id)?)
+                                    Some(crate::notifications::counters(conn, a.id, with_votes)?)
                                 }
                                 _ => None,
                             };

@@ -83,6 +83,11 @@ async fn events_land_are_counted_read_through_their_link_and_marked_read() {
     );
     let page = reader.text("/notifications").await;
     assert_eq!(top_counts(&page), ("1".into(), "1".into()));
+    // Home fills the top bar's "To vote" from its own count: the same figure.
+    assert_eq!(
+        top_counts(&reader.text("/").await),
+        ("1".into(), "1".into())
+    );
     assert!(
         page.contains("class=\"unread\"") && page.contains("Vote open: “Vote by approval”"),
         "{page}"

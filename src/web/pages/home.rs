@@ -14,7 +14,7 @@ use actix_web::http::header;
 use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
-pub async fn home(ctx: Ctx) -> Result<HttpResponse, AppError> {
+pub async fn home(mut ctx: Ctx) -> Result<HttpResponse, AppError> {
     // A server with no account yet sends its first visitor to set it up (someone signed in
     // proves there is one).
     if ctx.account.is_none() && ctx.state.db.run(sign_in::count).await? == 0 {
@@ -28,6 +28,9 @@ pub async fn home(ctx: Ctx) -> Result<HttpResponse, AppError> {
                 .db
                 .run(move |c| Ok::<_, AppError>(crate::members::day::of(c, me, now)?))
                 .await?;
+            if let Some(c) = ctx.counters.as_mut() {
+                c.to_vote = day.waiting_total;
+            }
             Some(day_view(day))
         }
         None => None,
