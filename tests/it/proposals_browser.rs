@@ -267,7 +267,11 @@ async fn thread_proposal_votes_closing_result_mail_and_results_page_in_a_real_br
         workers.contains("3") && workers.contains("1 (1)"),
         "{workers}"
     );
-    assert!(workers.contains("agree 100"), "{workers}");
+    // The choice in words, never its stored key.
+    assert!(
+        workers.contains("Agree 100") && !workers.contains("agree 100"),
+        "{workers}"
+    );
     let beneficiaries = row("Bénéficiaires");
     assert!(beneficiaries.contains("1 (1)"), "{beneficiaries}");
     let supporters = row("Soutiens");
