@@ -19,44 +19,23 @@
 //! ```
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests and benches: a failed unwrap is a failure
 
-use collegia::config::ConfigArgs;
+mod common;
+
 use collegia::crypto;
 use collegia::domain::rulebook::{CompanyForm, Template, template};
 use collegia::i18n::Locale;
 use collegia::mail::MailContext;
 use collegia::storage::schema::{comments, proposals as proposals_table, threads as threads_table};
-use collegia::storage::{Db, DbConn, accounts, coops, members, migrate, proposals, write_tx};
+use collegia::storage::{Db, DbConn, accounts, coops, members, proposals, write_tx};
+use common::{account, env_number, fetch, ms, percentile};
 use diesel::prelude::*;
-use std::net::TcpListener;
-use std::sync::Arc;
-use std::time::{Duration, Instant};
-
-fn env_number(name: &str, default: usize) -> usize {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
+use std::time::Instant;
 
 struct Sizes {
     coops: usize,
     members: usize,
     proposals: usize,
     comments: usize,
-}
-
-fn account(conn: &mut DbConn, email: &str, name: &str) -> i64 {
-    accounts::insert(
-        conn,
-        &accounts::NewAccount {
-            email,
-            display_name: name,
-            password_hash: "not-a-password",
-            locale: None,
-            is_server_admin: false,
-        },
-    )
-    .expect("account")
 }
 
 fn new_proposal(coop: i64, author: i64, title: String, days: i64) -> proposals::NewProposal {
@@ -207,63 +186,6 @@ fn insert_comments(conn: &mut DbConn, coop: i64, thread: i64, author: i64, n: us
         .expect("count");
 }
 
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    if sorted.is_empty() {
-        return Duration::ZERO;
-    }
-    let index = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[index.min(sorted.len() - 1)]
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
-}
-
-/// `requests` GETs of `url` spread over `readers` concurrent readers; each answer is checked.
-async fn fetch(
-    url: &str,
-    cookie: &str,
-    requests: usize,
-    readers: usize,
-    expect: &str,
-) -> Vec<Duration> {
-    let client = reqwest::Client::new();
-    let mut tasks = Vec::new();
-    for r in 0..readers {
-        let (client, url, cookie, expect) = (
-            client.clone(),
-            url.to_string(),
-            cookie.to_string(),
-            expect.to_string(),
-        );
-        let share = requests / readers + usize::from(r < requests % readers);
-        tasks.push(tokio::spawn(async move {
-            let mut times = Vec::with_capacity(share);
-            for _ in 0..share {
-                let started = Instant::now();
-                let res = client
-                    .get(&url)
-                    .header("cookie", &cookie)
-                    .send()
-                    .await
-                    .expect("request");
-                let status = res.status();
-                let body = res.text().await.expect("body");
-                times.push(started.elapsed());
-                assert!(status.is_success(), "{url}: {status}");
-                assert!(body.contains(&expect), "{url}: the page lacks {expect}");
-            }
-            times
-        }));
-    }
-    let mut all = Vec::with_capacity(requests);
-    for t in tasks {
-        all.extend(t.await.expect("reader"));
-    }
-    all.sort();
-    all
-}
-
 fn main() {
     // `cargo bench` passes `--bench`; `cargo test --all-targets` does not, and must stay quick.
     if !std::env::args().any(|a| a == "--bench") && std::env::var_os("MEMBER_DAY_RUN").is_none() {
@@ -281,33 +203,12 @@ fn main() {
     let url = std::env::var("COLLEGIA_BENCH_DATABASE_URL")
         .unwrap_or_else(|_| format!("sqlite://{}", dir.path().join("day.db").display()));
     let db = Db::connect(&url, 2).expect("database");
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
-    let port = listener.local_addr().expect("addr").port();
-    let base = format!("http://127.0.0.1:{port}");
-    let config = ConfigArgs {
-        listen: "127.0.0.1:0".into(),
-        database_url: url.clone(),
-        mail_url: format!("file://{}", dir.path().join("mail").display()),
-        base_url: base.clone(),
-        mail_from: "Collegia Load <load@example.org>".into(),
-        trusted_proxies: String::new(),
-        time_zone: "Europe/Paris".into(),
-        job_interval: 3600,
-        secret_file: Some(dir.path().join("collegia.key").display().to_string()),
-        secret: None,
-    }
-    .validate()
-    .expect("config");
-    let keys = {
-        let mut conn = db.get().expect("connection");
-        migrate::run_pending(&mut conn).expect("migrations");
-        collegia::keys::open(&config.secret, &mut conn).expect("keys")
-    };
-    let mail = MailContext {
-        base_url: base.clone(),
-        keys: Arc::new(keys),
-        from: "Collegia Load <load@example.org>".parse().expect("address"),
-    };
+    let common::Boot {
+        config,
+        listener,
+        base,
+        mail,
+    } = common::boot(&db, &url, dir.path());
     let started = Instant::now();
     let (slugs, session) = {
         let mut conn = db.get().expect("connection");
@@ -363,21 +264,7 @@ fn main() {
     );
     drop(db);
 
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        actix_web::rt::System::new().block_on(async move {
-            match collegia::app::start_on(config, listener) {
-                Ok(running) => {
-                    let _ = tx.send(Ok(running.handle.clone()));
-                    let _ = running.server.await;
-                }
-                Err(e) => {
-                    let _ = tx.send(Err(e));
-                }
-            }
-        })
-    });
-    let handle = rx.recv().expect("server thread").expect("server starts");
+    let handle = common::serve(config, listener);
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

@@ -320,6 +320,15 @@ impl Db {
     }
 }
 
+/// Ids for an SQL `IN (…)` list written into a raw query: integers from our own rows, so
+/// inlined (`NULL` for none, which matches nothing).
+fn id_list(ids: &[i64]) -> String {
+    if ids.is_empty() {
+        return "NULL".into();
+    }
+    ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
+}
+
 fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }

@@ -526,22 +526,31 @@ pub struct Awaiting {
     pub closes_at: NaiveDateTime,
 }
 
+/// The open proposals of `coop_ids` on whose roll `account_id` is, each joined to that
+/// person's own `who_voted` row when there is one: what awaits their ballot, listed, counted or
+/// shortened by the functions below (a macro, as the joined query's type has no short name).
+macro_rules! open_on_roll_of {
+    ($account_id:expr, $coop_ids:expr) => {
+        proposals::table
+            .inner_join(roll::table.on(roll::proposal_id.eq(proposals::id)))
+            .left_join(
+                who_voted::table.on(who_voted::proposal_id
+                    .eq(proposals::id)
+                    .and(who_voted::account_id.eq($account_id))),
+            )
+            .filter(roll::account_id.eq($account_id))
+            .filter(proposals::coop_id.eq_any($coop_ids))
+            .filter(proposals::state.eq(OPEN))
+    };
+}
+
 /// Open proposals on whose roll `account` is, with whether they (or a proxy) voted.
 pub fn awaiting(
     conn: &mut DbConn,
     account_id: i64,
     coop_ids: &[i64],
 ) -> QueryResult<Vec<(Awaiting, bool)>> {
-    let rows: Vec<(Awaiting, Option<i64>)> = proposals::table
-        .inner_join(roll::table.on(roll::proposal_id.eq(proposals::id)))
-        .left_join(
-            who_voted::table.on(who_voted::proposal_id
-                .eq(proposals::id)
-                .and(who_voted::account_id.eq(account_id))),
-        )
-        .filter(roll::account_id.eq(account_id))
-        .filter(proposals::coop_id.eq_any(coop_ids))
-        .filter(proposals::state.eq(OPEN))
+    let rows: Vec<(Awaiting, Option<i64>)> = open_on_roll_of!(account_id, coop_ids)
         .order((proposals::closes_at.asc(), proposals::id.asc()))
         .select((
             (
@@ -564,16 +573,7 @@ pub fn awaiting_soonest(
     coop_ids: &[i64],
     limit: i64,
 ) -> QueryResult<Vec<Awaiting>> {
-    proposals::table
-        .inner_join(roll::table.on(roll::proposal_id.eq(proposals::id)))
-        .left_join(
-            who_voted::table.on(who_voted::proposal_id
-                .eq(proposals::id)
-                .and(who_voted::account_id.eq(account_id))),
-        )
-        .filter(roll::account_id.eq(account_id))
-        .filter(proposals::coop_id.eq_any(coop_ids))
-        .filter(proposals::state.eq(OPEN))
+    open_on_roll_of!(account_id, coop_ids)
         .filter(who_voted::proposal_id.nullable().is_null())
         .order((proposals::closes_at.asc(), proposals::id.asc()))
         .limit(limit)
@@ -615,11 +615,7 @@ pub fn awaiting_by_coop(
     if coop_ids.is_empty() {
         return Ok(vec![]);
     }
-    let list = coop_ids
-        .iter()
-        .map(i64::to_string)
-        .collect::<Vec<_>>()
-        .join(",");
+    let list = super::id_list(coop_ids);
     let sql = |a: &str, t: &str| {
         format!(
             "SELECT p.coop_id AS coop_id, \
@@ -648,16 +644,7 @@ pub fn awaiting_by_coop(
 /// How many open proposals of these co-ops still await `account_id`'s own ballot: one
 /// counting query (the top bar asks it on every page).
 pub fn awaiting_count(conn: &mut DbConn, account_id: i64, coop_ids: &[i64]) -> QueryResult<i64> {
-    proposals::table
-        .inner_join(roll::table.on(roll::proposal_id.eq(proposals::id)))
-        .left_join(
-            who_voted::table.on(who_voted::proposal_id
-                .eq(proposals::id)
-                .and(who_voted::account_id.eq(account_id))),
-        )
-        .filter(roll::account_id.eq(account_id))
-        .filter(proposals::coop_id.eq_any(coop_ids))
-        .filter(proposals::state.eq(OPEN))
+    open_on_roll_of!(account_id, coop_ids)
         .filter(who_voted::proposal_id.nullable().is_null())
         .count()
         .get_result(conn)

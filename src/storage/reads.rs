@@ -154,11 +154,7 @@ where
     if coop_ids.is_empty() {
         return Ok(vec![]);
     }
-    let list = coop_ids
-        .iter()
-        .map(i64::to_string)
-        .collect::<Vec<_>>()
-        .join(",");
+    let list = super::id_list(coop_ids);
     let from = |p: &str| {
         format!(
             "FROM threads t \

@@ -99,17 +99,13 @@ struct Row {
     state: Option<String>,
 }
 
-fn id_list(ids: &[i64]) -> String {
-    if ids.is_empty() {
-        return "NULL".into();
-    }
-    ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
-}
-
 /// The SQL condition "this row may be shown" (ids are integers from storage, so inlined).
 /// `state` is the placeholder of the state parameter (`''` when no state is asked).
 fn visible(f: &Filter<'_>, state: &str) -> String {
-    let (d, p) = (id_list(f.discussion_coops), id_list(f.proposal_coops));
+    let (d, p) = (
+        super::id_list(f.discussion_coops),
+        super::id_list(f.proposal_coops),
+    );
     let mut sql = if f.discussion_coops == f.proposal_coops {
         format!("coop_id IN ({d})")
     } else {
